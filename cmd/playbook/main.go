@@ -1,0 +1,140 @@
+// Command playbook builds a school district's leadership playbook into a
+// static site.
+//
+// Usage:
+//
+//	playbook build [-src DIR] [-out DIR] [-base-url URL]
+//	playbook version
+//
+// Exit status is 0 on success, 1 when the content has errors (all of them
+// are printed, as file:line:col: error: message) and 2 for a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/playbook-edu/playbook/internal/build"
+	"github.com/playbook-edu/playbook/internal/diag"
+)
+
+const usage = `Playbook builds a school district's leadership playbook into a static site.
+
+Usage:
+  playbook build [-src DIR] [-out DIR] [-base-url URL]   build the site (default: . into public)
+  playbook version                                        print the version
+
+Run "playbook COMMAND -h" for a command's flags.
+`
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// errUsage marks an error in how the command was called.
+var errUsage = errors.New("usage")
+
+// run runs one command and returns its exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		err = runBuild(ctx, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "playbook", version())
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+		return exitUsage
+	case errors.Is(err, errContent):
+		return exitContent
+	default:
+		fmt.Fprintf(stderr, "playbook: %v\n", err)
+		return exitContent
+	}
+}
+
+// errContent means the content had errors, already printed.
+var errContent = errors.New("content errors")
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Src, "src", ".", "the playbook's `folder`")
+	fs.StringVar(&opts.Out, "out", "public", "the `folder` to write the site to; replaced whole when the build succeeds")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is published at, overriding playbook.yaml")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	ds, err := build.Build(ctx, opts)
+	if perr := diag.Print(stderr, diag.Text, ds); perr != nil {
+		return perr
+	}
+	if err != nil {
+		return err
+	}
+	if errs := countErrors(ds); errs > 0 {
+		fmt.Fprintf(stderr, "%d %s; nothing was written\n", errs, plural(errs, "error", "errors"))
+		return errContent
+	}
+	fmt.Fprintf(stdout, "built %s\n", opts.Out)
+	return nil
+}
+
+func countErrors(ds []diag.Diagnostic) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			n++
+		}
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// version is the module version the binary was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

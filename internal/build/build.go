@@ -1,0 +1,82 @@
+// Package build runs the pipeline that turns a playbook into a site:
+//
+//	load   files → typed records with positions          (package load)
+//	link   records → one graph, every diagnostic          (package link)
+//	render graph → pages, in parallel                     (package render)
+//	write  pages → a temporary folder, swapped in whole   (package write)
+//
+// Every command goes through here: build writes to disk, check stops after
+// link, and serve renders into memory.
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/write"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Src     string // the playbook's folder
+	Out     string // the folder the site replaces
+	BaseURL string // overrides playbook.yaml's baseURL when set
+}
+
+// Site is a loaded and linked playbook, ready to render.
+type Site struct {
+	Graph *link.Graph
+	Theme *render.Theme
+}
+
+// Load runs the load and link stages over the playbook in fsys. Content
+// problems go to diags; the error is for anything else.
+func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*Site, error) {
+	pb, err := load.Load(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
+	if err != nil {
+		return nil, err
+	}
+	g := link.Link(pb, diags)
+	theme := render.NewTheme(fsys, pb.Config.Theme, diags)
+	return &Site{Graph: g, Theme: theme}, nil
+}
+
+// Render renders s into out.
+func (s *Site) Render(ctx context.Context, out render.Output, diags *diag.List) error {
+	return render.Render(ctx, s.Graph, s.Theme, out, diags)
+}
+
+// Build builds the playbook at opts.Src into opts.Out. It returns every
+// content problem found; when any is an error, or the error is not nil,
+// opts.Out is left exactly as it was.
+func Build(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
+	if err := write.CheckOut(opts.Src, opts.Out); err != nil {
+		return nil, err
+	}
+	var diags diag.List
+	site, err := Load(ctx, os.DirFS(opts.Src), opts.BaseURL, &diags)
+	if err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return diags.Items(), nil
+	}
+	dir, err := write.Begin(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err := site.Render(ctx, dir, &diags); err != nil {
+		dir.Abort()
+		return diags.Items(), err
+	}
+	if diags.HasErrors() {
+		dir.Abort()
+		return diags.Items(), nil
+	}
+	return diags.Items(), dir.Commit()
+}

@@ -1,0 +1,504 @@
+// Package link is the second stage of the build: it resolves every
+// reference between the loaded records into one Graph and reports every
+// reference that does not resolve.
+//
+// # What it checks
+//
+//   - ids are lowercase slugs (system codes are capitals) and unique per kind;
+//     checklist item and prompt ids are unique within their checklist or form;
+//   - every reference names a record that exists: a guide's roles, systems,
+//     goals, checklist and reflection form; a role's pathway and checklist; a
+//     goal's owners and strategies; a story's roles, systems, guides and goals.
+//     A misspelt id gets the nearest existing one as a suggestion;
+//   - every relative Markdown link to a .md file names a guide or page that
+//     exists;
+//   - no more goals are active than playbook.yaml's goalsLimit allows;
+//   - reflection prompts are complete: choices for a choice, a range for a scale;
+//   - a free page's id does not take a section's address (/guides/ and so on).
+//
+// # What it computes
+//
+// The relations every page shows: for each guide, the stories that cite it,
+// the guides that link to it (backlinks), the goals it serves and its place
+// in each role's pathway (with the previous and next step); for each role,
+// system, goal, checklist and reflection form, the records that refer to it.
+// Every list is in a fixed order, so output never depends on map order or
+// scheduling.
+package link
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// Graph is the linked playbook.
+type Graph struct {
+	*model.Playbook
+
+	roles       map[string]*model.Role
+	systems     map[string]*model.System // by upper-case code
+	goals       map[string]*model.Goal
+	stories     map[string]*model.Story
+	checklists  map[string]*model.Checklist
+	reflections map[string]*model.Reflection
+	guides      map[string]*model.Guide
+	pages       map[string]*model.Page
+
+	// Relations, each list in a fixed order.
+	Backlinks        map[*model.Guide][]*model.Guide // guides whose body links to the guide, by id
+	GuideStories     map[*model.Guide][]*model.Story // stories citing the guide, newest first
+	GuideGoals       map[*model.Guide][]*model.Goal  // goals the guide serves, in file order
+	GuidePathways    map[*model.Guide][]PathwayStep  // the guide's places in pathways, in role order
+	RoleGuides       map[*model.Role][]*model.Guide  // guides written for the role, by id
+	RoleGoals        map[*model.Role][]*model.Goal   // goals the role owns
+	RoleStories      map[*model.Role][]*model.Story
+	SystemGuides     map[*model.System][]*model.Guide
+	SystemStories    map[*model.System][]*model.Story
+	GoalGuides       map[*model.Goal][]*model.Guide // strategies first, then guides naming the goal
+	GoalStories      map[*model.Goal][]*model.Story
+	ChecklistGuides  map[*model.Checklist][]*model.Guide
+	ChecklistRoles   map[*model.Checklist][]*model.Role
+	ReflectionGuides map[*model.Reflection][]*model.Guide
+}
+
+// PathwayStep is a guide's place in one role's pathway.
+type PathwayStep struct {
+	Role       *model.Role
+	N, Of      int          // 1-based step number and the pathway's length
+	Prev, Next *model.Guide // nil at the ends
+}
+
+// Role returns the role with the given id, or nil.
+func (g *Graph) Role(id string) *model.Role { return g.roles[id] }
+
+// System returns the system with the given code in any case, or nil.
+func (g *Graph) System(code string) *model.System { return g.systems[strings.ToUpper(code)] }
+
+// Goal returns the goal with the given id, or nil.
+func (g *Graph) Goal(id string) *model.Goal { return g.goals[id] }
+
+// Story returns the story with the given id, or nil.
+func (g *Graph) Story(id string) *model.Story { return g.stories[id] }
+
+// Checklist returns the checklist with the given id, or nil.
+func (g *Graph) Checklist(id string) *model.Checklist { return g.checklists[id] }
+
+// Reflection returns the reflection form with the given id, or nil.
+func (g *Graph) Reflection(id string) *model.Reflection { return g.reflections[id] }
+
+// Guide returns the guide with the given id, or nil.
+func (g *Graph) Guide(id string) *model.Guide { return g.guides[id] }
+
+// Page returns the free page with the given id, or nil.
+func (g *Graph) Page(id string) *model.Page { return g.pages[id] }
+
+// Link resolves pb into a Graph, adding every problem to diags.
+func Link(pb *model.Playbook, diags *diag.List) *Graph {
+	l := &linker{diags: diags}
+	g := &Graph{Playbook: pb}
+	g.roles = index(l, pb.Roles, "role", load.RolesFile, func(r *model.Role) (string, model.Pos) { return r.ID, r.Pos })
+	g.goals = index(l, pb.Goals, "goal", load.GoalsFile, func(r *model.Goal) (string, model.Pos) { return r.ID, r.Pos })
+	g.stories = index(l, pb.Stories, "story", load.StoriesFile, func(r *model.Story) (string, model.Pos) { return r.ID, r.Pos })
+	g.checklists = index(l, pb.Checklists, "checklist", load.ChecklistsFile, func(r *model.Checklist) (string, model.Pos) { return r.ID, r.Pos })
+	g.reflections = index(l, pb.Reflections, "reflection form", load.ReflectionsFile, func(r *model.Reflection) (string, model.Pos) { return r.ID, r.Pos })
+	g.guides = index(l, pb.Guides, "guide", route.GuideDir, func(r *model.Guide) (string, model.Pos) { return r.ID, r.Pos })
+	g.pages = index(l, pb.Pages, "page", route.PageDir, func(r *model.Page) (string, model.Pos) { return r.ID, r.Pos })
+	g.systems = map[string]*model.System{}
+	for _, s := range pb.Systems {
+		switch code := s.Code; {
+		case code == "":
+		case !codeRE.MatchString(code):
+			l.errorf(s.Pos, "use capital letters and digits, for example TWPS", "system code %q is not valid", code)
+		case g.systems[code] != nil:
+			l.errorf(s.Pos, "", "system code %q is used twice; the first is at %s", code, short(g.systems[code].Pos))
+		default:
+			g.systems[code] = s
+		}
+	}
+	for _, p := range pb.Pages {
+		if slices.Contains(route.Sections, p.ID) || p.ID == "index" || p.ID == "404" {
+			l.errorf(p.Pos, "rename the file", "a page may not be called %q: the site uses /%s/ itself", p.ID, p.ID)
+		}
+	}
+	for _, c := range pb.Checklists {
+		l.checklist(c)
+	}
+	for _, r := range pb.Reflections {
+		l.reflection(r)
+	}
+
+	g.relate(l)
+	l.goalsLimit(pb)
+	return g
+}
+
+var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*$`)
+
+type linker struct {
+	diags *diag.List
+}
+
+func (l *linker) errorf(p model.Pos, hint, format string, args ...any) {
+	l.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Error,
+		Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// short formats a position as "line 12" in the same file, for messages.
+func short(p model.Pos) string {
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+// index maps records by id, reporting ids that are not slugs and ids used
+// twice. The first record with an id wins.
+func index[T any](l *linker, recs []*T, kind, where string, key func(*T) (string, model.Pos)) map[string]*T {
+	m := make(map[string]*T, len(recs))
+	first := make(map[string]model.Pos, len(recs))
+	for _, r := range recs {
+		id, pos := key(r)
+		switch {
+		case id == "":
+			// Reported by the loader as a missing key.
+		case !load.IsSlug(id) && kind != "guide" && kind != "page":
+			l.errorf(pos, "use lowercase letters, digits and hyphens, for example peer-mentoring", "%s id %q is not a valid id", kind, id)
+		case m[id] != nil:
+			l.errorf(pos, "each "+kind+" in "+where+" needs its own id", "%s id %q is used twice; the first is at %s", kind, id, short(first[id]))
+		default:
+			m[id] = r
+			first[id] = pos
+		}
+	}
+	return m
+}
+
+func (l *linker) checklist(c *model.Checklist) {
+	seen := map[string]model.Pos{}
+	for _, s := range c.Sections {
+		for _, it := range s.Items {
+			l.itemID(seen, it.ID, it.Pos, "checklist item", c.ID)
+		}
+	}
+}
+
+func (l *linker) reflection(r *model.Reflection) {
+	seen := map[string]model.Pos{}
+	for _, p := range r.Prompts {
+		l.itemID(seen, p.ID, p.Pos, "prompt", r.ID)
+		switch p.Kind {
+		case "choice":
+			if len(p.Choices) < 2 {
+				l.errorf(p.Pos, "add a list \"choices:\" with an entry per choice", "choice prompt %q needs at least two choices", p.ID)
+			}
+		case "scale":
+			lo, hi := ScaleRange(p.Scale)
+			if lo >= hi {
+				l.errorf(p.Pos, "", "scale of prompt %q runs from %d to %d; max must be above min", p.ID, lo, hi)
+			} else if hi-lo > 10 {
+				l.errorf(p.Pos, "", "scale of prompt %q has %d points; use at most 11", p.ID, hi-lo+1)
+			}
+		}
+		if p.Kind != "choice" && len(p.Choices) > 0 {
+			l.errorf(p.Pos, "set kind: choice, or remove the choices", "prompt %q has choices but is a %s prompt", p.ID, p.Kind)
+		}
+		if p.Lines < 0 || p.Lines > 40 {
+			l.errorf(p.Pos, "", "prompt %q asks for %d lines of writing space; use 1 to 40", p.ID, p.Lines)
+		}
+	}
+}
+
+// ScaleRange returns a scale's lowest and highest values, defaults applied.
+func ScaleRange(s model.Scale) (lo, hi int) {
+	lo, hi = s.Min, s.Max
+	if lo == 0 && hi == 0 {
+		return 1, 5
+	}
+	if hi == 0 {
+		hi = lo + 4
+	}
+	return lo, hi
+}
+
+func (l *linker) itemID(seen map[string]model.Pos, id string, pos model.Pos, kind, parent string) {
+	if id == "" {
+		return
+	}
+	if !load.IsSlug(id) {
+		l.errorf(pos, "use lowercase letters, digits and hyphens", "%s id %q is not a valid id", kind, id)
+		return
+	}
+	if first, ok := seen[id]; ok {
+		l.errorf(pos, "readers' saved answers are kept by this id, so each must be unique", "%s id %q is used twice in %q; the first is at %s", kind, id, parent, short(first))
+		return
+	}
+	seen[id] = pos
+}
+
+func (l *linker) goalsLimit(pb *model.Playbook) {
+	active := 0
+	for _, g := range pb.Goals {
+		if g.Status != "active" {
+			continue
+		}
+		active++
+		if active > pb.Config.GoalsLimit {
+			l.errorf(g.Pos, "mark a goal met or retired, or raise goalsLimit in playbook.yaml",
+				"goal %q would be active goal number %d, but at most %d goals may be active at once (goalsLimit)", g.ID, active, pb.Config.GoalsLimit)
+		}
+	}
+}
+
+// resolve looks up ref in m, reporting a reference to nothing. It returns
+// nil for an empty or unresolved reference.
+func resolve[T any](l *linker, m map[string]*T, ref model.Ref, kind, where string) *T {
+	if ref.ID == "" {
+		return nil
+	}
+	if r := m[ref.ID]; r != nil {
+		return r
+	}
+	msg := fmt.Sprintf("unknown %s %q", kind, ref.ID)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if s := diag.Suggest(ref.ID, ids); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	l.errorf(ref.Pos, kind+"s are defined in "+where, "%s", msg)
+	return nil
+}
+
+// relate resolves every reference and fills in the graph's relations.
+func (g *Graph) relate(l *linker) {
+	relBacklinks := newRelation(&g.Backlinks)
+	relGuideStories := newRelation(&g.GuideStories)
+	relGuideGoals := newRelation(&g.GuideGoals)
+	relGuidePathways := newRelation(&g.GuidePathways)
+	relRoleGuides := newRelation(&g.RoleGuides)
+	relRoleGoals := newRelation(&g.RoleGoals)
+	relRoleStories := newRelation(&g.RoleStories)
+	relSystemGuides := newRelation(&g.SystemGuides)
+	relSystemStories := newRelation(&g.SystemStories)
+	relGoalGuides := newRelation(&g.GoalGuides)
+	relGoalStories := newRelation(&g.GoalStories)
+	relChecklistGuides := newRelation(&g.ChecklistGuides)
+	relChecklistRoles := newRelation(&g.ChecklistRoles)
+	relReflectionGuides := newRelation(&g.ReflectionGuides)
+
+	role := func(r model.Ref) *model.Role { return resolve(l, g.roles, r, "role", load.RolesFile) }
+	guide := func(r model.Ref) *model.Guide {
+		return resolve(l, g.guides, r, "guide", route.GuideDir)
+	}
+	goal := func(r model.Ref) *model.Goal { return resolve(l, g.goals, r, "goal", load.GoalsFile) }
+	system := func(r model.Ref) *model.System {
+		r.ID = strings.ToUpper(r.ID)
+		return resolve(l, g.systems, r, "system", load.SystemsFile)
+	}
+	checklist := func(r model.Ref) *model.Checklist {
+		return resolve(l, g.checklists, r, "checklist", load.ChecklistsFile)
+	}
+
+	for _, r := range g.Roles {
+		if c := checklist(r.Checklist); c != nil {
+			relChecklistRoles.add(c, r)
+		}
+		var steps []*model.Guide
+		for _, s := range r.Pathway {
+			gd := guide(s.Guide)
+			if gd == nil {
+				continue
+			}
+			if slices.Contains(steps, gd) {
+				l.errorf(s.Guide.Pos, "", "guide %q is in the %s pathway twice", gd.ID, r.ID)
+				continue
+			}
+			steps = append(steps, gd)
+		}
+		for i, gd := range steps {
+			st := PathwayStep{Role: r, N: i + 1, Of: len(steps)}
+			if i > 0 {
+				st.Prev = steps[i-1]
+			}
+			if i+1 < len(steps) {
+				st.Next = steps[i+1]
+			}
+			relGuidePathways.add(gd, st)
+		}
+	}
+
+	for _, gl := range g.Goals {
+		for _, o := range gl.Owners {
+			if r := role(o); r != nil {
+				relRoleGoals.add(r, gl)
+			}
+		}
+		for _, s := range gl.Strategies {
+			if gd := guide(s); gd != nil {
+				relGoalGuides.add(gl, gd)
+			}
+		}
+	}
+
+	for _, gd := range g.Guides {
+		for _, r := range gd.Roles {
+			if x := role(r); x != nil {
+				relRoleGuides.add(x, gd)
+			}
+		}
+		for _, s := range gd.Systems {
+			if x := system(s); x != nil {
+				relSystemGuides.add(x, gd)
+			}
+		}
+		for _, r := range gd.Goals {
+			if x := goal(r); x != nil {
+				relGoalGuides.add(x, gd)
+			}
+		}
+		if c := checklist(gd.Checklist); c != nil {
+			relChecklistGuides.add(c, gd)
+		}
+		if r := resolve(l, g.reflections, gd.Reflection, "reflection form", load.ReflectionsFile); r != nil {
+			relReflectionGuides.add(r, gd)
+		}
+	}
+	// A goal's guides in goal order, so a guide lists its goals as goals.yaml does.
+	for _, gl := range g.Goals {
+		for _, gd := range g.GoalGuides[gl] {
+			relGuideGoals.add(gd, gl)
+		}
+	}
+
+	stories := slices.Clone(g.Stories)
+	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
+	for _, s := range stories {
+		for _, r := range s.Roles {
+			if x := role(r); x != nil {
+				relRoleStories.add(x, s)
+			}
+		}
+		for _, r := range s.Systems {
+			if x := system(r); x != nil {
+				relSystemStories.add(x, s)
+			}
+		}
+		for _, r := range s.Guides {
+			if x := guide(r); x != nil {
+				relGuideStories.add(x, s)
+			}
+		}
+		for _, r := range s.Goals {
+			if x := goal(r); x != nil {
+				relGoalStories.add(x, s)
+			}
+		}
+	}
+
+	g.links(l, relBacklinks)
+}
+
+// links checks every relative Markdown link and records backlinks.
+func (g *Graph) links(l *linker, backlinks relation[*model.Guide, *model.Guide]) {
+	check := func(m *model.Markdown) {
+		for _, lk := range m.Links {
+			g.target(l, lk)
+		}
+	}
+	check(&g.Config.Vision)
+	for _, r := range g.Roles {
+		check(&r.Description)
+	}
+	for _, s := range g.Systems {
+		check(&s.Definition)
+	}
+	for _, gl := range g.Goals {
+		check(&gl.Why)
+	}
+	for _, s := range g.Stories {
+		check(&s.Body)
+	}
+	for _, p := range g.Pages {
+		check(&p.Body)
+	}
+	for _, from := range g.Guides {
+		for _, lk := range from.Body.Links {
+			if to, ok := g.target(l, lk).(*model.Guide); ok && to != from {
+				backlinks.add(to, from)
+			}
+		}
+	}
+}
+
+// target resolves a Markdown link to the guide or page it names, or reports
+// it and returns nil.
+func (g *Graph) target(l *linker, lk model.Link) any {
+	dir, name := splitTarget(lk.Target)
+	id := strings.TrimSuffix(name, ".md")
+	switch dir {
+	case route.GuideDir:
+		if gd := g.guides[id]; gd != nil {
+			return gd
+		}
+		msg := fmt.Sprintf("link %q goes to a guide that does not exist", lk.Dest)
+		if s := diag.Suggest(id, sortedKeys(g.guides)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
+		}
+		l.errorf(lk.Pos, "guides are the files in "+route.GuideDir+"; links are relative to the file they are written in", "%s", msg)
+	case route.PageDir:
+		if p := g.pages[id]; p != nil {
+			return p
+		}
+		msg := fmt.Sprintf("link %q goes to a page that does not exist", lk.Dest)
+		if s := diag.Suggest(id, sortedKeys(g.pages)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
+		}
+		l.errorf(lk.Pos, "pages are the files in "+route.PageDir+"; links are relative to the file they are written in", "%s", msg)
+	default:
+		l.errorf(lk.Pos, "link to a guide in "+route.GuideDir+" or a page in "+route.PageDir+", relative to this file",
+			"link %q goes to %s, which is not a guide or page", lk.Dest, lk.Target)
+	}
+	return nil
+}
+
+func splitTarget(t string) (dir, name string) {
+	i := strings.LastIndexByte(t, '/')
+	if i < 0 {
+		return "", t
+	}
+	return t[:i], t[i+1:]
+}
+
+func sortedKeys[T any](m map[string]*T) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// relation fills a one-to-many map in the order add is called, ignoring
+// repeats.
+type relation[K, V comparable] struct {
+	m    map[K][]V
+	seen map[[2]any]bool
+}
+
+func newRelation[K, V comparable](m *map[K][]V) relation[K, V] {
+	*m = map[K][]V{}
+	return relation[K, V]{m: *m, seen: map[[2]any]bool{}}
+}
+
+func (r relation[K, V]) add(k K, v V) {
+	if key := [2]any{k, v}; !r.seen[key] {
+		r.seen[key] = true
+		r.m[k] = append(r.m[k], v)
+	}
+}

@@ -1,0 +1,305 @@
+package load
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/model"
+)
+
+// decoder fills model records from a yaml.Node tree, so that every value
+// keeps the line and column it was written at. Unlike yaml.Unmarshal it
+// reports every unknown key, missing required key and badly typed value,
+// each at its own position, and carries on.
+type decoder struct {
+	file       string
+	lineOffset int // added to yaml's line numbers: the front matter's first line, less one
+	diags      *diag.List
+}
+
+var (
+	posType      = reflect.TypeFor[model.Pos]()
+	refType      = reflect.TypeFor[model.Ref]()
+	markdownType = reflect.TypeFor[model.Markdown]()
+)
+
+const maxDepth = 64
+
+func (d *decoder) pos(n *yaml.Node) model.Pos {
+	return model.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
+	p := d.pos(n)
+	d.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Error,
+		Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// decode stores n into v, which must be settable. what names the value for
+// messages ("role", "key \"name\"").
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) {
+	if depth > maxDepth {
+		d.errorf(n, "", "%s is nested too deeply", what)
+		return
+	}
+	for n.Kind == yaml.AliasNode {
+		if n.Alias == nil || depth > maxDepth {
+			d.errorf(n, "", "%s is an alias to nothing", what)
+			return
+		}
+		n = n.Alias
+		depth++
+	}
+	switch v.Type() {
+	case refType:
+		if s, ok := d.scalar(n, what); ok {
+			v.Set(reflect.ValueOf(model.Ref{ID: s, Pos: d.pos(n)}))
+		}
+		return
+	case markdownType:
+		if s, ok := d.scalar(n, what); ok {
+			v.Set(reflect.ValueOf(model.Markdown{Source: s, Pos: d.textPos(n)}))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v, what, depth)
+	case reflect.Slice:
+		if isNull(n) {
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n, `write each entry on its own line starting with "- "`, "%s should be a list, not %s", what, describe(n))
+			return
+		}
+		elem := v.Type().Elem()
+		out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			if elem.Kind() == reflect.Pointer {
+				p := reflect.New(elem.Elem())
+				d.decode(c, p.Elem(), singular(what), depth+1)
+				out.Index(i).Set(p)
+			} else {
+				d.decode(c, out.Index(i), singular(what), depth+1)
+			}
+		}
+		v.Set(out)
+	case reflect.String:
+		if s, ok := d.scalar(n, what); ok {
+			v.SetString(s)
+		}
+	case reflect.Int:
+		if s, ok := d.scalar(n, what); ok && s != "" {
+			i, err := strconv.Atoi(s)
+			if err != nil {
+				d.errorf(n, "", "%s should be a whole number, not %q", what, s)
+				return
+			}
+			v.SetInt(int64(i))
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, what); ok && s != "" {
+			switch s {
+			case "true":
+				v.SetBool(true)
+			case "false":
+			default:
+				d.errorf(n, "", "%s should be true or false, not %q", what, s)
+			}
+		}
+	default:
+		panic(fmt.Sprintf("load: no decoder for %s", v.Type()))
+	}
+}
+
+// scalar returns n's text; a null value is "".
+func (d *decoder) scalar(n *yaml.Node, what string) (string, bool) {
+	if isNull(n) {
+		return "", true
+	}
+	if n.Kind != yaml.ScalarNode {
+		hint := ""
+		if n.Kind == yaml.MappingNode {
+			hint = `if the text contains ": ", put it in quotes`
+		}
+		d.errorf(n, hint, "%s should be a single value, not %s", what, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// textPos is where a Markdown text's first character is: the line after a
+// block scalar's "|" or ">" indicator, or just inside a quote.
+func (d *decoder) textPos(n *yaml.Node) model.Pos {
+	p := d.pos(n)
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		p.Line++
+		p.Col = 0 // the block's indentation; found from the source when needed
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		p.Col++
+	}
+	return p
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth int) {
+	if isNull(n) && !hasRequired(v.Type()) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write it as lines of \"key: value\"", "%s should be a set of keys and values, not %s", what, describe(n))
+		return
+	}
+	info := structInfo(v.Type())
+	if info.pos >= 0 {
+		v.Field(info.pos).Set(reflect.ValueOf(d.pos(n)))
+	}
+	seen := make(map[string]bool, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		f, ok := info.fields[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q in %s", k.Value, what)
+			if s := diag.Suggest(k.Value, info.names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.errorf(k, "the keys are: "+strings.Join(info.names, ", "), "%s", msg)
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(k, "", "key %q is written twice in %s", k.Value, what)
+			continue
+		}
+		seen[k.Value] = true
+		fv := v.Field(f.index)
+		d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
+		d.checkValue(val, fv, f)
+		if f.required && empty(fv) {
+			d.errorf(val, "", "%q must not be empty", k.Value)
+		}
+	}
+	for _, name := range info.names {
+		if f := info.fields[name]; f.required && !seen[name] {
+			d.errorf(n, "add a line \""+name+": ...\"", "%s is missing required key %q", what, name)
+		}
+	}
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// checkValue applies a field's enum and format rules.
+func (d *decoder) checkValue(n *yaml.Node, v reflect.Value, f fieldInfo) {
+	if v.Kind() != reflect.String || v.String() == "" {
+		return
+	}
+	s := v.String()
+	if f.enum != nil && !slices.Contains(f.enum, s) {
+		msg := fmt.Sprintf("%q is not one of %s", s, strings.Join(f.enum, ", "))
+		if sug := diag.Suggest(s, f.enum); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		d.errorf(n, "", "%s", msg)
+	}
+	if f.format == "date" {
+		if _, err := time.Parse(time.DateOnly, s); err != nil || !dateRE.MatchString(s) {
+			d.errorf(n, "write the date as YYYY-MM-DD, for example 2025-03-14", "%q is not a date", s)
+		}
+	}
+}
+
+type fieldInfo struct {
+	index    int
+	required bool
+	enum     []string
+	format   string
+}
+
+type typeInfo struct {
+	fields map[string]fieldInfo
+	names  []string // in declaration order
+	pos    int      // index of the Pos field, or -1
+}
+
+var typeInfos sync.Map // reflect.Type -> *typeInfo
+
+func structInfo(t reflect.Type) *typeInfo {
+	if ti, ok := typeInfos.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti := &typeInfo{fields: map[string]fieldInfo{}, pos: -1}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Type == posType && sf.Name == "Pos" {
+			ti.pos = i
+		}
+		name := sf.Tag.Get("yaml")
+		if name == "" || name == "-" {
+			continue
+		}
+		fi := fieldInfo{index: i, required: sf.Tag.Get("required") == "true", format: sf.Tag.Get("format")}
+		if e := sf.Tag.Get("enum"); e != "" {
+			fi.enum = strings.Split(e, ",")
+		}
+		ti.fields[name] = fi
+		ti.names = append(ti.names, name)
+	}
+	typeInfos.Store(t, ti)
+	return ti
+}
+
+// empty reports whether an editor left v blank.
+func empty(v reflect.Value) bool {
+	switch v.Type() {
+	case refType:
+		return v.Interface().(model.Ref).ID == ""
+	case markdownType:
+		return strings.TrimSpace(v.Interface().(model.Markdown).Source) == ""
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return strings.TrimSpace(v.String()) == ""
+	case reflect.Slice:
+		return v.Len() == 0
+	}
+	return v.IsZero()
+}
+
+func hasRequired(t reflect.Type) bool {
+	for _, f := range structInfo(t).fields {
+		if f.required {
+			return true
+		}
+	}
+	return false
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (n.Value == "" || n.Value == "~" || n.Value == "null" || n.Value == "Null" || n.Value == "NULL")
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a set of keys and values"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "this"
+}
+
+// singular names an element of a list: an item of "pathway" is a "pathway entry".
+func singular(what string) string {
+	return "an entry of " + what
+}

@@ -1,0 +1,451 @@
+// Package load is the first stage of the build: it reads a playbook's files
+// into the typed records of package model, keeping the position of every
+// value, and renders their Markdown.
+//
+// # What it reads
+//
+//	playbook.yaml           required
+//	data/roles.yaml         and the other data files: each optional, a list of records
+//	content/guides/*.md     front matter between "---" lines, then Markdown
+//	content/pages/*.md      the same
+//
+// # What it reports
+//
+// Every problem it can see in a single file, each at its line and column:
+// YAML that does not parse, keys the model does not know (with the nearest
+// known key as a suggestion), required keys missing or empty, values of the
+// wrong type, values outside their list of choices, dates that are not
+// dates, front matter that is missing or never closed. Problems that need
+// more than one file (a reference to a role that does not exist) are the
+// link stage's.
+//
+// Line numbers are those of the file itself: the front matter's lines are
+// counted in a guide's body positions.
+package load
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"reflect"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/markdown"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// ConfigFile is the name of a playbook's configuration file.
+const ConfigFile = "playbook.yaml"
+
+// Data files, relative to the playbook root.
+const (
+	RolesFile       = "data/roles.yaml"
+	SystemsFile     = "data/systems.yaml"
+	GoalsFile       = "data/goals.yaml"
+	StoriesFile     = "data/stories.yaml"
+	ChecklistsFile  = "data/checklists.yaml"
+	ReflectionsFile = "data/reflections.yaml"
+)
+
+// Options changes how a playbook is loaded.
+type Options struct {
+	// BaseURL, when set, replaces playbook.yaml's baseURL.
+	BaseURL string
+}
+
+// Load reads the playbook in fsys. Problems with the content are added to
+// diags; the error is for a failure to read that is not the content's fault.
+func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*model.Playbook, error) {
+	l := &loader{fsys: fsys, diags: diags}
+	pb := &model.Playbook{}
+	if err := l.config(&pb.Config, opts); err != nil {
+		return nil, err
+	}
+	l.md = markdown.New(route.BasePath(pb.Config.BaseURL))
+
+	// Guides and pages load in parallel while the data files load here.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	guides, err := loadDocs(gctx, l, g, route.GuideDir, func(id string, p model.Pos) *model.Guide {
+		return &model.Guide{ID: id, Pos: p}
+	}, func(gd *model.Guide) *model.Markdown { return &gd.Body })
+	if err != nil {
+		g.Wait()
+		return nil, err
+	}
+	pages, err := loadDocs(gctx, l, g, route.PageDir, func(id string, p model.Pos) *model.Page {
+		return &model.Page{ID: id, Pos: p}
+	}, func(pg *model.Page) *model.Markdown { return &pg.Body })
+	if err != nil {
+		g.Wait()
+		return nil, err
+	}
+
+	dataErr := l.data(pb)
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if dataErr != nil {
+		return nil, dataErr
+	}
+	pb.Guides, pb.Pages = guides, pages
+	return pb, nil
+}
+
+// data reads the data files and renders their Markdown fields.
+func (l *loader) data(pb *model.Playbook) error {
+	var err error
+	if pb.Roles, err = loadList[model.Role](l, RolesFile, "role"); err != nil {
+		return err
+	}
+	if pb.Systems, err = loadList[model.System](l, SystemsFile, "system"); err != nil {
+		return err
+	}
+	if pb.Goals, err = loadList[model.Goal](l, GoalsFile, "goal"); err != nil {
+		return err
+	}
+	if pb.Stories, err = loadList[model.Story](l, StoriesFile, "story"); err != nil {
+		return err
+	}
+	if pb.Checklists, err = loadList[model.Checklist](l, ChecklistsFile, "checklist"); err != nil {
+		return err
+	}
+	if pb.Reflections, err = loadList[model.Reflection](l, ReflectionsFile, "reflection form"); err != nil {
+		return err
+	}
+	l.render(&pb.Config.Vision)
+	for _, r := range pb.Roles {
+		l.render(&r.Description)
+	}
+	for _, s := range pb.Systems {
+		l.render(&s.Definition)
+	}
+	for _, gl := range pb.Goals {
+		l.render(&gl.Why)
+	}
+	for _, s := range pb.Stories {
+		l.render(&s.Body)
+	}
+	return nil
+}
+
+type loader struct {
+	fsys  fs.FS
+	diags *diag.List
+	md    *markdown.Converter
+	// sources keeps each data file's text while its Markdown fields are
+	// rendered, to find the indentation of block texts.
+	sources map[string][]byte
+}
+
+func (l *loader) config(c *model.Config, opts Options) error {
+	src, err := fs.ReadFile(l.fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		l.diags.Add(diag.Diagnostic{File: ConfigFile, Severity: diag.Error,
+			Message: "there is no playbook.yaml in the playbook's folder",
+			Hint:    "run the command in the playbook's folder, or name it with -src"})
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load %s: %w", ConfigFile, err)
+	}
+	l.keep(ConfigFile, src)
+	if root := l.parseYAML(ConfigFile, src, 0); root != nil {
+		d := &decoder{file: ConfigFile, diags: l.diags}
+		d.decode(root, reflectValue(c), "playbook.yaml", 0)
+	}
+	if opts.BaseURL != "" {
+		c.BaseURL = opts.BaseURL
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("base URL %q is not a web address", c.BaseURL),
+				Hint:    "write it in full, for example https://playbook.example.org/"})
+			c.BaseURL = ""
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	for _, col := range []struct{ name, value string }{{"primary", c.Colors.Primary}, {"accent", c.Colors.Accent}} {
+		if col.value != "" && !colorRE.MatchString(col.value) {
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("colour %s %q is not a colour", col.name, col.value),
+				Hint:    "write it as # and six hexadecimal digits, for example \"#1d4e89\" (in quotes)"})
+		}
+	}
+	if c.EditBranch == "" {
+		c.EditBranch = "main"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.GoalsLimit == 0 {
+		c.GoalsLimit = 3
+	}
+	if c.GoalsLimit < 0 {
+		l.diags.Errorf(ConfigFile, c.Pos.Line, c.Pos.Col, "goalsLimit must be at least 1, not %d", c.GoalsLimit)
+		c.GoalsLimit = 3
+	}
+	return nil
+}
+
+func (l *loader) keep(file string, src []byte) {
+	if l.sources == nil {
+		l.sources = map[string][]byte{}
+	}
+	l.sources[file] = src
+}
+
+// loadList reads a data file holding a list of T. A missing file is an
+// empty list.
+func loadList[T any](l *loader, file, what string) ([]*T, error) {
+	src, err := fs.ReadFile(l.fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", file, err)
+	}
+	l.keep(file, src)
+	root := l.parseYAML(file, src, 0)
+	if root == nil || isNull(root) {
+		return nil, nil
+	}
+	d := &decoder{file: file, diags: l.diags}
+	if root.Kind != yaml.SequenceNode {
+		d.errorf(root, "start each "+what+" with \"- \" at the beginning of a line", "%s should be a list of each %s, not %s", file, what, describe(root))
+		return nil, nil
+	}
+	out := make([]*T, 0, len(root.Content))
+	for _, n := range root.Content {
+		rec := new(T)
+		d.decode(n, reflectValue(rec), what, 1)
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseYAML parses src into its document's root node, reporting a syntax
+// error at its line. lineOffset is added to line numbers.
+func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		l.yamlError(file, lineOffset, err)
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func (l *loader) yamlError(file string, lineOffset int, err error) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	hint := "check the indentation and that every \"key: value\" has a space after the colon"
+	if strings.Contains(msg, "tab") {
+		hint = "indent with spaces, not tabs"
+	}
+	l.diags.Add(diag.Diagnostic{File: file, Line: line + lineOffset, Col: 1, Severity: diag.Error,
+		Message: "the YAML does not parse: " + msg, Hint: hint})
+}
+
+// render renders a Markdown field of a data file.
+func (l *loader) render(m *model.Markdown) {
+	if m.Source == "" {
+		return
+	}
+	src := []byte(m.Source)
+	l.convert(m, markdown.Source{Text: src, File: m.Pos.File, Position: l.yamlPositions(m.Pos, src)})
+}
+
+func (l *loader) convert(m *model.Markdown, src markdown.Source) {
+	html, links, err := l.md.Convert(src)
+	if err != nil {
+		p := src.Position(0)
+		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
+		return
+	}
+	m.HTML, m.Links = string(html), links
+}
+
+// yamlPositions maps offsets in a YAML text value to positions in its file.
+// A block text's lines follow the file's lines, each shifted by the
+// block's indentation; a one-line text follows its first character.
+func (l *loader) yamlPositions(start model.Pos, text []byte) func(int) model.Pos {
+	lines := markdown.LinePositions(start.File, text, start.Line)
+	fileSrc := l.sources[start.File]
+	return func(offset int) model.Pos {
+		p := lines(offset)
+		if start.Col > 0 && p.Line == start.Line {
+			p.Col += start.Col - 1
+		} else if start.Col == 0 {
+			p.Col += indentOf(fileSrc, p.Line)
+		}
+		return p
+	}
+}
+
+// indentOf returns the number of leading spaces on 1-based line n of src.
+func indentOf(src []byte, n int) int {
+	for i := 1; i < n && len(src) > 0; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return 0
+		}
+		src = src[j+1:]
+	}
+	return len(src) - len(bytes.TrimLeft(src, " "))
+}
+
+// reflectValue returns the value p points to, for the decoder to fill.
+func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// IsSlug reports whether id is a lowercase slug: letters a to z, digits and
+// single hyphens between them.
+func IsSlug(id string) bool { return slugRE.MatchString(id) }
+
+// loadDocs reads every Markdown file in dir, in parallel on g, returning
+// them sorted by id.
+func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir string,
+	newDoc func(id string, p model.Pos) *T, body func(*T) *model.Markdown) ([]*T, error) {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	slices.Sort(names)
+	docs := make([]*T, len(names))
+	for i, name := range names {
+		file := path.Join(dir, name)
+		id := strings.TrimSuffix(name, ".md")
+		if !IsSlug(id) {
+			l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error,
+				Message: fmt.Sprintf("file name %q is not a valid id", name),
+				Hint:    "use lowercase letters, digits and hyphens, for example peer-mentoring.md"})
+		}
+		doc := newDoc(id, model.Pos{File: file, Line: 1, Col: 1})
+		docs[i] = doc
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			src, err := fs.ReadFile(l.fsys, file)
+			if err != nil {
+				return fmt.Errorf("load %s: %w", file, err)
+			}
+			l.document(file, src, reflectValue(doc), body(doc))
+			return nil
+		})
+	}
+	return docs, nil
+}
+
+// document decodes a Markdown file's front matter into v and renders its
+// body into body.
+func (l *loader) document(file string, src []byte, v reflect.Value, body *model.Markdown) {
+	fmStart, opened := frontMatterStart(src)
+	var root *yaml.Node
+	var parseErr error
+	decoded := false
+	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
+		decoded = true
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			parseErr = err
+			return nil
+		}
+		if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+			root = doc.Content[0]
+		}
+		return nil
+	})
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, format)
+	if err != nil {
+		// Only a read error reaches here; the bytes are already in memory.
+		l.diags.Errorf(file, 1, 1, "cannot read the front matter: %v", err)
+		return
+	}
+	switch {
+	case !opened:
+		l.diags.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+			Message: "the file has no front matter",
+			Hint:    "start the file with a line \"---\", then \"title: ...\" and \"summary: ...\", then another \"---\""})
+	case !decoded:
+		l.diags.Add(diag.Diagnostic{File: file, Line: fmStart, Col: 1, Severity: diag.Error,
+			Message: "the front matter is never closed",
+			Hint:    "end the front matter with a line of three hyphens, \"---\""})
+		rest = nil
+	case parseErr != nil:
+		l.yamlError(file, fmStart, parseErr)
+	default:
+		d := &decoder{file: file, lineOffset: fmStart, diags: l.diags}
+		if root == nil {
+			root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+		}
+		d.decode(root, v, "front matter", 0)
+	}
+	bodyStart := len(src) - len(rest)
+	firstLine := 1 + bytes.Count(src[:bodyStart], []byte("\n"))
+	body.Source = string(rest)
+	body.Pos = model.Pos{File: file, Line: firstLine, Col: 1}
+	if !utf8.Valid(rest) {
+		l.diags.Errorf(file, firstLine, 1, "the file is not UTF-8 text")
+		return
+	}
+	l.convert(body, markdown.Source{Text: rest, File: file, Position: markdown.LinePositions(file, rest, firstLine)})
+}
+
+// frontMatterStart returns the 1-based line of the "---" that opens a
+// file's front matter, and whether there is one: the first line that is not
+// blank must be "---".
+func frontMatterStart(src []byte) (int, bool) {
+	line := 1
+	for len(src) > 0 {
+		text, rest, _ := bytes.Cut(src, []byte("\n"))
+		t := bytes.TrimSpace(text)
+		if len(t) > 0 {
+			return line, string(t) == "---"
+		}
+		src = rest
+		line++
+	}
+	return line, false
+}

@@ -1,0 +1,363 @@
+// Package model is the playbook's content model: the records an editor
+// writes in playbook.yaml, data/*.yaml and the front matter of
+// content/**/*.md. Each type's doc comment says what the record is for and
+// each field's comment what to write in it; the same words become the
+// descriptions of the JSON Schemas that editors' tools validate against.
+//
+// # Files
+//
+//	playbook.yaml          Config
+//	data/roles.yaml        a list of Role
+//	data/systems.yaml      a list of System
+//	data/goals.yaml        a list of Goal
+//	data/stories.yaml      a list of Story
+//	data/checklists.yaml   a list of Checklist
+//	data/reflections.yaml  a list of Reflection
+//	content/guides/ID.md   a Guide: front matter, then the guide in Markdown
+//	content/pages/ID.md    a Page: front matter, then the page in Markdown
+//
+// Keys are written exactly as the `yaml` tags below say; a key the model does
+// not know is an error, so a typo never passes silently. A field marked
+// "required" must be present and not empty. Ids are lowercase slugs
+// ("peer-mentoring"), unique within their kind; a guide's or page's id is its
+// file name without ".md".
+//
+// Records keep the position of every value an editor wrote (Pos, and Ref for
+// references to other records) so that later stages can report a problem at
+// the exact line and column.
+package model
+
+// Pos is a position in a source file. Line and Col are 1-based; Col counts
+// characters.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Ref is a reference to another record by its id, with the position it was
+// written at.
+type Ref struct {
+	ID  string
+	Pos Pos
+}
+
+// Markdown is a text field written in Markdown. HTML holds it rendered, with
+// relative links to guides and pages rewritten to site URLs; Links lists
+// those links for the link stage to check.
+type Markdown struct {
+	Source string
+	Pos    Pos
+	HTML   string
+	Links  []Link
+}
+
+// Link is a relative link found in Markdown, resolved to the content file it
+// names (for example "content/guides/peer-mentoring.md").
+type Link struct {
+	Dest     string // as written
+	Target   string // the content file it points to, relative to the playbook root
+	Fragment string // the part after '#', if any
+	Pos      Pos
+}
+
+// Config is playbook.yaml: the site's name, branding and addresses.
+type Config struct {
+	// Title of the playbook, shown in every page's header. Required.
+	Title string `yaml:"title" required:"true"`
+	// District that publishes the playbook, for example "Riverside Unified School District". Required.
+	District string `yaml:"district" required:"true"`
+	// Tagline shown under the title on the home page, one sentence.
+	Tagline string `yaml:"tagline"`
+	// Description of the playbook for search engines and link previews, one or two sentences.
+	Description string `yaml:"description"`
+	// Vision is the home page's opening text, in Markdown: why everyone in the district is a leader.
+	Vision Markdown `yaml:"vision"`
+	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
+	// The -base-url flag overrides it (deploy previews use their own address).
+	BaseURL string `yaml:"baseURL"`
+	// RepoURL is the repository's web address; when set every page links to "Edit this page".
+	RepoURL string `yaml:"repoURL"`
+	// EditBranch is the branch edit links open; default "main".
+	EditBranch string `yaml:"editBranch"`
+	// Language of the content as a BCP 47 tag; default "en".
+	Language string `yaml:"language"`
+	// Theme names a folder under themes/ whose files replace the default theme's, one by one.
+	Theme string `yaml:"theme"`
+	// Logo is the path of an image in the theme's static folder, shown beside the title.
+	Logo string `yaml:"logo"`
+	// Colors of the district's brand.
+	Colors Colors `yaml:"colors"`
+	// Contact is how a reader reaches the playbook's editors: an email address or a web address.
+	Contact string `yaml:"contact"`
+	// Footer is a line of text at the foot of every page.
+	Footer string `yaml:"footer"`
+	// GoalsLimit is the most goals that may be active at once; default 3.
+	GoalsLimit int `yaml:"goalsLimit"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Colors are the brand colours, as #rrggbb.
+type Colors struct {
+	// Primary colour: header background and links.
+	Primary string `yaml:"primary"`
+	// Accent colour: highlights and focus rings.
+	Accent string `yaml:"accent"`
+}
+
+// Role is a part people play in the district: superintendent, board
+// member, principal, teacher, support staff, student. Every role leads; the
+// role's pathway is the ordered list of practice guides that shows how.
+type Role struct {
+	// ID of the role, a lowercase slug used in URLs and references. Required.
+	ID string `yaml:"id" required:"true"`
+	// Name of the role as readers know it, for example "Teacher". Required.
+	Name string `yaml:"name" required:"true"`
+	// Summary of what leading looks like in this role, one sentence. Required.
+	Summary string `yaml:"summary" required:"true"`
+	// Description of leading in this role, in Markdown.
+	Description Markdown `yaml:"description"`
+	// Spheres of influence: where people in this role can change things.
+	Spheres []string `yaml:"spheres"`
+	// Pathway is the ordered list of guides for this role, each with why it matters.
+	Pathway []Step `yaml:"pathway"`
+	// Checklist is the id of this role's checklist.
+	Checklist Ref `yaml:"checklist"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Step is one step of a role's pathway.
+type Step struct {
+	// Guide is the id of the practice guide for this step. Required.
+	Guide Ref `yaml:"guide" required:"true"`
+	// Why this step matters for the role, one or two sentences. Required.
+	Why string `yaml:"why" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// System is one of the five Interactive Performance Systems (IPS) of the
+// Shared Leadership sector.
+type System struct {
+	// Code of the system in capitals, for example "AWP"; guides refer to it by this code. Required.
+	Code string `yaml:"code" required:"true"`
+	// Name of the system, for example "Alignment of Work Processes". Required.
+	Name string `yaml:"name" required:"true"`
+	// Sector the system belongs to, for example "Shared Leadership".
+	Sector string `yaml:"sector"`
+	// Summary of the system, one sentence. Required.
+	Summary string `yaml:"summary" required:"true"`
+	// Definition of the system, in Markdown. Required.
+	Definition Markdown `yaml:"definition" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Goal is a district goal. Research on focus says an organisation that
+// pursues more than three goals at once meets few of them, so only a few
+// goals may be active (playbook.yaml's goalsLimit, default 3).
+type Goal struct {
+	// ID of the goal, a lowercase slug. Required.
+	ID string `yaml:"id" required:"true"`
+	// Title of the goal, a short statement of the result sought. Required.
+	Title string `yaml:"title" required:"true"`
+	// Status is "active", "met" or "retired". Required.
+	Status string `yaml:"status" required:"true" enum:"active,met,retired"`
+	// Summary of the goal, one sentence.
+	Summary string `yaml:"summary"`
+	// Why the goal matters, in Markdown.
+	Why Markdown `yaml:"why"`
+	// Indicators are the leading indicators watched to see progress early.
+	Indicators []string `yaml:"indicators"`
+	// Owners are the ids of the roles that carry the goal.
+	Owners []Ref `yaml:"owners"`
+	// Strategies are the ids of the guides whose practices serve the goal.
+	Strategies []Ref `yaml:"strategies"`
+	// Questions are the five questions of goal setting, answered for this goal.
+	Questions Questions `yaml:"questions"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Questions are the five questions that help a district define goals and
+// strategies, each answered in a sentence or two.
+type Questions struct {
+	// Vision: what compelling vision does the district strive to attain?
+	Vision string `yaml:"vision"`
+	// Priorities: which priorities will most narrow student achievement gaps?
+	Priorities string `yaml:"priorities"`
+	// Systems: are we using the strengths and removing the constraints of our systems?
+	Systems string `yaml:"systems"`
+	// Actions: what clear, short-term steps drive implementation?
+	Actions string `yaml:"actions"`
+	// Monitoring: how will we monitor and share progress often, with leading indicators?
+	Monitoring string `yaml:"monitoring"`
+}
+
+// Story is a success story: something people in the district did and the
+// evidence that it made a difference.
+type Story struct {
+	// ID of the story, a lowercase slug. Required.
+	ID string `yaml:"id" required:"true"`
+	// Title of the story. Required.
+	Title string `yaml:"title" required:"true"`
+	// Date the story happened or was told, as YYYY-MM-DD. Required.
+	Date string `yaml:"date" required:"true" format:"date"`
+	// Example marks a story written to show the format, for a district to replace with its own.
+	Example bool `yaml:"example"`
+	// Summary of the story, one sentence. Required.
+	Summary string `yaml:"summary" required:"true"`
+	// Roles are the ids of the roles whose people led.
+	Roles []Ref `yaml:"roles"`
+	// Systems are the codes of the performance systems involved.
+	Systems []Ref `yaml:"systems"`
+	// Guides are the ids of the practice guides the story shows at work.
+	Guides []Ref `yaml:"guides"`
+	// Goals are the ids of the goals the story advanced.
+	Goals []Ref `yaml:"goals"`
+	// Evidence of impact: what changed, and how it was seen.
+	Evidence []string `yaml:"evidence"`
+	// Body is the story itself, in Markdown. Required.
+	Body Markdown `yaml:"body" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Checklist is a list of things to do or look for, in sections, that a
+// reader ticks off on screen or on paper.
+type Checklist struct {
+	// ID of the checklist, a lowercase slug. Required.
+	ID string `yaml:"id" required:"true"`
+	// Title of the checklist. Required.
+	Title string `yaml:"title" required:"true"`
+	// Summary of what the checklist is for and when to use it.
+	Summary string `yaml:"summary"`
+	// Sections of the checklist, in order. Required.
+	Sections []Section `yaml:"sections" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Section is a titled group of checklist items.
+type Section struct {
+	// Title of the section. Required.
+	Title string `yaml:"title" required:"true"`
+	// Items of the section, in order. Required.
+	Items []Item `yaml:"items" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Item is one checklist item. Its id is what a reader's browser remembers
+// the tick by, so keep it when rewording the text.
+type Item struct {
+	// ID of the item, a lowercase slug unique within the checklist. Required.
+	ID string `yaml:"id" required:"true"`
+	// Text of the item. Required.
+	Text string `yaml:"text" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Reflection is a printable reflection form: prompts a reader answers on
+// screen or on paper.
+type Reflection struct {
+	// ID of the form, a lowercase slug. Required.
+	ID string `yaml:"id" required:"true"`
+	// Title of the form, often the question it asks. Required.
+	Title string `yaml:"title" required:"true"`
+	// Summary of what the form is for and when to use it.
+	Summary string `yaml:"summary"`
+	// Prompts of the form, in order. Required.
+	Prompts []Prompt `yaml:"prompts" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Prompt is one question of a reflection form. Its id is what a reader's
+// browser remembers the answer by, so keep it when rewording the text.
+type Prompt struct {
+	// ID of the prompt, a lowercase slug unique within the form. Required.
+	ID string `yaml:"id" required:"true"`
+	// Kind of answer: "text" (written), "scale" (a number on a scale) or "choice" (one of a list). Required.
+	Kind string `yaml:"kind" required:"true" enum:"text,scale,choice"`
+	// Text of the prompt. Required.
+	Text string `yaml:"text" required:"true"`
+	// Help shown under the prompt.
+	Help string `yaml:"help"`
+	// Lines of ruled writing space on the blank printed form, for text prompts; default 4.
+	Lines int `yaml:"lines"`
+	// Scale for scale prompts; default 1 to 5.
+	Scale Scale `yaml:"scale"`
+	// Choices for choice prompts.
+	Choices []string `yaml:"choices"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Scale is the range of a scale prompt and the words at its ends.
+type Scale struct {
+	// Min is the lowest value; default 1.
+	Min int `yaml:"min"`
+	// Max is the highest value; default 5.
+	Max int `yaml:"max"`
+	// MinLabel describes the lowest value, for example "not yet".
+	MinLabel string `yaml:"minLabel"`
+	// MaxLabel describes the highest value, for example "always".
+	MaxLabel string `yaml:"maxLabel"`
+}
+
+// Guide is a practice guide: content/guides/ID.md, front matter then
+// Markdown. It explains one leadership practice: why it matters, the steps,
+// what it looks like in each role.
+type Guide struct {
+	// Title of the guide. Required.
+	Title string `yaml:"title" required:"true"`
+	// Summary of the practice, one sentence, shown in lists and link previews. Required.
+	Summary string `yaml:"summary" required:"true"`
+	// Roles are the ids of the roles the guide is written for.
+	Roles []Ref `yaml:"roles"`
+	// Systems are the codes of the performance systems the practice serves.
+	Systems []Ref `yaml:"systems"`
+	// Goals are the ids of the goals the practice serves.
+	Goals []Ref `yaml:"goals"`
+	// Checklist is the id of a checklist that goes with the guide.
+	Checklist Ref `yaml:"checklist"`
+	// Reflection is the id of a reflection form that goes with the guide.
+	Reflection Ref `yaml:"reflection"`
+
+	ID   string   `yaml:"-"` // the file name without .md
+	Body Markdown `yaml:"-"`
+	Pos  Pos      `yaml:"-"`
+}
+
+// Page is a free page: content/pages/ID.md, published at /ID/.
+type Page struct {
+	// Title of the page. Required.
+	Title string `yaml:"title" required:"true"`
+	// Summary of the page, one sentence.
+	Summary string `yaml:"summary"`
+	// Menu puts a link to the page in every page's footer.
+	Menu bool `yaml:"menu"`
+	// Weight orders pages in the footer, lightest first; ties go by title.
+	Weight int `yaml:"weight"`
+
+	ID   string   `yaml:"-"`
+	Body Markdown `yaml:"-"`
+	Pos  Pos      `yaml:"-"`
+}
+
+// Playbook is everything loaded from a playbook's files, in file order.
+type Playbook struct {
+	Config      Config
+	Roles       []*Role
+	Systems     []*System
+	Goals       []*Goal
+	Stories     []*Story
+	Checklists  []*Checklist
+	Reflections []*Reflection
+	Guides      []*Guide // sorted by id
+	Pages       []*Page  // sorted by id
+}

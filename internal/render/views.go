@@ -1,0 +1,388 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"time"
+
+	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// The views below are what templates receive: every value a page shows,
+// already computed. A template's dot is a Page; its Data field holds the
+// kind's own view (GuideData for guide.html, and so on).
+
+// Site is what every page shows of the playbook as a whole.
+type Site struct {
+	Title, District, Tagline, Description, Language string
+	Home                                            string // URL of the home page
+	Logo                                            string // URL of the logo, or ""
+	Nav                                             []NavItem
+	Menu                                            []Link // free pages marked menu: true
+	Footer                                          string
+	Contact                                         string // as written
+	ContactURL                                      string // mailto: or web address
+	Assets                                          map[string]string
+}
+
+// NavItem is an entry of the main navigation.
+type NavItem struct {
+	Title, URL, Section string
+}
+
+// Page is the dot of every page template.
+type Page struct {
+	Site        *Site
+	Kind        string // the template's name without .html
+	Section     string // the NavItem.Section the page belongs to
+	Title       string
+	Description string
+	URL         string // the page's path, base path included
+	Canonical   string // the page's full address, when the base URL is known
+	EditURL     string // "Edit this page" link, when the repository is known
+	Crumbs      []Link // breadcrumb trail above the title, home first
+	Data        any
+}
+
+// Link is a link to another page, with what a list shows beside it.
+type Link struct {
+	Title, URL, Summary string
+}
+
+// RoleCard is a role in a list.
+type RoleCard struct {
+	Link
+	Steps int   // steps in the pathway
+	Start *Link // the pathway's first guide
+}
+
+// HomeData is home.html's view.
+type HomeData struct {
+	Vision  template.HTML
+	Roles   []RoleCard
+	Goals   []Link // active goals
+	Stories []StoryCard
+	Systems []SystemCard
+}
+
+// RolesData is roles.html's view.
+type RolesData struct{ Roles []RoleCard }
+
+// RoleData is role.html's view.
+type RoleData struct {
+	ID          string
+	Summary     string
+	Description template.HTML
+	Spheres     []string
+	Steps       []StepView
+	Checklist   *Link
+	Goals       []Link
+	Guides      []Link // guides for the role outside its pathway
+	Stories     []Link
+}
+
+// StepView is a step of a pathway.
+type StepView struct {
+	N     int
+	ID    string // the guide's id
+	Guide Link
+	Why   string
+}
+
+// GuideCard is a guide in a list.
+type GuideCard struct {
+	Link
+	Roles   []Link
+	Systems []Link
+}
+
+// GuidesData is guides.html's view.
+type GuidesData struct{ Guides []GuideCard }
+
+// GuideData is guide.html's view.
+type GuideData struct {
+	ID         string
+	Summary    string
+	Body       template.HTML
+	Roles      []Link
+	Systems    []Link
+	Goals      []Link
+	Checklist  *Link
+	Reflection *Link
+	Stories    []Link
+	Backlinks  []Link
+	Pathways   []PathwayView
+}
+
+// PathwayView is a guide's place in one role's pathway.
+type PathwayView struct {
+	Role       Link
+	RoleID     string
+	N, Of      int
+	Prev, Next *Link
+}
+
+// SystemCard is a performance system in a list.
+type SystemCard struct {
+	Link
+	Code   string
+	Guides int
+}
+
+// SystemsData is systems.html's view.
+type SystemsData struct {
+	Sector  string
+	Systems []SystemCard
+}
+
+// SystemData is system.html's view.
+type SystemData struct {
+	Code, Name, Sector, Summary string
+	Definition                  template.HTML
+	Guides                      []Link
+	Stories                     []Link
+}
+
+// GoalsData is goals.html's view.
+type GoalsData struct {
+	Limit                int
+	Active, Met, Retired []Link
+}
+
+// GoalData is goal.html's view.
+type GoalData struct {
+	Status     string
+	Summary    string
+	Why        template.HTML
+	Indicators []string
+	Owners     []Link
+	Guides     []Link
+	Stories    []Link
+	Questions  []QA
+}
+
+// QA is one of the five questions with the goal's answer.
+type QA struct{ Question, Answer string }
+
+// StoryCard is a story in a list.
+type StoryCard struct {
+	Link
+	Date     string // YYYY-MM-DD
+	DateText string // as readers say it
+	Example  bool
+}
+
+// StoriesData is stories.html's view.
+type StoriesData struct{ Stories []StoryCard }
+
+// StoryData is story.html's view.
+type StoryData struct {
+	Date, DateText string
+	Example        bool
+	Summary        string
+	Body           template.HTML
+	Evidence       []string
+	Roles          []Link
+	Systems        []Link
+	Guides         []Link
+	Goals          []Link
+}
+
+// ListData is the view of checklists.html and reflections.html.
+type ListData struct{ Items []Link }
+
+// ChecklistData is checklist.html's view.
+type ChecklistData struct {
+	ID       string
+	Summary  string
+	Sections []SectionView
+	Total    int
+	Guides   []Link
+	Roles    []Link
+}
+
+// SectionView is a checklist section.
+type SectionView struct {
+	N     int
+	Title string
+	Items []ItemView
+}
+
+// ItemView is a checklist item. InputID is unique on the page; ID is the
+// item's stable id, which scripts save the tick by.
+type ItemView struct {
+	ID, InputID, Text string
+}
+
+// ReflectionData is reflection.html's view.
+type ReflectionData struct {
+	ID      string
+	Summary string
+	Prompts []PromptView
+	Guides  []Link
+}
+
+// PromptView is a prompt of a reflection form.
+type PromptView struct {
+	N                  int
+	ID, InputID        string
+	Kind               string // text, scale or choice
+	Text, Help         string
+	Lines              []int // one entry per ruled line on the blank printed form
+	Options            []OptionView
+	Low, High          string // a scale's lowest and highest values
+	MinLabel, MaxLabel string // what they mean
+}
+
+// OptionView is one value of a scale or choice prompt.
+type OptionView struct {
+	Value, Label, InputID string
+}
+
+// PageData is page.html's view.
+type PageData struct {
+	Summary string
+	Body    template.HTML
+}
+
+// views builds views from the graph; url adds the base path.
+type views struct {
+	g    *link.Graph
+	base string
+}
+
+func (v *views) url(p string) string { return v.base + p[1:] }
+
+func (v *views) guide(gd *model.Guide) Link {
+	return Link{Title: gd.Title, URL: v.url(route.Guide(gd.ID)), Summary: gd.Summary}
+}
+
+func (v *views) guides(gs []*model.Guide) []Link {
+	out := make([]Link, len(gs))
+	for i, gd := range gs {
+		out[i] = v.guide(gd)
+	}
+	return out
+}
+
+func (v *views) role(r *model.Role) Link {
+	return Link{Title: r.Name, URL: v.url(route.Role(r.ID)), Summary: r.Summary}
+}
+
+func (v *views) roles(rs []*model.Role) []Link {
+	out := make([]Link, len(rs))
+	for i, r := range rs {
+		out[i] = v.role(r)
+	}
+	return out
+}
+
+func (v *views) system(s *model.System) Link {
+	return Link{Title: s.Name, URL: v.url(route.System(s.Code)), Summary: s.Summary}
+}
+
+func (v *views) goal(gl *model.Goal) Link {
+	return Link{Title: gl.Title, URL: v.url(route.Goal(gl.ID)), Summary: gl.Summary}
+}
+
+func (v *views) goals(gs []*model.Goal) []Link {
+	out := make([]Link, len(gs))
+	for i, gl := range gs {
+		out[i] = v.goal(gl)
+	}
+	return out
+}
+
+func (v *views) story(s *model.Story) Link {
+	return Link{Title: s.Title, URL: v.url(route.Story(s.ID)), Summary: s.Summary}
+}
+
+func (v *views) stories(ss []*model.Story) []Link {
+	out := make([]Link, len(ss))
+	for i, s := range ss {
+		out[i] = v.story(s)
+	}
+	return out
+}
+
+func (v *views) checklist(c *model.Checklist) Link {
+	return Link{Title: c.Title, URL: v.url(route.Checklist(c.ID)), Summary: c.Summary}
+}
+
+func (v *views) reflection(r *model.Reflection) Link {
+	return Link{Title: r.Title, URL: v.url(route.Reflection(r.ID)), Summary: r.Summary}
+}
+
+// refs resolves references already checked by the link stage, skipping any
+// that did not resolve.
+func refs[T any](rs []model.Ref, get func(string) *T, view func(*T) Link) []Link {
+	var out []Link
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if x := get(r.ID); x != nil && !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, view(x))
+		}
+	}
+	return out
+}
+
+func ref[T any](r model.Ref, get func(string) *T, view func(*T) Link) *Link {
+	if x := get(r.ID); x != nil {
+		l := view(x)
+		return &l
+	}
+	return nil
+}
+
+func (v *views) roleCard(r *model.Role) RoleCard {
+	c := RoleCard{Link: v.role(r), Steps: len(r.Pathway)}
+	if len(r.Pathway) > 0 {
+		c.Start = ref(r.Pathway[0].Guide, v.g.Guide, v.guide)
+	}
+	return c
+}
+
+func (v *views) storyCard(s *model.Story) StoryCard {
+	return StoryCard{Link: v.story(s), Date: s.Date, DateText: dateText(s.Date), Example: s.Example}
+}
+
+func (v *views) systemCard(s *model.System) SystemCard {
+	return SystemCard{Link: v.system(s), Code: s.Code, Guides: len(v.g.SystemGuides[s])}
+}
+
+// dateText writes a YYYY-MM-DD date as "March 14, 2025".
+func dateText(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("January 2, 2006")
+}
+
+func (v *views) prompt(n int, p *model.Prompt) PromptView {
+	pv := PromptView{N: n, ID: p.ID, InputID: "prompt-" + p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}
+	switch p.Kind {
+	case "text":
+		lines := p.Lines
+		if lines == 0 {
+			lines = 4
+		}
+		pv.Lines = make([]int, lines)
+	case "scale":
+		lo, hi := link.ScaleRange(p.Scale)
+		for i := lo; i <= hi; i++ {
+			s := strconv.Itoa(i)
+			pv.Options = append(pv.Options, OptionView{Value: s, Label: s, InputID: pv.InputID + "-" + s})
+		}
+		pv.Low, pv.High = strconv.Itoa(lo), strconv.Itoa(hi)
+		pv.MinLabel, pv.MaxLabel = p.Scale.MinLabel, p.Scale.MaxLabel
+	case "choice":
+		for i, c := range p.Choices {
+			pv.Options = append(pv.Options, OptionView{Value: c, Label: c, InputID: pv.InputID + "-" + strconv.Itoa(i+1)})
+		}
+	}
+	return pv
+}

@@ -1,0 +1,125 @@
+// Package route is the site's URL scheme, in one place: where each kind of
+// page is published, and which page a content file becomes.
+//
+//	/                      home
+//	/roles/, /roles/ID/    roles and each role's pathway
+//	/guides/, /guides/ID/  practice guides
+//	/systems/, /systems/code/   the performance systems (code in lowercase)
+//	/goals/, /goals/ID/    district goals
+//	/stories/, /stories/ID/  success stories
+//	/checklists/, /checklists/ID/
+//	/reflect/, /reflect/ID/  reflection forms
+//	/ID/                   free pages from content/pages/ID.md
+//
+// Every function returns a path relative to the site root, starting with
+// "/" and ending with "/" for pages; the render stage adds the base path.
+package route
+
+import (
+	"net/url"
+	"path"
+	"strings"
+)
+
+// BasePath returns the path part of a base URL, starting and ending with
+// "/": "https://example.org/playbook" gives "/playbook/".
+func BasePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// Home is the home page.
+const Home = "/"
+
+// Sections are the first path segments the site uses itself; a free page may
+// not take one of these ids.
+var Sections = []string{"roles", "guides", "systems", "goals", "stories", "checklists", "reflect", "print", "search", "assets", "schemas"}
+
+// Roles is the index of roles.
+func Roles() string { return "/roles/" }
+
+// Role is a role's pathway page.
+func Role(id string) string { return "/roles/" + id + "/" }
+
+// Guides is the index of practice guides.
+func Guides() string { return "/guides/" }
+
+// Guide is a practice guide's page.
+func Guide(id string) string { return "/guides/" + id + "/" }
+
+// Systems is the index of performance systems.
+func Systems() string { return "/systems/" }
+
+// System is a performance system's page; code is the system's code in any case.
+func System(code string) string { return "/systems/" + strings.ToLower(code) + "/" }
+
+// Goals is the index of goals.
+func Goals() string { return "/goals/" }
+
+// Goal is a goal's page.
+func Goal(id string) string { return "/goals/" + id + "/" }
+
+// Stories is the index of success stories.
+func Stories() string { return "/stories/" }
+
+// Story is a success story's page.
+func Story(id string) string { return "/stories/" + id + "/" }
+
+// Checklists is the index of checklists.
+func Checklists() string { return "/checklists/" }
+
+// Checklist is a checklist's page.
+func Checklist(id string) string { return "/checklists/" + id + "/" }
+
+// Reflections is the index of reflection forms.
+func Reflections() string { return "/reflect/" }
+
+// Reflection is a reflection form's page.
+func Reflection(id string) string { return "/reflect/" + id + "/" }
+
+// Page is a free page's address.
+func Page(id string) string { return "/" + id + "/" }
+
+// GuideDir and PageDir are where guides and free pages live in a playbook.
+const (
+	GuideDir = "content/guides"
+	PageDir  = "content/pages"
+)
+
+// ContentFile returns the site path of the page a content file becomes
+// (file relative to the playbook root, for example
+// "content/guides/peer-mentoring.md"), and whether it becomes one at all.
+func ContentFile(file string) (string, bool) {
+	dir, name := path.Split(file)
+	id, ok := strings.CutSuffix(name, ".md")
+	if !ok || id == "" {
+		return "", false
+	}
+	switch strings.TrimSuffix(dir, "/") {
+	case GuideDir:
+		return Guide(id), true
+	case PageDir:
+		return Page(id), true
+	}
+	return "", false
+}
+
+// File returns the output file a site path is written to: "/guides/x/"
+// becomes "guides/x/index.html"; a path with an extension stays as it is.
+func File(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
