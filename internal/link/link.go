@@ -124,7 +124,7 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	}
 	for _, p := range pb.Pages {
 		if slices.Contains(route.Sections, p.ID) || p.ID == "index" || p.ID == "404" {
-			l.errorf(p.Pos, "rename the file", "a page may not be called %q: the site uses /%s/ itself", p.ID, p.ID)
+			l.errorf(model.Pos{File: p.Pos.File}, "rename the file", "a page may not be called %q: the site uses /%s/ itself", p.ID, p.ID)
 		}
 	}
 	for _, c := range pb.Checklists {

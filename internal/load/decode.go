@@ -45,81 +45,92 @@ func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
 }
 
 // decode stores n into v, which must be settable. what names the value for
-// messages ("role", "key \"name\"").
-func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) {
+// messages ("role", "key \"name\""). It reports whether n had the shape v
+// needs; problems inside a list or mapping do not count.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) bool {
 	if depth > maxDepth {
 		d.errorf(n, "", "%s is nested too deeply", what)
-		return
+		return false
 	}
 	for n.Kind == yaml.AliasNode {
 		if n.Alias == nil || depth > maxDepth {
 			d.errorf(n, "", "%s is an alias to nothing", what)
-			return
+			return false
 		}
 		n = n.Alias
 		depth++
 	}
 	switch v.Type() {
 	case refType:
-		if s, ok := d.scalar(n, what); ok {
+		s, ok := d.scalar(n, what)
+		if ok {
 			v.Set(reflect.ValueOf(model.Ref{ID: s, Pos: d.pos(n)}))
 		}
-		return
+		return ok
 	case markdownType:
-		if s, ok := d.scalar(n, what); ok {
+		s, ok := d.scalar(n, what)
+		if ok {
 			v.Set(reflect.ValueOf(model.Markdown{Source: s, Pos: d.textPos(n)}))
 		}
-		return
+		return ok
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		d.decodeStruct(n, v, what, depth)
+		return d.decodeStruct(n, v, what, depth)
 	case reflect.Slice:
-		if isNull(n) {
-			return
-		}
-		if n.Kind != yaml.SequenceNode {
-			d.errorf(n, `write each entry on its own line starting with "- "`, "%s should be a list, not %s", what, describe(n))
-			return
-		}
-		elem := v.Type().Elem()
-		out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, c := range n.Content {
-			if elem.Kind() == reflect.Pointer {
-				p := reflect.New(elem.Elem())
-				d.decode(c, p.Elem(), singular(what), depth+1)
-				out.Index(i).Set(p)
-			} else {
-				d.decode(c, out.Index(i), singular(what), depth+1)
-			}
-		}
-		v.Set(out)
+		return d.decodeSlice(n, v, what, depth)
 	case reflect.String:
-		if s, ok := d.scalar(n, what); ok {
-			v.SetString(s)
-		}
+		s, ok := d.scalar(n, what)
+		v.SetString(s)
+		return ok
 	case reflect.Int:
-		if s, ok := d.scalar(n, what); ok && s != "" {
-			i, err := strconv.Atoi(s)
-			if err != nil {
-				d.errorf(n, "", "%s should be a whole number, not %q", what, s)
-				return
-			}
-			v.SetInt(int64(i))
+		s, ok := d.scalar(n, what)
+		if !ok || s == "" {
+			return ok
 		}
+		i, err := strconv.Atoi(s)
+		if err != nil {
+			d.errorf(n, "", "%s should be a whole number, not %q", what, s)
+			return false
+		}
+		v.SetInt(int64(i))
+		return true
 	case reflect.Bool:
-		if s, ok := d.scalar(n, what); ok && s != "" {
-			switch s {
-			case "true":
-				v.SetBool(true)
-			case "false":
-			default:
-				d.errorf(n, "", "%s should be true or false, not %q", what, s)
-			}
+		s, ok := d.scalar(n, what)
+		if !ok || s == "" {
+			return ok
 		}
-	default:
-		panic(fmt.Sprintf("load: no decoder for %s", v.Type()))
+		if s != "true" && s != "false" {
+			d.errorf(n, "", "%s should be true or false, not %q", what, s)
+			return false
+		}
+		v.SetBool(s == "true")
+		return true
 	}
+	panic(fmt.Sprintf("load: no decoder for %s", v.Type())) // the model uses only the kinds above
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, what string, depth int) bool {
+	if isNull(n) {
+		return true
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, `write each entry on its own line starting with "- "`, "%s should be a list, not %s", what, describe(n))
+		return false
+	}
+	elem := v.Type().Elem()
+	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, c := range n.Content {
+		if elem.Kind() == reflect.Pointer {
+			p := reflect.New(elem.Elem())
+			d.decode(c, p.Elem(), singular(what), depth+1)
+			out.Index(i).Set(p)
+		} else {
+			d.decode(c, out.Index(i), singular(what), depth+1)
+		}
+	}
+	v.Set(out)
+	return true
 }
 
 // scalar returns n's text; a null value is "".
@@ -152,13 +163,13 @@ func (d *decoder) textPos(n *yaml.Node) model.Pos {
 	return p
 }
 
-func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth int) {
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth int) bool {
 	if isNull(n) && !hasRequired(v.Type()) {
-		return
+		return true
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "write it as lines of \"key: value\"", "%s should be a set of keys and values, not %s", what, describe(n))
-		return
+		return false
 	}
 	info := structInfo(v.Type())
 	if info.pos >= 0 {
@@ -182,9 +193,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 		}
 		seen[k.Value] = true
 		fv := v.Field(f.index)
-		d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
+		ok = d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
 		d.checkValue(val, fv, f)
-		if f.required && empty(fv) {
+		if f.required && ok && empty(fv) {
 			d.errorf(val, "", "%q must not be empty", k.Value)
 		}
 	}
@@ -193,6 +204,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 			d.errorf(n, "add a line \""+name+": ...\"", "%s is missing required key %q", what, name)
 		}
 	}
+	return true
 }
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

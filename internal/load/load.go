@@ -155,13 +155,12 @@ type loader struct {
 
 func (l *loader) config(c *model.Config, opts Options) error {
 	src, err := fs.ReadFile(l.fsys, ConfigFile)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		l.diags.Add(diag.Diagnostic{File: ConfigFile, Severity: diag.Error,
 			Message: "there is no playbook.yaml in the playbook's folder",
 			Hint:    "run the command in the playbook's folder, or name it with -src"})
-		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("load %s: %w", ConfigFile, err)
 	}
 	l.keep(ConfigFile, src)
@@ -241,6 +240,22 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 	return out, nil
 }
 
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses src into its document's root node, reporting a syntax
@@ -263,6 +278,11 @@ func (l *loader) yamlError(file string, lineOffset int, err error) {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
+		// yaml.v3 counts lines from 0 for the parser's errors and from 1
+		// for the scanner's.
+		if parserProblems[msg] {
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
