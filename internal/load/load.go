@@ -181,6 +181,14 @@ func (l *loader) config(c *model.Config, opts Options) error {
 			c.BaseURL += "/"
 		}
 	}
+	if c.RepoURL != "" {
+		if u, err := url.Parse(c.RepoURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("repository URL %q is not a web address", c.RepoURL),
+				Hint:    "write it in full, for example https://github.com/riverside-usd/playbook"})
+			c.RepoURL = ""
+		}
+	}
 	for _, col := range []struct{ name, value string }{{"primary", c.Colors.Primary}, {"accent", c.Colors.Accent}} {
 		if col.value != "" && !colorRE.MatchString(col.value) {
 			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
