@@ -275,19 +275,21 @@ const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`
 // file and in Markdown, and checks no page contains an element, attribute
 // or URL that could run it.
 func TestHostileTextEscaped(t *testing.T) {
-	q := func(s string) string { return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"` }
+	q := func(s string) string {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
 	h := q(hostile)
 	md := q("Text " + hostile + " [click](javascript:alert(3)) [data](data:text/html,<script>alert(4)</script>) <iframe src=\"x\"></iframe> ![img](javascript:alert(5))")
 	fsys := fstest.MapFS{
-		"playbook.yaml": {Data: []byte("title: " + h + "\ndistrict: " + h + "\ntagline: " + h + "\ndescription: " + h + "\nvision: " + md + "\nfooter: " + h + "\ncontact: " + h + "\nbaseURL: https://example.org/\nrepoURL: " + q(`https://github.com/x/y"><script>alert(6)</script>`) + "\n")},
-		"data/roles.yaml": {Data: []byte("- id: teacher\n  name: " + h + "\n  summary: " + h + "\n  description: " + md + "\n  spheres: [" + h + "]\n  pathway:\n    - guide: g\n      why: " + h + "\n  checklist: c\n")},
-		"data/systems.yaml": {Data: []byte("- code: LDR\n  name: " + h + "\n  sector: " + h + "\n  summary: " + h + "\n  definition: " + md + "\n")},
-		"data/goals.yaml": {Data: []byte("- id: goal\n  title: " + h + "\n  status: active\n  summary: " + h + "\n  why: " + md + "\n  indicators: [" + h + "]\n  owners: [teacher]\n  strategies: [g]\n  questions:\n    vision: " + h + "\n    priorities: " + h + "\n    systems: " + h + "\n    actions: " + h + "\n    monitoring: " + h + "\n")},
-		"data/stories.yaml": {Data: []byte("- id: s\n  title: " + h + "\n  date: 2025-01-01\n  summary: " + h + "\n  evidence: [" + h + "]\n  roles: [teacher]\n  guides: [g]\n  body: " + md + "\n")},
-		"data/checklists.yaml": {Data: []byte("- id: c\n  title: " + h + "\n  summary: " + h + "\n  sections:\n    - title: " + h + "\n      items:\n        - id: i\n          text: " + h + "\n")},
+		"playbook.yaml":         {Data: []byte("title: " + h + "\ndistrict: " + h + "\ntagline: " + h + "\ndescription: " + h + "\nvision: " + md + "\nfooter: " + h + "\ncontact: " + h + "\nbaseURL: https://example.org/\nrepoURL: " + q(`https://github.com/x/y"><script>alert(6)</script>`) + "\n")},
+		"data/roles.yaml":       {Data: []byte("- id: teacher\n  name: " + h + "\n  summary: " + h + "\n  description: " + md + "\n  spheres: [" + h + "]\n  pathway:\n    - guide: g\n      why: " + h + "\n  checklist: c\n")},
+		"data/systems.yaml":     {Data: []byte("- code: LDR\n  name: " + h + "\n  sector: " + h + "\n  summary: " + h + "\n  definition: " + md + "\n")},
+		"data/goals.yaml":       {Data: []byte("- id: goal\n  title: " + h + "\n  status: active\n  summary: " + h + "\n  why: " + md + "\n  indicators: [" + h + "]\n  owners: [teacher]\n  strategies: [g]\n  questions:\n    vision: " + h + "\n    priorities: " + h + "\n    systems: " + h + "\n    actions: " + h + "\n    monitoring: " + h + "\n")},
+		"data/stories.yaml":     {Data: []byte("- id: s\n  title: " + h + "\n  date: 2025-01-01\n  summary: " + h + "\n  evidence: [" + h + "]\n  roles: [teacher]\n  guides: [g]\n  body: " + md + "\n")},
+		"data/checklists.yaml":  {Data: []byte("- id: c\n  title: " + h + "\n  summary: " + h + "\n  sections:\n    - title: " + h + "\n      items:\n        - id: i\n          text: " + h + "\n")},
 		"data/reflections.yaml": {Data: []byte("- id: r\n  title: " + h + "\n  summary: " + h + "\n  prompts:\n    - id: p\n      kind: text\n      text: " + h + "\n      help: " + h + "\n    - id: s\n      kind: scale\n      text: " + h + "\n      scale: {minLabel: " + h + ", maxLabel: " + h + "}\n    - id: ch\n      kind: choice\n      text: " + h + "\n      choices: [" + h + ", " + q(hostile+"2") + "]\n")},
-		"content/guides/g.md": {Data: []byte("---\ntitle: " + h + "\nsummary: " + h + "\nroles: [teacher]\nsystems: [LDR]\nchecklist: c\nreflection: r\n---\n# Heading " + hostile + "\n\n" + hostile + "\n\n<div onclick=\"alert(7)\">raw</div>\n\n[x](javascript:alert(8))\n\n<a href=\"javascript:alert(9)\">raw link</a>\n")},
-		"content/pages/p.md":  {Data: []byte("---\ntitle: " + h + "\nsummary: " + h + "\nmenu: true\n---\n<script>alert(10)</script>\n")},
+		"content/guides/g.md":   {Data: []byte("---\ntitle: " + h + "\nsummary: " + h + "\nroles: [teacher]\nsystems: [LDR]\nchecklist: c\nreflection: r\n---\n# Heading " + hostile + "\n\n" + hostile + "\n\n<div onclick=\"alert(7)\">raw</div>\n\n[x](javascript:alert(8))\n\n<a href=\"javascript:alert(9)\">raw link</a>\n")},
+		"content/pages/p.md":    {Data: []byte("---\ntitle: " + h + "\nsummary: " + h + "\nmenu: true\n---\n<script>alert(10)</script>\n")},
 	}
 	var diags diag.List
 	site, err := Load(context.Background(), fsys, "", &diags)
