@@ -163,6 +163,7 @@ func (l *loader) config(c *model.Config, opts Options) error {
 	case err != nil:
 		return fmt.Errorf("load %s: %w", ConfigFile, err)
 	}
+	src = lineBreaks(src)
 	l.keep(ConfigFile, src)
 	if root := l.parseYAML(ConfigFile, src, 0); root != nil {
 		d := &decoder{file: ConfigFile, diags: l.diags}
@@ -229,6 +230,7 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", file, err)
 	}
+	src = lineBreaks(src)
 	l.keep(file, src)
 	root := l.parseYAML(file, src, 0)
 	if root == nil || isNull(root) {
@@ -271,7 +273,7 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		l.yamlError(file, lineOffset, err)
+		l.yamlError(file, lineOffset, bytes.Count(src, []byte("\n"))+1, err)
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -280,7 +282,9 @@ func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
 	return doc.Content[0]
 }
 
-func (l *loader) yamlError(file string, lineOffset int, err error) {
+// yamlError reports a YAML syntax error in a text of the given number of
+// lines that starts after lineOffset lines of its file.
+func (l *loader) yamlError(file string, lineOffset, lines int, err error) {
 	msg := err.Error()
 	line := 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -291,6 +295,8 @@ func (l *loader) yamlError(file string, lineOffset int, err error) {
 		if parserProblems[msg] {
 			line++
 		}
+		// A lone carriage return ends a line for YAML but not for editors.
+		line = min(line, lines)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -399,7 +405,7 @@ func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir stri
 			if err != nil {
 				return fmt.Errorf("load %s: %w", file, err)
 			}
-			l.document(file, src, reflectValue(doc), body(doc))
+			l.document(file, lineBreaks(src), reflectValue(doc), body(doc))
 			return nil
 		})
 	}
@@ -413,8 +419,10 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	var root *yaml.Node
 	var parseErr error
 	decoded := false
+	fmLines := 0
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
 		decoded = true
+		fmLines = bytes.Count(data, []byte("\n")) + 1
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			parseErr = err
@@ -442,7 +450,7 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 			Hint:    "end the front matter with a line of three hyphens, \"---\""})
 		rest = nil
 	case parseErr != nil:
-		l.yamlError(file, fmStart, parseErr)
+		l.yamlError(file, fmStart, fmLines, parseErr)
 	default:
 		d := &decoder{file: file, lineOffset: fmStart, diags: l.diags}
 		if root == nil {
@@ -459,6 +467,22 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 		return
 	}
 	l.convert(body, markdown.Source{Text: rest, File: file, Position: markdown.LinePositions(file, rest, firstLine)})
+}
+
+// lineBreaks turns each lone carriage return into a newline, so that YAML,
+// Markdown and this package count lines the same way (as editors do).
+func lineBreaks(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	if i < 0 {
+		return src
+	}
+	out := slices.Clone(src)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
 
 // frontMatterStart returns the 1-based line of the "---" that opens a

@@ -1,0 +1,42 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzConvert renders arbitrary Markdown from a guide. It must never
+// panic, never let raw HTML or a script URL through, and report every
+// relative link inside the text at a real position.
+func FuzzConvert(f *testing.F) {
+	f.Add("See [Peer](peer-mentoring.md#steps) and [About](../pages/about.md).")
+	f.Add("<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![i](data:text/html,x)")
+	f.Add("[ref]\n\n[ref]: other.md \"title\"\n")
+	f.Add("- [ ] task\n- [x] done\n\n| a | b |\n|---|---|\n| [c](c.md) | d |\n")
+	f.Add("[](empty.md) [ü](ü.md) [a](a.md?x=1#y) <other.md> [b](<b c.md>)")
+	f.Add("footnote[^1]\n\n[^1]: [n](n.md)\n")
+	c := New("/base/")
+	f.Fuzz(func(t *testing.T, text string) {
+		src := []byte(text)
+		html, links, err := c.Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 5)})
+		if err != nil {
+			return
+		}
+		lower := bytes.ToLower(html)
+		for _, bad := range []string{"<script", "<iframe", "href=\"javascript:", "src=\"javascript:", "<img src=x onerror"} {
+			if bytes.Contains(lower, []byte(bad)) {
+				t.Fatalf("output contains %q:\n%s", bad, html)
+			}
+		}
+		lines := strings.Count(text, "\n") + 1
+		for _, l := range links {
+			if l.Pos.Line < 5 || l.Pos.Line > 5+lines || l.Pos.Col < 1 {
+				t.Errorf("link %q at %d:%d, outside a %d-line text starting at line 5", l.Dest, l.Pos.Line, l.Pos.Col, lines)
+			}
+			if !strings.HasSuffix(l.Target, ".md") {
+				t.Errorf("link %q recorded with target %q", l.Dest, l.Target)
+			}
+		}
+	})
+}
