@@ -23,6 +23,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/write"
 )
 
 const usage = `Playbook builds a school district's leadership playbook into a static site.
@@ -97,6 +98,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if err := write.CheckOut(opts.Src, opts.Out); err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return errUsage
 	}
 	ds, err := build.Build(ctx, opts)

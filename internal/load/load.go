@@ -460,7 +460,6 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	}
 	bodyStart := len(src) - len(rest)
 	firstLine := 1 + bytes.Count(src[:bodyStart], []byte("\n"))
-	body.Source = string(rest)
 	body.Pos = model.Pos{File: file, Line: firstLine, Col: 1}
 	if !utf8.Valid(rest) {
 		l.diags.Errorf(file, firstLine, 1, "the file is not UTF-8 text")

@@ -42,9 +42,11 @@ type Ref struct {
 	Pos Pos
 }
 
-// Markdown is a text field written in Markdown. HTML holds it rendered, with
+// Markdown is a text written in Markdown. HTML holds it rendered, with
 // relative links to guides and pages rewritten to site URLs; Links lists
-// those links for the link stage to check.
+// those links for the link stage to check. Source is the text as written,
+// for fields of data files; a guide's or page's body is not kept once
+// rendered, since thousands of them would double the build's memory.
 type Markdown struct {
 	Source string
 	Pos    Pos

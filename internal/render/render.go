@@ -37,6 +37,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -77,9 +78,12 @@ func Render(ctx context.Context, g *link.Graph, theme *Theme, out Output, diags 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			buf.Grow(16 << 10)
-			if err := tmpl.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+			buf := buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(buf)
+			buf.Reset()
+			view := *p.Page
+			view.Data = p.data()
+			if err := tmpl.ExecuteTemplate(buf, "layout.html", &view); err != nil {
 				_, where, _ := theme.ReadFile("layouts/" + p.Kind + ".html")
 				templateError(diags, where, err)
 				return nil
@@ -96,10 +100,15 @@ func Render(ctx context.Context, g *link.Graph, theme *Theme, out Output, diags 
 	return out.WriteFile("robots.txt", robots(g.Config.BaseURL))
 }
 
-// page is a Page with the site path it is written to.
+// buffers holds the buffers pages render into, reused from page to page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// page is a Page with the site path it is written to and the function
+// that builds its view.
 type page struct {
 	*Page
 	path string
+	data func() any
 }
 
 // newSite copies the theme's static files to out and returns the view every
@@ -133,7 +142,7 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 	})
 	for _, p := range menu {
 		if p.Menu {
-			s.Menu = append(s.Menu, Link{Title: p.Title, URL: base + route.Page(p.ID)[1:]})
+			s.Menu = append(s.Menu, NavItem{Title: p.Title, URL: base + route.Page(p.ID)[1:]})
 		}
 	}
 
@@ -198,9 +207,13 @@ func (v *views) pages(site *Site) []page {
 	g := v.g
 	cfg := g.Config
 	var out []page
-	add := func(p string, kind, section, title, desc, source string, crumbs []Link, data any) {
+	// add lists a page; data builds its view when the page is rendered, so
+	// that only the pages being rendered hold one.
+	add := func(p string, kind, section, title, desc, source string, crumbs []Link, data func() any) {
 		pg := &Page{Site: site, Kind: kind, Section: section, Title: title, Description: desc,
-			URL: v.url(p), Crumbs: crumbs, Data: data}
+			URL: v.url(p), Crumbs: crumbs}
+		pg.Nav = v.current(site.Nav, section, pg.URL)
+		pg.Menu = v.current(site.Menu, "", pg.URL)
 		if cfg.BaseURL != "" {
 			pg.Canonical = strings.TrimSuffix(cfg.BaseURL, "/") + strings.TrimPrefix(pg.URL, strings.TrimSuffix(v.base, "/"))
 		}
@@ -210,7 +223,7 @@ func (v *views) pages(site *Site) []page {
 		if pg.Description == "" {
 			pg.Description = cfg.Description
 		}
-		out = append(out, page{Page: pg, path: p})
+		out = append(out, page{Page: pg, path: p, data: data})
 	}
 	home := []Link{{Title: "Home", URL: v.url(route.Home)}}
 	crumbs := func(title, p string) []Link { return append(slices.Clone(home), Link{Title: title, URL: v.url(p)}) }
@@ -234,14 +247,14 @@ func (v *views) pages(site *Site) []page {
 	for _, s := range g.Systems {
 		hd.Systems = append(hd.Systems, v.systemCard(s))
 	}
-	add(route.Home, "home", "", cfg.Title, cfg.Description, "playbook.yaml", nil, hd)
+	add(route.Home, "home", "", cfg.Title, cfg.Description, "playbook.yaml", nil, func() any { return hd })
 
 	// Roles.
 	var rd RolesData
 	for _, r := range g.Roles {
 		rd.Roles = append(rd.Roles, v.roleCard(r))
 	}
-	add(route.Roles(), "roles", "roles", "Roles", "Every role leads. Choose yours to follow its pathway.", "", home, rd)
+	add(route.Roles(), "roles", "roles", "Roles", "Every role leads. Choose yours to follow its pathway.", "", home, func() any { return rd })
 	for _, r := range g.Roles {
 		d := RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
 			Checklist: ref(r.Checklist, g.Checklist, v.checklist), Goals: v.goals(g.RoleGoals[r]), Stories: v.stories(g.RoleStories[r])}
@@ -259,7 +272,7 @@ func (v *views) pages(site *Site) []page {
 				d.Guides = append(d.Guides, v.guide(gd))
 			}
 		}
-		add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", crumbs("Roles", route.Roles()), d)
+		add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", crumbs("Roles", route.Roles()), func() any { return d })
 	}
 
 	// Guides.
@@ -270,26 +283,10 @@ func (v *views) pages(site *Site) []page {
 		gsd.Guides = append(gsd.Guides, GuideCard{Link: v.guide(gd),
 			Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)})
 	}
-	add(route.Guides(), "guides", "guides", "Practice guides", "How to practise shared leadership, one practice at a time.", "", home, gsd)
+	add(route.Guides(), "guides", "guides", "Practice guides", "How to practise shared leadership, one practice at a time.", "", home, func() any { return gsd })
+	guideCrumbs := crumbs("Guides", route.Guides())
 	for _, gd := range g.Guides {
-		d := GuideData{ID: gd.ID, Summary: gd.Summary, Body: template.HTML(gd.Body.HTML),
-			Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
-			Goals: v.goals(g.GuideGoals[gd]), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
-			Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
-			Stories:    v.stories(g.GuideStories[gd]), Backlinks: v.guides(g.Backlinks[gd])}
-		for _, st := range g.GuidePathways[gd] {
-			pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, N: st.N, Of: st.Of}
-			if st.Prev != nil {
-				l := v.guide(st.Prev)
-				pv.Prev = &l
-			}
-			if st.Next != nil {
-				l := v.guide(st.Next)
-				pv.Next = &l
-			}
-			d.Pathways = append(d.Pathways, pv)
-		}
-		add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, crumbs("Guides", route.Guides()), d)
+		add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd) })
 	}
 
 	// Systems.
@@ -300,11 +297,11 @@ func (v *views) pages(site *Site) []page {
 			sd.Sector = s.Sector
 		}
 	}
-	add(route.Systems(), "systems", "systems", "Performance systems", "The interactive performance systems of shared leadership.", "", home, sd)
+	add(route.Systems(), "systems", "systems", "Performance systems", "The interactive performance systems of shared leadership.", "", home, func() any { return sd })
 	for _, s := range g.Systems {
 		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: v.guides(g.SystemGuides[s]), Stories: v.stories(g.SystemStories[s])}
-		add(route.System(s.Code), "system", "systems", s.Name+" ("+s.Code+")", s.Summary, "data/systems.yaml", crumbs("Systems", route.Systems()), d)
+		add(route.System(s.Code), "system", "systems", s.Name+" ("+s.Code+")", s.Summary, "data/systems.yaml", crumbs("Systems", route.Systems()), func() any { return d })
 	}
 
 	// Goals.
@@ -319,7 +316,7 @@ func (v *views) pages(site *Site) []page {
 			gd.Retired = append(gd.Retired, v.goal(gl))
 		}
 	}
-	add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", home, gd)
+	add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", home, func() any { return gd })
 	for _, gl := range g.Goals {
 		q := gl.Questions
 		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: gl.Indicators,
@@ -335,7 +332,7 @@ func (v *views) pages(site *Site) []page {
 				d.Questions = append(d.Questions, qa)
 			}
 		}
-		add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", crumbs("Goals", route.Goals()), d)
+		add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", crumbs("Goals", route.Goals()), func() any { return d })
 	}
 
 	// Stories.
@@ -343,13 +340,13 @@ func (v *views) pages(site *Site) []page {
 	for _, s := range newestFirst(g.Stories) {
 		std.Stories = append(std.Stories, v.storyCard(s))
 	}
-	add(route.Stories(), "stories", "stories", "Success stories", "What shared leadership changed, and the evidence.", "", home, std)
+	add(route.Stories(), "stories", "stories", "Success stories", "What shared leadership changed, and the evidence.", "", home, func() any { return std })
 	for _, s := range g.Stories {
 		d := StoryData{Date: s.Date, DateText: dateText(s.Date), Example: s.Example, Summary: s.Summary,
 			Body: template.HTML(s.Body.HTML), Evidence: s.Evidence,
 			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
 			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
-		add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", crumbs("Stories", route.Stories()), d)
+		add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", crumbs("Stories", route.Stories()), func() any { return d })
 	}
 
 	// Checklists.
@@ -357,7 +354,7 @@ func (v *views) pages(site *Site) []page {
 	for _, c := range g.Checklists {
 		cd.Items = append(cd.Items, v.checklist(c))
 	}
-	add(route.Checklists(), "checklists", "checklists", "Checklists", "Checklists to tick off on screen or on paper.", "", home, cd)
+	add(route.Checklists(), "checklists", "checklists", "Checklists", "Checklists to tick off on screen or on paper.", "", home, func() any { return cd })
 	for _, c := range g.Checklists {
 		d := ChecklistData{ID: c.ID, Summary: c.Summary, Guides: v.guides(g.ChecklistGuides[c]), Roles: v.roles(g.ChecklistRoles[c])}
 		for i, s := range c.Sections {
@@ -368,7 +365,7 @@ func (v *views) pages(site *Site) []page {
 			d.Total += len(sv.Items)
 			d.Sections = append(d.Sections, sv)
 		}
-		add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs("Checklists", route.Checklists()), d)
+		add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs("Checklists", route.Checklists()), func() any { return d })
 	}
 
 	// Reflection forms.
@@ -376,22 +373,45 @@ func (v *views) pages(site *Site) []page {
 	for _, r := range g.Reflections {
 		fd.Items = append(fd.Items, v.reflection(r))
 	}
-	add(route.Reflections(), "reflections", "reflect", "Reflection forms", "Forms to fill in on screen or print, alone or with a team.", "", home, fd)
+	add(route.Reflections(), "reflections", "reflect", "Reflection forms", "Forms to fill in on screen or print, alone or with a team.", "", home, func() any { return fd })
 	for _, r := range g.Reflections {
 		d := ReflectionData{ID: r.ID, Summary: r.Summary, Guides: v.guides(g.ReflectionGuides[r])}
 		for i := range r.Prompts {
 			d.Prompts = append(d.Prompts, v.prompt(i+1, &r.Prompts[i]))
 		}
-		add(route.Reflection(r.ID), "reflection", "reflect", r.Title, r.Summary, "data/reflections.yaml", crumbs("Reflect", route.Reflections()), d)
+		add(route.Reflection(r.ID), "reflection", "reflect", r.Title, r.Summary, "data/reflections.yaml", crumbs("Reflect", route.Reflections()), func() any { return d })
 	}
 
 	// Free pages.
 	for _, p := range g.Pages {
-		add(route.Page(p.ID), "page", "", p.Title, p.Summary, p.Pos.File, home, PageData{Summary: p.Summary, Body: template.HTML(p.Body.HTML)})
+		add(route.Page(p.ID), "page", "", p.Title, p.Summary, p.Pos.File, home, func() any { return PageData{Summary: p.Summary, Body: template.HTML(p.Body.HTML)} })
 	}
 
-	add("/404.html", "404", "", "Page not found", "", "", nil, nil)
+	add("/404.html", "404", "", "Page not found", "", "", nil, func() any { return nil })
 	return out
+}
+
+// guideData is the view of a guide's page.
+func (v *views) guideData(gd *model.Guide) GuideData {
+	g := v.g
+	d := GuideData{ID: gd.ID, Summary: gd.Summary, Body: template.HTML(gd.Body.HTML),
+		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
+		Goals: v.goals(g.GuideGoals[gd]), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
+		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
+		Stories:    v.stories(g.GuideStories[gd]), Backlinks: v.guides(g.Backlinks[gd])}
+	for _, st := range g.GuidePathways[gd] {
+		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, N: st.N, Of: st.Of}
+		if st.Prev != nil {
+			l := v.guide(st.Prev)
+			pv.Prev = &l
+		}
+		if st.Next != nil {
+			l := v.guide(st.Next)
+			pv.Next = &l
+		}
+		d.Pathways = append(d.Pathways, pv)
+	}
+	return d
 }
 
 func newestFirst(ss []*model.Story) []*model.Story {

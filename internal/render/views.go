@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,16 +21,18 @@ type Site struct {
 	Home                                            string // URL of the home page
 	Logo                                            string // URL of the logo, or ""
 	Nav                                             []NavItem
-	Menu                                            []Link // free pages marked menu: true
+	Menu                                            []NavItem // free pages marked menu: true
 	Footer                                          string
 	Contact                                         string // as written
 	ContactURL                                      string // mailto: or web address
 	Assets                                          map[string]string
 }
 
-// NavItem is an entry of the main navigation.
+// NavItem is an entry of the main navigation or the footer's menu.
+// Current is "page" on the entry's own page, "true" on the other pages of
+// its section and "" elsewhere: the value of its aria-current attribute.
 type NavItem struct {
-	Title, URL, Section string
+	Title, URL, Section, Current string
 }
 
 // Page is the dot of every page template.
@@ -43,6 +46,8 @@ type Page struct {
 	Canonical   string // the page's full address, when the base URL is known
 	EditURL     string // "Edit this page" link, when the repository is known
 	Crumbs      []Link // breadcrumb trail above the title, home first
+	Nav         []NavItem // Site.Nav with this page's Current set
+	Menu        []NavItem // Site.Menu with this page's Current set
 	Data        any
 }
 
@@ -251,6 +256,35 @@ type PageData struct {
 type views struct {
 	g    *link.Graph
 	base string
+	navs map[string][]NavItem // shared by the pages that mark the same entry
+}
+
+// current returns items with Current set for the page at url in section,
+// sharing one slice among all pages that mark the same entry.
+func (v *views) current(items []NavItem, section, url string) []NavItem {
+	key, mark := "", -1
+	for i, it := range items {
+		if it.URL == url || (section != "" && it.Section == section) {
+			key, mark = it.URL+" "+strconv.FormatBool(it.URL == url), i
+			break
+		}
+	}
+	if mark < 0 {
+		return items
+	}
+	if out, ok := v.navs[key]; ok {
+		return out
+	}
+	out := slices.Clone(items)
+	out[mark].Current = "true"
+	if out[mark].URL == url {
+		out[mark].Current = "page"
+	}
+	if v.navs == nil {
+		v.navs = map[string][]NavItem{}
+	}
+	v.navs[key] = out
+	return out
 }
 
 func (v *views) url(p string) string { return v.base + p[1:] }

@@ -12,6 +12,7 @@ package write
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,7 +95,7 @@ func Begin(out string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{out: out, tmp: tmp, made: map[string]bool{".": true}}, nil
+	return &Dir{out: out, tmp: tmp, made: map[string]bool{tmp: true}}, nil
 }
 
 // WriteFile writes one file of the site. It is safe for concurrent use.
@@ -116,6 +117,8 @@ func isLocal(name string) bool {
 	return name != "" && filepath.IsLocal(filepath.FromSlash(name)) && !strings.Contains(name, "\\")
 }
 
+// mkdir creates dir and any missing parents under the temporary folder,
+// with one system call for each folder not made before.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	done := d.made[dir]
@@ -123,7 +126,12 @@ func (d *Dir) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	d.mu.Lock()

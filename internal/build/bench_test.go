@@ -1,0 +1,146 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/playbook-edu/playbook/internal/synth"
+)
+
+// BenchmarkBuild builds a synthetic playbook and, in the same run, does
+// what goldmark alone does with the same guides: read each file, convert
+// its body with the same extensions and write one file each, one after
+// another. It reports both times and their ratio; the target is a ratio of
+// at most 1.5 for 10,000 guides. It also reports the peak memory of the
+// playbook command building the same corpus in a process of its own (ns/op
+// counts both sides and the setup of each iteration).
+//
+//	go test ./internal/build -run '^$' -bench Build -benchtime 5x
+//
+// Set PLAYBOOK_BENCH_GUIDES to choose the sizes (default "1000,10000") and
+// PLAYBOOK_BENCH_DIR to choose where the files go (default the system's
+// temporary folder; /dev/shm takes the disk out of the measurement).
+func BenchmarkBuild(b *testing.B) {
+	sizes := []int{1000, 10000}
+	if s := os.Getenv("PLAYBOOK_BENCH_GUIDES"); s != "" {
+		sizes = nil
+		for _, f := range strings.Split(s, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				b.Fatalf("PLAYBOOK_BENCH_GUIDES: %v", err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			dir, err := os.MkdirTemp(os.Getenv("PLAYBOOK_BENCH_DIR"), "playbook-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.RemoveAll(dir)
+			src := filepath.Join(dir, "src")
+			if err := synth.Write(src, n); err != nil {
+				b.Fatal(err)
+			}
+			var buildTime, baseTime time.Duration
+			for i := 0; b.Loop(); i++ {
+				// Alternate the order so neither side always runs on a warm cache.
+				runBase := func() {
+					start := time.Now()
+					goldmarkAlone(b, src, filepath.Join(dir, "base"+strconv.Itoa(i)))
+					baseTime += time.Since(start)
+				}
+				runBuild := func() {
+					start := time.Now()
+					ds, err := Build(context.Background(), Options{Src: src, Out: filepath.Join(dir, "out")})
+					if err != nil || len(ds) > 0 {
+						b.Fatalf("build: %v %v", err, ds)
+					}
+					buildTime += time.Since(start)
+				}
+				if i%2 == 0 {
+					runBase()
+					runBuild()
+				} else {
+					runBuild()
+					runBase()
+				}
+				os.RemoveAll(filepath.Join(dir, "base"+strconv.Itoa(i)))
+			}
+			b.ReportMetric(float64(buildTime.Milliseconds())/float64(b.N), "build-ms/op")
+			b.ReportMetric(float64(baseTime.Milliseconds())/float64(b.N), "goldmark-ms/op")
+			b.ReportMetric(float64(buildTime)/float64(baseTime), "ratio")
+			if peak := peakMemory(b, src, filepath.Join(dir, "peak")); peak > 0 {
+				b.ReportMetric(peak, "peak-MiB")
+			}
+		})
+	}
+}
+
+// goldmarkAlone converts every guide body under src with goldmark, set up as
+// the build sets it up, and writes one file each into out.
+func goldmarkAlone(b *testing.B, src, out string) {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	entries, err := os.ReadDir(filepath.Join(src, "content/guides"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, "content/guides", e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		// The body is what follows the second "---" line.
+		if _, rest, ok := bytes.Cut(data[4:], []byte("\n---\n")); ok {
+			data = rest
+		}
+		buf.Reset()
+		if err := md.Convert(data, &buf); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, strings.TrimSuffix(e.Name(), ".md")+".html"), buf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// peakMemory builds src with the playbook command in a process of its own
+// and returns its peak resident memory in MiB, or 0 when the command cannot
+// be built.
+func peakMemory(b *testing.B, src, out string) float64 {
+	bin := filepath.Join(b.TempDir(), "playbook")
+	if err := exec.Command("go", "build", "-o", bin, "../../cmd/playbook").Run(); err != nil {
+		b.Logf("peak memory not measured: %v", err)
+		return 0
+	}
+	cmd := exec.Command(bin, "build", "-src", src, "-out", out)
+	if outp, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("playbook build: %v\n%s", err, outp)
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+}
