@@ -42,10 +42,10 @@ type Page struct {
 	Section     string // the NavItem.Section the page belongs to
 	Title       string
 	Description string
-	URL         string // the page's path, base path included
-	Canonical   string // the page's full address, when the base URL is known
-	EditURL     string // "Edit this page" link, when the repository is known
-	Crumbs      []Link // breadcrumb trail above the title, home first
+	URL         string    // the page's path, base path included
+	Canonical   string    // the page's full address, when the base URL is known
+	EditURL     string    // "Edit this page" link, when the repository is known
+	Crumbs      []Link    // breadcrumb trail above the title, home first
 	Nav         []NavItem // Site.Nav with this page's Current set
 	Menu        []NavItem // Site.Menu with this page's Current set
 	Data        any
