@@ -353,3 +353,55 @@ func checkNoScript(t *testing.T, name string, data []byte) {
 	}
 	walk(doc)
 }
+
+// TestStrictCSP checks the pages of the golden and the default playbook
+// would run under a Content-Security-Policy without 'unsafe-inline': no
+// style attribute or element, no inline script, no event handler, and no
+// request to another site.
+func TestStrictCSP(t *testing.T) {
+	for _, src := range []string{goldenSrc, "../.."} {
+		out := filepath.Join(t.TempDir(), "public")
+		mustBuild(t, Options{Src: src, Out: out})
+		for name, data := range readTree(t, out) {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			doc, err := html.Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var walk func(n *html.Node)
+			walk = func(n *html.Node) {
+				if n.Type == html.ElementNode {
+					if n.Data == "style" || (n.Data == "script" && attr(n, "src") == "") {
+						t.Errorf("%s: inline <%s>", name, n.Data)
+					}
+					for _, a := range n.Attr {
+						if a.Key == "style" || strings.HasPrefix(a.Key, "on") {
+							t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
+						}
+					}
+					for _, key := range []string{"src", "href"} {
+						v := attr(n, key)
+						if n.Data != "a" && (strings.HasPrefix(v, "http:") || strings.HasPrefix(v, "https:") || strings.HasPrefix(v, "//")) && !(n.Data == "link" && attr(n, "rel") == "canonical") {
+							t.Errorf("%s: <%s %s=%q> loads from another site", name, n.Data, key, v)
+						}
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+			}
+			walk(doc)
+		}
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

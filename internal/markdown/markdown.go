@@ -31,6 +31,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -54,7 +55,13 @@ func New(basePath string) *Converter {
 	c := &Converter{base: basePath}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GitHub Flavored Markdown, with table alignment written as
+			// classes: a style attribute would break the site's
+			// Content-Security-Policy.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
 			extension.Footnote,
 			extension.Typographer,
 		),
@@ -97,7 +104,7 @@ type docState struct {
 }
 
 // linkRewriter is the AST transformer that resolves and rewrites relative
-// links and images.
+// links and images, and marks aligned table cells with a class.
 type linkRewriter struct{ c *Converter }
 
 func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -114,6 +121,10 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 			l.Destination = r.rewrite(st, l, l.Destination)
 		case *ast.Image:
 			l.Destination = r.rewrite(st, l, l.Destination)
+		case *east.TableCell:
+			if l.Alignment != east.AlignNone {
+				l.SetAttributeString("class", []byte("align-"+l.Alignment.String()))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
