@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -404,4 +405,25 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// TestNetlifyHeaders checks netlify.toml sends the policy the pages are
+// built for, and a year's caching for fingerprinted assets.
+func TestNetlifyHeaders(t *testing.T) {
+	data, err := os.ReadFile("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`Content-Security-Policy = "` + render.ContentSecurityPolicy + `"`,
+		`X-Content-Type-Options = "nosniff"`,
+		`Referrer-Policy = "no-referrer"`,
+		`for = "/assets/*"`,
+		`Cache-Control = "public, max-age=31536000, immutable"`,
+		`publish = "public"`,
+	} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("netlify.toml lacks %s", want)
+		}
+	}
 }

@@ -47,6 +47,11 @@ import (
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
+// ContentSecurityPolicy is the policy the site is built to run under: no
+// inline script or style, nothing loaded from another site. Hosts should
+// send it with every page (netlify.toml does); the dev server sends it too.
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+
 // Output receives the site's files. Paths are slash-separated and relative
 // to the site root. WriteFile may be called from many goroutines at once.
 type Output interface {
