@@ -1,0 +1,72 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestConvertRewritesLinks(t *testing.T) {
+	tests := []struct {
+		file, text, want string
+		targets          []string
+	}{
+		{"content/guides/a.md", "[B](b.md)", `<a href="/pb/guides/b/">B</a>`, []string{"content/guides/b.md"}},
+		{"content/guides/a.md", "[B](b.md#steps)", `<a href="/pb/guides/b/#steps">B</a>`, []string{"content/guides/b.md"}},
+		{"content/guides/a.md", "[About](../pages/about.md)", `<a href="/pb/about/">About</a>`, []string{"content/pages/about.md"}},
+		{"content/pages/about.md", "[B](../guides/b.md \"t\")", `<a href="/pb/guides/b/" title="t">B</a>`, []string{"content/guides/b.md"}},
+		{"data/stories.yaml", "[B](../content/guides/b.md)", `<a href="/pb/guides/b/">B</a>`, []string{"content/guides/b.md"}},
+		{"playbook.yaml", "[B](content/guides/b.md)", `<a href="/pb/guides/b/">B</a>`, []string{"content/guides/b.md"}},
+		{"content/guides/a.md", "[r][x]\n\n[x]: c.md", `<a href="/pb/guides/c/">r</a>`, []string{"content/guides/c.md"}},
+		{"content/guides/a.md", "[W](https://example.org/x.md)", `<a href="https://example.org/x.md">W</a>`, nil},
+		{"content/guides/a.md", "[M](mailto:a@example.org)", `<a href="mailto:a@example.org">M</a>`, nil},
+		{"content/guides/a.md", "[S](/guides/b/)", `<a href="/guides/b/">S</a>`, nil},
+		{"content/guides/a.md", "[F](#steps)", `<a href="#steps">F</a>`, nil},
+		{"content/guides/a.md", "[X](../../README.md)", `<a href="../../README.md">X</a>`, []string{"README.md"}},
+		{"content/guides/a.md", "[J](javascript:alert(1))", `<a href="">J</a>`, nil},
+		{"content/guides/a.md", "<script>alert(1)</script>", `<!-- raw HTML omitted -->`, nil},
+	}
+	c := New("/pb/")
+	for _, tt := range tests {
+		src := []byte(tt.text)
+		html, links, err := c.Convert(Source{Text: src, File: tt.file, Position: LinePositions(tt.file, src, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), tt.want) {
+			t.Errorf("%s: %q rendered as %s; want it to contain %s", tt.file, tt.text, html, tt.want)
+		}
+		var targets []string
+		for _, l := range links {
+			targets = append(targets, l.Target)
+		}
+		if strings.Join(targets, ",") != strings.Join(tt.targets, ",") {
+			t.Errorf("%s: %q recorded links to %v, want %v", tt.file, tt.text, targets, tt.targets)
+		}
+	}
+}
+
+func TestLinkPositions(t *testing.T) {
+	src := []byte("# Title\n\nIntro. See [Peer mentoring](peer-mentoring.md).\n\n| a | b |\n|---|---|\n| [é](x.md) | y |\n")
+	_, links, err := New("/").Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range links {
+		got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, l.Pos.Line, l.Pos.Col))
+	}
+	// Columns count characters: "é" is one.
+	want := "peer-mentoring.md@12:29 x.md@16:7"
+	if strings.Join(got, " ") != want {
+		t.Errorf("links at %v, want %s", got, want)
+	}
+}
+
+func TestAlignedTableCellsUseClasses(t *testing.T) {
+	src := []byte("| a | b |\n|:-:|--:|\n| 1 | 2 |\n")
+	html, _, _ := New("/").Convert(Source{Text: src, File: "x.md", Position: LinePositions("x.md", src, 1)})
+	if strings.Contains(string(html), "style=") || !strings.Contains(string(html), `<td class="align-center">1</td>`) {
+		t.Errorf("table rendered as %s", html)
+	}
+}
