@@ -289,28 +289,21 @@ func (v *views) current(items []NavItem, section, url string) []NavItem {
 
 func (v *views) url(p string) string { return v.base + p[1:] }
 
+// links makes a Link of each record with view.
+func links[T any](recs []*T, view func(*T) Link) []Link {
+	out := make([]Link, len(recs))
+	for i, r := range recs {
+		out[i] = view(r)
+	}
+	return out
+}
+
 func (v *views) guide(gd *model.Guide) Link {
 	return Link{Title: gd.Title, URL: v.url(route.Guide(gd.ID)), Summary: gd.Summary}
 }
 
-func (v *views) guides(gs []*model.Guide) []Link {
-	out := make([]Link, len(gs))
-	for i, gd := range gs {
-		out[i] = v.guide(gd)
-	}
-	return out
-}
-
 func (v *views) role(r *model.Role) Link {
 	return Link{Title: r.Name, URL: v.url(route.Role(r.ID)), Summary: r.Summary}
-}
-
-func (v *views) roles(rs []*model.Role) []Link {
-	out := make([]Link, len(rs))
-	for i, r := range rs {
-		out[i] = v.role(r)
-	}
-	return out
 }
 
 func (v *views) system(s *model.System) Link {
@@ -321,24 +314,8 @@ func (v *views) goal(gl *model.Goal) Link {
 	return Link{Title: gl.Title, URL: v.url(route.Goal(gl.ID)), Summary: gl.Summary}
 }
 
-func (v *views) goals(gs []*model.Goal) []Link {
-	out := make([]Link, len(gs))
-	for i, gl := range gs {
-		out[i] = v.goal(gl)
-	}
-	return out
-}
-
 func (v *views) story(s *model.Story) Link {
 	return Link{Title: s.Title, URL: v.url(route.Story(s.ID)), Summary: s.Summary}
-}
-
-func (v *views) stories(ss []*model.Story) []Link {
-	out := make([]Link, len(ss))
-	for i, s := range ss {
-		out[i] = v.story(s)
-	}
-	return out
 }
 
 func (v *views) checklist(c *model.Checklist) Link {
