@@ -4,6 +4,7 @@
 // Usage:
 //
 //	playbook build [-src DIR] [-out DIR] [-base-url URL]
+//	playbook serve [-src DIR] [-addr 127.0.0.1:1313]
 //	playbook version
 //
 // Exit status is 0 on success, 1 when the content has errors (all of them
@@ -23,6 +24,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/serve"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -30,6 +32,7 @@ const usage = `Playbook builds a school district's leadership playbook into a st
 
 Usage:
   playbook build [-src DIR] [-out DIR] [-base-url URL]   build the site (default: . into public)
+  playbook serve [-src DIR] [-addr 127.0.0.1:1313]       preview the site, rebuilt and reloaded on every edit
   playbook version                                        print the version
 
 Run "playbook COMMAND -h" for a command's flags.
@@ -62,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		err = runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "playbook", version())
 	case "help", "-h", "-help", "--help":
@@ -117,6 +122,28 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "built %s\n", opts.Out)
 	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := serve.Options{Log: stderr}
+	fs.StringVar(&opts.Src, "src", ".", "the playbook's `folder`")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on; other machines can reach it only if you name an address of theirs")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "playbook serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	s, err := serve.New(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook serve: %v\n", err)
+		return errUsage
+	}
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Src, s.URL())
+	return s.Run(ctx)
 }
 
 func countErrors(ds []diag.Diagnostic) int {

@@ -37,7 +37,13 @@ type Site struct {
 // Load runs the load and link stages over the playbook in fsys. Content
 // problems go to diags; the error is for anything else.
 func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*Site, error) {
-	pb, err := load.Load(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
+	return LoadWith(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
+}
+
+// LoadWith is Load with every option of the load stage, such as a cache
+// that the dev server keeps from one rebuild to the next.
+func LoadWith(ctx context.Context, fsys fs.FS, opts load.Options, diags *diag.List) (*Site, error) {
+	pb, err := load.Load(ctx, fsys, opts, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -49,6 +55,12 @@ func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*S
 // Render renders s into out.
 func (s *Site) Render(ctx context.Context, out render.Output, diags *diag.List) error {
 	return render.Render(ctx, s.Graph, s.Theme, out, diags)
+}
+
+// RenderWith renders s into out with r, which writes only what changed
+// since its last Render.
+func (s *Site) RenderWith(ctx context.Context, r *render.Renderer, out render.Output, diags *diag.List) error {
+	return r.Render(ctx, s.Graph, s.Theme, out, diags)
 }
 
 // Build builds the playbook at opts.Src into opts.Out. It returns every

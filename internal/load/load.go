@@ -66,17 +66,22 @@ const (
 type Options struct {
 	// BaseURL, when set, replaces playbook.yaml's baseURL.
 	BaseURL string
+	// Cache, when set, keeps files from one Load to the next so that only
+	// changed files are read again.
+	Cache *Cache
 }
 
 // Load reads the playbook in fsys. Problems with the content are added to
 // diags; the error is for a failure to read that is not the content's fault.
 func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*model.Playbook, error) {
-	l := &loader{fsys: fsys, diags: diags}
+	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}}
 	pb := &model.Playbook{}
 	if err := l.config(&pb.Config, opts); err != nil {
 		return nil, err
 	}
-	l.md = markdown.New(route.BasePath(pb.Config.BaseURL))
+	base := route.BasePath(pb.Config.BaseURL)
+	l.md = markdown.New(base)
+	l.cache.begin(base)
 
 	// Guides and pages load in parallel while the data files load here.
 	g, gctx := errgroup.WithContext(ctx)
@@ -104,44 +109,69 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 		return nil, dataErr
 	}
 	pb.Guides, pb.Pages = guides, pages
+	l.cache.forget(l.seen)
 	return pb, nil
 }
 
 // data reads the data files and renders their Markdown fields.
 func (l *loader) data(pb *model.Playbook) error {
 	var err error
-	if pb.Roles, err = loadList[model.Role](l, RolesFile, "role"); err != nil {
+	if pb.Roles, err = dataFile(l, RolesFile, "role", func(l *loader, r *model.Role) { l.render(&r.Description) }); err != nil {
 		return err
 	}
-	if pb.Systems, err = loadList[model.System](l, SystemsFile, "system"); err != nil {
+	if pb.Systems, err = dataFile(l, SystemsFile, "system", func(l *loader, s *model.System) { l.render(&s.Definition) }); err != nil {
 		return err
 	}
-	if pb.Goals, err = loadList[model.Goal](l, GoalsFile, "goal"); err != nil {
+	if pb.Goals, err = dataFile(l, GoalsFile, "goal", func(l *loader, g *model.Goal) { l.render(&g.Why) }); err != nil {
 		return err
 	}
-	if pb.Stories, err = loadList[model.Story](l, StoriesFile, "story"); err != nil {
+	if pb.Stories, err = dataFile(l, StoriesFile, "story", func(l *loader, s *model.Story) { l.render(&s.Body) }); err != nil {
 		return err
 	}
-	if pb.Checklists, err = loadList[model.Checklist](l, ChecklistsFile, "checklist"); err != nil {
+	if pb.Checklists, err = dataFile[model.Checklist](l, ChecklistsFile, "checklist", nil); err != nil {
 		return err
 	}
-	if pb.Reflections, err = loadList[model.Reflection](l, ReflectionsFile, "reflection form"); err != nil {
+	if pb.Reflections, err = dataFile[model.Reflection](l, ReflectionsFile, "reflection form", nil); err != nil {
 		return err
 	}
 	l.render(&pb.Config.Vision)
-	for _, r := range pb.Roles {
-		l.render(&r.Description)
-	}
-	for _, s := range pb.Systems {
-		l.render(&s.Definition)
-	}
-	for _, gl := range pb.Goals {
-		l.render(&gl.Why)
-	}
-	for _, s := range pb.Stories {
-		l.render(&s.Body)
-	}
 	return nil
+}
+
+// dataFile loads a data file holding a list of T and renders each record's
+// Markdown with markdown, or takes them from the cache when the file has
+// not changed.
+func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) ([]*T, error) {
+	info, _ := fs.Stat(l.fsys, file)
+	if info != nil {
+		l.seen[file] = true
+	}
+	if v, ds, ok := l.cache.lookup(file, info); ok {
+		l.diags.Append(ds)
+		return v.([]*T), nil
+	}
+	fl := l.forFile()
+	recs, err := loadList[T](fl, file, what)
+	if err != nil {
+		return nil, err
+	}
+	if markdown != nil {
+		for _, r := range recs {
+			markdown(fl, r)
+		}
+	}
+	ds := fl.diags.Items()
+	l.diags.Append(ds)
+	l.cache.store(file, info, recs, ds)
+	return recs, nil
+}
+
+// forFile returns a loader that collects one file's diagnostics on their
+// own, for the cache to keep with the file.
+func (l *loader) forFile() *loader {
+	fl := *l
+	fl.diags = &diag.List{}
+	return &fl
 }
 
 type loader struct {
@@ -151,6 +181,8 @@ type loader struct {
 	// sources keeps each data file's text while its Markdown fields are
 	// rendered, to find the indentation of block texts.
 	sources map[string][]byte
+	cache   *Cache
+	seen    map[string]bool // files this Load found, to drop the rest from the cache
 }
 
 func (l *loader) config(c *model.Config, opts Options) error {
@@ -379,11 +411,13 @@ func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir stri
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
 	var names []string
+	infos := map[string]fs.DirEntry{}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
 		names = append(names, e.Name())
+		infos[e.Name()] = e
 	}
 	slices.Sort(names)
 	docs := make([]*T, len(names))
@@ -395,6 +429,13 @@ func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir stri
 				Message: fmt.Sprintf("file name %q is not a valid id", name),
 				Hint:    "use lowercase letters, digits and hyphens, for example peer-mentoring.md"})
 		}
+		info, _ := infos[name].Info()
+		l.seen[file] = true
+		if v, ds, ok := l.cache.lookup(file, info); ok {
+			docs[i] = v.(*T)
+			l.diags.Append(ds)
+			continue
+		}
 		doc := newDoc(id, model.Pos{File: file, Line: 1, Col: 1})
 		docs[i] = doc
 		g.Go(func() error {
@@ -405,7 +446,11 @@ func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir stri
 			if err != nil {
 				return fmt.Errorf("load %s: %w", file, err)
 			}
-			l.document(file, lineBreaks(src), reflectValue(doc), body(doc))
+			fl := l.forFile()
+			fl.document(file, lineBreaks(src), reflectValue(doc), body(doc))
+			ds := fl.diags.Items()
+			l.diags.Append(ds)
+			l.cache.store(file, info, doc, ds)
 			return nil
 		})
 	}

@@ -32,6 +32,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"runtime"
 	"slices"
@@ -57,24 +58,94 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
+// Remover is an Output that can also delete a file: the dev server's
+// in-memory site, from which a deleted guide's page must go.
+type Remover interface {
+	Remove(name string) error
+}
+
 // Render renders every page of g with theme into out. Problems in the
 // theme's templates go to diags; the error is for a failure to write.
 func Render(ctx context.Context, g *link.Graph, theme *Theme, out Output, diags *diag.List) error {
+	return (&Renderer{Fingerprint: true, once: true}).Render(ctx, g, theme, out, diags)
+}
+
+// Renderer renders a site again and again into the same Output. After the
+// first Render it writes only the files whose content would change: a
+// page is rendered again when its view (everything it shows) or its
+// template changed, so editing one guide re-renders that guide and the
+// pages that show it (pathways, backlinks, indexes) and nothing else.
+// The zero Renderer is ready to use.
+type Renderer struct {
+	// Fingerprint puts a hash of each asset's content in its name, for
+	// long caching. The dev server leaves it off, so that a stylesheet
+	// edit changes the stylesheet alone and not every page linking to it.
+	Fingerprint bool
+
+	once bool              // rendering just once: nothing to compare with, so no hashing
+	last map[string]uint64 // output file → hash of what was written there
+
+	// Rendered is the number of pages the last Render executed a template for.
+	Rendered int
+	// Changed lists the files the last Render wrote or removed, sorted.
+	Changed []string
+}
+
+// Render renders g into out, writing only what changed since the last call.
+func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out Output, diags *diag.List) error {
 	tmpls, err := theme.parse(diags)
 	if err != nil || tmpls == nil {
 		return err
 	}
-	site, err := newSite(g, theme, out, diags)
+	site, assets, err := newSite(g, theme, r.Fingerprint, diags)
 	if err != nil {
 		return err
 	}
 	v := &views{g: g, base: route.BasePath(g.Config.BaseURL)}
 	pages := v.pages(site)
+	var siteHash uint64
+	if !r.once {
+		siteHash = hashValue(*site)
+	}
 
+	hashes := map[string]uint64{}
+	var changed []string
+	var mu sync.Mutex
+	// unchanged records that name will hold content hashing to h, and
+	// reports whether it already does.
+	unchanged := func(name string, h uint64) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		hashes[name] = h
+		old, ok := r.last[name]
+		return ok && old == h
+	}
+	write := func(name string, data []byte) error {
+		if err := out.WriteFile(name, data); err != nil {
+			return err
+		}
+		mu.Lock()
+		changed = append(changed, name)
+		mu.Unlock()
+		return nil
+	}
+	writeFile := func(name string, data []byte) error {
+		if unchanged(name, maphash.Bytes(hashSeed, data)) {
+			return nil
+		}
+		return write(name, data)
+	}
+	for _, a := range assets {
+		if err := writeFile(a.name, a.data); err != nil {
+			return err
+		}
+	}
+
+	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range pages {
-		tmpl := tmpls[p.Kind]
+		tmpl := tmpls.byKind[p.Kind]
 		if tmpl == nil {
 			continue // its template failed to parse, already reported
 		}
@@ -82,26 +153,62 @@ func Render(ctx context.Context, g *link.Graph, theme *Theme, out Output, diags 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			view := *p.Page
+			view.Data = p.data()
+			var h uint64
+			if !r.once {
+				h = hashPage(tmpls.hash[p.Kind], siteHash, &view)
+			}
+			name := route.File(p.path)
+			if unchanged(name, h) {
+				return nil
+			}
 			buf := buffers.Get().(*bytes.Buffer)
 			defer buffers.Put(buf)
 			buf.Reset()
-			view := *p.Page
-			view.Data = p.data()
 			if err := tmpl.ExecuteTemplate(buf, "layout.html", &view); err != nil {
 				_, where, _ := theme.ReadFile("layouts/" + p.Kind + ".html")
 				templateError(diags, where, err)
+				mu.Lock()
+				failed = true
+				mu.Unlock()
 				return nil
 			}
-			return out.WriteFile(route.File(p.path), buf.Bytes())
+			mu.Lock()
+			rendered++
+			mu.Unlock()
+			return write(name, buf.Bytes())
 		})
 	}
 	if err := eg.Wait(); err != nil {
 		return err
 	}
-	if err := out.WriteFile("sitemap.xml", sitemap(g.Config.BaseURL, pages)); err != nil {
-		return err
+	for name, data := range map[string][]byte{
+		"sitemap.xml": sitemap(g.Config.BaseURL, pages),
+		"robots.txt":  robots(g.Config.BaseURL),
+	} {
+		if err := writeFile(name, data); err != nil {
+			return err
+		}
 	}
-	return out.WriteFile("robots.txt", robots(g.Config.BaseURL))
+	if rm, ok := out.(Remover); ok {
+		for name := range r.last {
+			if _, ok := hashes[name]; !ok {
+				if err := rm.Remove(name); err != nil {
+					return err
+				}
+				changed = append(changed, name)
+			}
+		}
+	}
+	if failed {
+		// The caller throws this output away; what was written before stays
+		// the base to compare with.
+		return nil
+	}
+	slices.Sort(changed)
+	r.last, r.Rendered, r.Changed = hashes, rendered, changed
+	return nil
 }
 
 // buffers holds the buffers pages render into, reused from page to page.
@@ -115,9 +222,14 @@ type page struct {
 	data func() any
 }
 
-// newSite copies the theme's static files to out and returns the view every
-// page shares.
-func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, error) {
+// asset is a file copied from the theme into the site.
+type asset struct {
+	name string
+	data []byte
+}
+
+// newSite returns the view every page shares and the theme's static files.
+func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) (*Site, []asset, error) {
 	c := g.Config
 	base := route.BasePath(c.BaseURL)
 	s := &Site{
@@ -152,25 +264,26 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 
 	files, err := theme.Files("static")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var assets []asset
 	for _, f := range files {
 		data, _, err := theme.ReadFile(f)
 		if err != nil {
-			return nil, fmt.Errorf("theme %s: %w", f, err)
+			return nil, nil, fmt.Errorf("theme %s: %w", f, err)
 		}
 		name := strings.TrimPrefix(f, "static/")
 		if strings.HasPrefix(name, "assets/") {
 			if name == "assets/playbook.css" {
 				data = withBrand(data, c.Colors)
 			}
-			hashed := fingerprint(name, data)
-			s.Assets[strings.TrimPrefix(name, "assets/")] = base + hashed
-			name = hashed
+			key := strings.TrimPrefix(name, "assets/")
+			if fingerprinted {
+				name = fingerprint(name, data)
+			}
+			s.Assets[key] = base + name
 		}
-		if err := out.WriteFile(name, data); err != nil {
-			return nil, err
-		}
+		assets = append(assets, asset{name, data})
 	}
 	if c.Logo != "" {
 		if _, _, err := theme.ReadFile(path.Join("static", c.Logo)); err != nil {
@@ -184,7 +297,7 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 			}
 		}
 	}
-	return s, nil
+	return s, assets, nil
 }
 
 // withBrand appends the brand colours, already checked to be #rrggbb, to

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -100,8 +101,13 @@ func (t *Theme) Files(dir string) ([]string, error) {
 	return names, nil
 }
 
-// templates holds one parsed template per page kind.
-type templates map[string]*template.Template
+// templates holds one parsed template per page kind, and a hash of the
+// sources each was parsed from (its own file, the layout and the partials),
+// so that a theme edit re-renders exactly the pages whose template changed.
+type templates struct {
+	byKind map[string]*template.Template
+	hash   map[string]uint64
+}
 
 // Kinds are the page templates a theme has, each in layouts/KIND.html.
 var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "system", "goals", "goal",
@@ -109,12 +115,14 @@ var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "sys
 
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.
-func (t *Theme) parse(diags *diag.List) (templates, error) {
+func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	base := template.New("layout.html")
 	files, err := t.Files("layouts/partials")
 	if err != nil {
 		return nil, err
 	}
+	var shared maphash.Hash
+	shared.SetSeed(hashSeed)
 	files = append([]string{"layouts/layout.html"}, files...)
 	ok := true
 	for _, f := range files {
@@ -125,6 +133,8 @@ func (t *Theme) parse(diags *diag.List) (templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("theme %s: %w", f, err)
 		}
+		shared.WriteString(f)
+		shared.Write(src)
 		tmpl := base
 		if f != "layouts/layout.html" {
 			tmpl = base.New(path.Base(f))
@@ -137,7 +147,7 @@ func (t *Theme) parse(diags *diag.List) (templates, error) {
 	if !ok {
 		return nil, nil
 	}
-	out := templates{}
+	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}}
 	for _, kind := range Kinds {
 		name := "layouts/" + kind + ".html"
 		src, where, err := t.ReadFile(name)
@@ -152,7 +162,12 @@ func (t *Theme) parse(diags *diag.List) (templates, error) {
 			templateError(diags, where, err)
 			continue
 		}
-		out[kind] = tmpl
+		out.byKind[kind] = tmpl
+		var h maphash.Hash
+		h.SetSeed(hashSeed)
+		maphash.WriteComparable(&h, shared.Sum64())
+		h.Write(src)
+		out.hash[kind] = h.Sum64()
 	}
 	return out, nil
 }

@@ -37,3 +37,21 @@ func (m *Memory) Names() []string {
 	defer m.mu.Unlock()
 	return slices.Sorted(maps.Keys(m.files))
 }
+
+// Remove deletes the file called name, if it exists.
+func (m *Memory) Remove(name string) error {
+	m.mu.Lock()
+	delete(m.files, name)
+	m.mu.Unlock()
+	return nil
+}
+
+// Clone returns a copy of m that shares the files' bytes (which are never
+// changed in place) but not the set of files: writing to the copy leaves m
+// as it was. The dev server renders each rebuild into a clone of the site
+// it serves and swaps it in only when the rebuild succeeds.
+func (m *Memory) Clone() *Memory {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return &Memory{files: maps.Clone(m.files)}
+}

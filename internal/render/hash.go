@@ -1,0 +1,110 @@
+package render
+
+import (
+	"hash/maphash"
+	"math"
+	"reflect"
+	"slices"
+)
+
+// hashSeed is the seed of every hash the renderer compares. Hashes are
+// compared only within one process, so a random seed is right.
+var hashSeed = maphash.MakeSeed()
+
+var siteType = reflect.TypeFor[*Site]()
+
+// hashPage hashes everything a page shows: its template, the site-wide view
+// and its own view. Two pages with the same hash render the same bytes.
+func hashPage(template, site uint64, p *Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	maphash.WriteComparable(&h, template)
+	maphash.WriteComparable(&h, site)
+	writeValue(&h, reflect.ValueOf(p).Elem())
+	return h.Sum64()
+}
+
+// hashValue hashes v and everything it points to.
+func hashValue(v any) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	writeValue(&h, reflect.ValueOf(v))
+	return h.Sum64()
+}
+
+// writeValue feeds v to h: strings by content, numbers and booleans by
+// value, slices and maps element by element (maps in key order), pointers
+// and interfaces by what they hold. A *Site inside a page is skipped: it is
+// hashed once for all pages. Lengths and nil markers are written too, so
+// that different shapes never hash alike by concatenation.
+func writeValue(h *maphash.Hash, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Invalid:
+		h.WriteByte(0)
+	case reflect.String:
+		maphash.WriteComparable(h, v.Len())
+		h.WriteString(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(2)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		maphash.WriteComparable(h, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		maphash.WriteComparable(h, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		maphash.WriteComparable(h, math.Float64bits(v.Float()))
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		if v.Type() == siteType {
+			return
+		}
+		h.WriteByte(1)
+		writeValue(h, v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			writeValue(h, v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		maphash.WriteComparable(h, v.Len())
+		for i := range v.Len() {
+			writeValue(h, v.Index(i))
+		}
+	case reflect.Map:
+		maphash.WriteComparable(h, v.Len())
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int {
+			return compareKeys(a, b)
+		})
+		for _, k := range keys {
+			writeValue(h, k)
+			writeValue(h, v.MapIndex(k))
+		}
+	default:
+		panic("render: cannot hash a " + v.Type().String()) // views hold none of these
+	}
+}
+
+func compareKeys(a, b reflect.Value) int {
+	if a.Kind() == reflect.String {
+		switch x, y := a.String(), b.String(); {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	switch x, y := a.Int(), b.Int(); {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,270 @@
+// Package serve is the dev server behind `playbook serve`: it builds the
+// playbook into memory, serves it on the local machine, watches the files
+// and pushes every change to the open pages.
+//
+// # Building
+//
+// The server runs the same pipeline as `playbook build`, into memory, and
+// keeps what it can between rebuilds: the load stage re-reads only the
+// files whose size or modification time changed, the link stage relinks the
+// whole graph (it is fast), and the render stage renders again only the
+// pages whose view or template changed. Editing a guide re-renders that
+// guide and the pages that show it; editing a template re-renders the pages
+// that use it; editing the stylesheet renders nothing.
+//
+// Each rebuild renders into a copy of the site being served and replaces it
+// only when the whole rebuild succeeded, so a page is never served half
+// rebuilt and a broken edit leaves the last good site in place.
+//
+// # Watching
+//
+// Every folder of the playbook is watched (the playbook's root for
+// playbook.yaml, and content/, data/, themes/ and any other folder below,
+// save hidden ones and the output folder public/), new folders as they
+// appear. Events are gathered until the files have been quiet for a moment,
+// so that a `git checkout` touching two hundred files, or an editor's
+// write-to-temporary-then-rename save, gives one rebuild.
+//
+// # Live reload
+//
+// Every HTML page the server sends loads /_playbook/livereload.js, which
+// listens to /_playbook/events (Server-Sent Events): "reload" when pages
+// changed, "css" when only stylesheets did (the page swaps them in place,
+// keeping its scroll position and form state), and "errors" with the
+// content's diagnostics, which the page shows over itself until the next
+// good build. None of this is ever part of a built site.
+//
+// # Safety
+//
+// The server listens on 127.0.0.1 unless told otherwise and serves only
+// the files of the built site, from memory; a path with a ".." segment is
+// refused. Responses carry the site's Content-Security-Policy unchanged.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/playbook-edu/playbook/internal/build"
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/write"
+)
+
+// Options configure a Server.
+type Options struct {
+	Src  string    // the playbook's folder
+	Addr string    // host:port to listen on; default 127.0.0.1:1313
+	Log  io.Writer // where build results and diagnostics go; default os.Stderr
+}
+
+// Server is a running dev server.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	base     string // the address pages are served at, as a base URL
+	hub      *hub
+	done     chan struct{}
+
+	site atomic.Pointer[write.Memory] // the last good build
+
+	mu       sync.Mutex // guards the fields below, held for a whole rebuild
+	cache    load.Cache
+	renderer render.Renderer
+	broken   bool // the last rebuild had errors
+	version  int
+
+	// Rebuilt receives a Result after every rebuild, when not nil; tests
+	// and benchmarks read it.
+	Rebuilt chan Result
+}
+
+// Result is what one rebuild did.
+type Result struct {
+	Changed  []string          // files of the site written or removed
+	Rendered int               // pages rendered
+	Read     int               // source files read
+	Errors   []diag.Diagnostic // the content's errors, when the rebuild failed
+	Took     time.Duration
+}
+
+// New builds the playbook and starts listening; Run then serves it. The
+// first build's errors do not stop the server: it serves the 404 page with
+// the errors over it until they are fixed.
+func New(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:1313"
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	if _, err := os.Stat(opts.Src); err != nil {
+		return nil, fmt.Errorf("playbook folder: %w", err)
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, listener: ln, hub: newHub(), done: make(chan struct{})}
+	s.base = "http://" + ln.Addr().String() + "/"
+	s.renderer.Fingerprint = false
+	s.site.Store(write.NewMemory())
+	s.rebuild(ctx)
+	return s, nil
+}
+
+// URL returns the address the site is served at.
+func (s *Server) URL() string { return s.base }
+
+// Clients returns the number of open pages listening for changes.
+func (s *Server) Clients() int { return s.hub.count() }
+
+func (s *Server) current() *write.Memory { return s.site.Load() }
+
+// Run serves the site and rebuilds it on every change until ctx is done.
+func (s *Server) Run(ctx context.Context) error {
+	w, err := newWatcher(s.opts.Src)
+	if err != nil {
+		s.listener.Close()
+		return err
+	}
+	defer w.close()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(s.listener) }()
+
+	for {
+		select {
+		case <-ctx.Done():
+			close(s.done)
+			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			srv.Shutdown(shutdown)
+			return nil
+		case err := <-serveErr:
+			return err
+		case err := <-w.errors:
+			fmt.Fprintf(s.opts.Log, "watching: %v\n", err)
+		case <-w.batches:
+			s.rebuild(ctx)
+		}
+	}
+}
+
+// rebuild builds the playbook again, swaps in the new site when it is good
+// and tells the open pages.
+func (s *Server) rebuild(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	res := s.build(ctx)
+	res.Took = time.Since(start)
+
+	switch {
+	case res.Errors != nil:
+		s.broken = true
+		diag.Print(s.opts.Log, diag.Text, res.Errors)
+		fmt.Fprintf(s.opts.Log, "%d %s; still serving the last good build\n", len(res.Errors), plural(len(res.Errors), "error", "errors"))
+		s.hub.broadcast(event{name: "errors", data: diagnosticsJSON(res.Errors)})
+	default:
+		if s.broken {
+			s.broken = false
+			s.hub.broadcast(event{name: "errors", data: "[]"})
+		}
+		if len(res.Changed) > 0 {
+			s.version++
+			name := "reload"
+			if onlyStylesheets(res.Changed) {
+				name = "css"
+			}
+			s.hub.broadcast(event{name: name, data: strconv.Itoa(s.version)})
+			verb := "rebuilt"
+			if s.version == 1 {
+				verb = "built"
+			}
+			fmt.Fprintf(s.opts.Log, "%s in %v: %d %s rendered, %d %s changed\n", verb,
+				res.Took.Round(time.Millisecond), res.Rendered, plural(res.Rendered, "page", "pages"), len(res.Changed), plural(len(res.Changed), "file", "files"))
+		}
+	}
+	if s.Rebuilt != nil {
+		s.Rebuilt <- res
+	}
+}
+
+// build runs the pipeline into a copy of the current site.
+func (s *Server) build(ctx context.Context) Result {
+	var diags diag.List
+	fsys := os.DirFS(s.opts.Src)
+	site, err := build.LoadWith(ctx, fsys, load.Options{BaseURL: s.base, Cache: &s.cache}, &diags)
+	res := Result{Read: s.cache.Read}
+	if err != nil {
+		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
+		return res
+	}
+	if diags.HasErrors() {
+		res.Errors = errorsOnly(diags.Items())
+		return res
+	}
+	out := s.current().Clone()
+	if err := site.RenderWith(ctx, &s.renderer, out, &diags); err != nil {
+		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
+		return res
+	}
+	if diags.HasErrors() {
+		res.Errors = errorsOnly(diags.Items())
+		return res
+	}
+	s.site.Store(out)
+	res.Changed, res.Rendered = s.renderer.Changed, s.renderer.Rendered
+	return res
+}
+
+func errorsOnly(ds []diag.Diagnostic) []diag.Diagnostic {
+	return slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return d.Severity != diag.Error })
+}
+
+func onlyStylesheets(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".css") {
+			return false
+		}
+	}
+	return true
+}
+
+// diagnosticsJSON is the "errors" event's data: one line of JSON.
+func diagnosticsJSON(ds []diag.Diagnostic) string {
+	type item struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Col     int    `json:"col"`
+		Message string `json:"message"`
+		Hint    string `json:"hint,omitempty"`
+	}
+	items := make([]item, len(ds))
+	for i, d := range ds {
+		items[i] = item{filepath.ToSlash(d.File), d.Line, d.Col, d.Message, d.Hint}
+	}
+	data, _ := json.Marshal(items)
+	return string(data)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
