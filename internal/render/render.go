@@ -211,6 +211,52 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	return nil
 }
 
+// RenderAssets writes the theme's static files that changed since the last
+// Render, leaving the pages alone. It writes nothing and reports false when
+// that would not be enough: assets are fingerprinted (their names are in
+// every page), a file appeared or went, or there was no Render before.
+func (r *Renderer) RenderAssets(g *link.Graph, theme *Theme, out Output, diags *diag.List) (bool, error) {
+	if r.Fingerprint || r.last == nil {
+		return false, nil
+	}
+	site, assets, err := newSite(g, theme, false, diags)
+	if err != nil || site == nil {
+		return false, err
+	}
+	known := 0
+	for name := range r.last {
+		if strings.HasSuffix(name, ".html") || name == "sitemap.xml" || name == "robots.txt" {
+			continue
+		}
+		known++
+	}
+	if known != len(assets) {
+		return false, nil
+	}
+	hashes := map[string]uint64{}
+	for _, a := range assets {
+		if _, ok := r.last[a.name]; !ok {
+			return false, nil
+		}
+		hashes[a.name] = maphash.Bytes(hashSeed, a.data)
+	}
+	var changed []string
+	for _, a := range assets {
+		if hashes[a.name] == r.last[a.name] {
+			continue
+		}
+		if err := out.WriteFile(a.name, a.data); err != nil {
+			return false, err
+		}
+		changed = append(changed, a.name)
+	}
+	for name, h := range hashes {
+		r.last[name] = h
+	}
+	r.Rendered, r.Changed = 0, changed
+	return true, nil
+}
+
 // buffers holds the buffers pages render into, reused from page to page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

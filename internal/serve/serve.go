@@ -84,7 +84,8 @@ type Server struct {
 	mu       sync.Mutex // guards the fields below, held for a whole rebuild
 	cache    load.Cache
 	renderer render.Renderer
-	broken   bool // the last rebuild had errors
+	broken   bool        // the last rebuild had errors
+	last     *build.Site // the last good build's graph and theme
 	version  int
 
 	// Rebuilt receives a Result after every rebuild, when not nil; tests
@@ -122,7 +123,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.base = "http://" + ln.Addr().String() + "/"
 	s.renderer.Fingerprint = false
 	s.site.Store(write.NewMemory())
-	s.rebuild(ctx)
+	s.rebuild(ctx, nil)
 	return s, nil
 }
 
@@ -159,18 +160,22 @@ func (s *Server) Run(ctx context.Context) error {
 		case err := <-w.errors:
 			fmt.Fprintf(s.opts.Log, "watching: %v\n", err)
 		case <-w.batches:
-			s.rebuild(ctx)
+			s.rebuild(ctx, w.take())
 		}
 	}
 }
 
-// rebuild builds the playbook again, swaps in the new site when it is good
-// and tells the open pages.
-func (s *Server) rebuild(ctx context.Context) {
+// rebuild builds the playbook again after the given files changed (nil
+// when unknown), swaps in the new site when it is good and tells the open
+// pages.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	res := s.build(ctx)
+	res, ok := s.buildAssets(changed)
+	if !ok {
+		res = s.build(ctx)
+	}
 	res.Took = time.Since(start)
 
 	switch {
@@ -204,6 +209,30 @@ func (s *Server) rebuild(ctx context.Context) {
 	}
 }
 
+// buildAssets copies the theme's static files into a copy of the current
+// site when they are all that changed: a stylesheet edit then costs one
+// file, not a rebuild. It reports false when a full build is needed.
+func (s *Server) buildAssets(changed []string) (Result, bool) {
+	if s.last == nil || s.broken || len(changed) == 0 {
+		return Result{}, false
+	}
+	for _, p := range changed {
+		parts := strings.Split(p, "/")
+		if len(parts) < 4 || parts[0] != "themes" || parts[2] != "static" {
+			return Result{}, false
+		}
+	}
+	var diags diag.List
+	theme := render.NewTheme(os.DirFS(s.opts.Src), s.last.Graph.Config.Theme, &diags)
+	out := s.current().Clone()
+	ok, err := s.renderer.RenderAssets(s.last.Graph, theme, out, &diags)
+	if err != nil || !ok || diags.HasErrors() {
+		return Result{}, false
+	}
+	s.site.Store(out)
+	return Result{Changed: s.renderer.Changed}, true
+}
+
 // build runs the pipeline into a copy of the current site.
 func (s *Server) build(ctx context.Context) Result {
 	var diags diag.List
@@ -228,6 +257,7 @@ func (s *Server) build(ctx context.Context) Result {
 		return res
 	}
 	s.site.Store(out)
+	s.last = site
 	res.Changed, res.Rendered = s.renderer.Changed, s.renderer.Rendered
 	return res
 }

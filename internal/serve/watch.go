@@ -4,7 +4,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -18,10 +20,12 @@ const (
 )
 
 // watcher watches every folder of a playbook and sends one value on
-// batches for each burst of changes.
+// batches for each burst of changes; take then returns the files changed.
 type watcher struct {
 	root    string
 	fs      *fsnotify.Watcher
+	mu      sync.Mutex
+	changed map[string]bool // paths relative to the root, since the last take
 	batches chan struct{}
 	errors  chan error
 	stop    chan struct{}
@@ -34,7 +38,7 @@ func newWatcher(root string) (*watcher, error) {
 		return nil, err
 	}
 	w := &watcher{
-		root: filepath.Clean(root), fs: fw,
+		root: filepath.Clean(root), fs: fw, changed: map[string]bool{},
 		batches: make(chan struct{}, 1), errors: make(chan error, 1),
 		stop: make(chan struct{}), stopped: make(chan struct{}),
 	}
@@ -44,6 +48,20 @@ func newWatcher(root string) (*watcher, error) {
 	}
 	go w.loop()
 	return w, nil
+}
+
+// take returns the paths changed since it was last called, relative to the
+// playbook's root with forward slashes, sorted.
+func (w *watcher) take() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	paths := make([]string, 0, len(w.changed))
+	for p := range w.changed {
+		paths = append(paths, p)
+	}
+	clear(w.changed)
+	slices.Sort(paths)
+	return paths
 }
 
 func (w *watcher) close() {
@@ -130,6 +148,11 @@ func (w *watcher) loop() {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					w.sync() // watch it before files appear in it
 				}
+			}
+			if rel, err := filepath.Rel(w.root, ev.Name); err == nil {
+				w.mu.Lock()
+				w.changed[filepath.ToSlash(rel)] = true
+				w.mu.Unlock()
 			}
 			now := time.Now()
 			if !pending {
