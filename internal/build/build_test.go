@@ -427,3 +427,31 @@ func TestNetlifyHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestRendererWritesOnlyChanges renders the same playbook twice with one
+// Renderer: the second time nothing is rendered or written; a change of
+// base URL changes every page.
+func TestRendererWritesOnlyChanges(t *testing.T) {
+	var r render.Renderer
+	out := write.NewMemory()
+	for i, base := range []string{"https://a.example/", "https://a.example/", "https://b.example/"} {
+		var diags diag.List
+		site, err := Load(context.Background(), os.DirFS(goldenSrc), base, &diags)
+		if err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Items())
+		}
+		if err := site.RenderWith(context.Background(), &r, out, &diags); err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Items())
+		}
+		switch i {
+		case 0, 2:
+			if r.Rendered != 22 {
+				t.Errorf("render %d rendered %d pages, want all 22", i, r.Rendered)
+			}
+		case 1:
+			if r.Rendered != 0 || len(r.Changed) != 0 {
+				t.Errorf("an unchanged playbook rendered %d pages and changed %v", r.Rendered, r.Changed)
+			}
+		}
+	}
+}

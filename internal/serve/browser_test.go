@@ -1,0 +1,137 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns a browser context on a fresh profile, or skips the test
+// when no Chromium is installed (never under CI, where .ci/run installs it).
+func chromium(t *testing.T) context.Context {
+	t.Helper()
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium found; .ci/run installs Debian's chromium package")
+		}
+		t.Skip("no Chromium found: install Debian's chromium package to run the browser tests")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// TestLiveReloadInBrowser drives a real browser: a guide edit reloads the
+// page, a stylesheet edit swaps the stylesheet without reloading (the page
+// keeps its state), and a broken edit shows the errors over the page until
+// the fix.
+func TestLiveReloadInBrowser(t *testing.T) {
+	s := startServer(t, func(src string) {
+		os.MkdirAll(src+"/themes/mine/static/assets", 0o755)
+		css, _ := os.ReadFile("../../themes/default/static/assets/playbook.css")
+		os.WriteFile(src+"/themes/mine/static/assets/playbook.css", css, 0o644)
+		cfg, _ := os.ReadFile(src + "/playbook.yaml")
+		os.WriteFile(src+"/playbook.yaml", append(cfg, "theme: mine\n"...), 0o644)
+	})
+	ctx := chromium(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL()+"guides/alpha/")); err != nil {
+		t.Fatal(err)
+	}
+	waitClients(t, s, 1)
+
+	// A stylesheet edit: the page keeps its state and gets the new style.
+	eval[any](t, ctx, `window.pageState = "kept"`)
+	css := s.read("themes/mine/static/assets/playbook.css")
+	s.write("themes/mine/static/assets/playbook.css", css+"\nh1 { letter-spacing: 7px; }\n")
+	until(t, ctx, `getComputedStyle(document.querySelector("h1")).letterSpacing === "7px"`)
+	if state := eval[string](t, ctx, `window.pageState || "lost"`); state != "kept" {
+		t.Errorf("the page reloaded for a stylesheet edit (state %q)", state)
+	}
+
+	// A guide edit reloads the page with the new text.
+	s.write("content/guides/alpha.md", strings.Replace(s.read("content/guides/alpha.md"), "Alpha is where it starts.", "Reloaded in the browser.", 1))
+	until(t, ctx, `document.body.innerText.includes("Reloaded in the browser.")`)
+	if state := eval[string](t, ctx, `window.pageState || "lost"`); state != "lost" {
+		t.Error("the page did not reload for a guide edit")
+	}
+	waitClients(t, s, 1)
+
+	// A broken edit shows the errors over the page; the fix clears them.
+	good := s.read("content/guides/beta.md")
+	s.write("content/guides/beta.md", strings.Replace(good, "roles: [teacher, student]", "roles: [teachr, student]", 1))
+	until(t, ctx, `document.getElementById("playbook-errors") !== null`)
+	overlay := eval[string](t, ctx, `document.getElementById("playbook-errors").innerText`)
+	if !strings.Contains(overlay, `content/guides/beta.md:4:9`) || !strings.Contains(overlay, `unknown role "teachr"`) {
+		t.Errorf("overlay says %q", overlay)
+	}
+	if role := eval[string](t, ctx, `document.getElementById("playbook-errors").getAttribute("role")`); role != "alert" {
+		t.Errorf("overlay role %q, want alert", role)
+	}
+	s.write("content/guides/beta.md", good)
+	until(t, ctx, `document.getElementById("playbook-errors") === null`)
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// until waits for a JavaScript condition to hold, across reloads.
+func until(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("still not true after 30s: %s", js)
+}
+
+// waitClients waits until n pages listen for events.
+func waitClients(t *testing.T, s *testServer, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for s.Clients() != n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pages listening, want %d", s.Clients(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
