@@ -99,6 +99,14 @@ func TestDiagnostics(t *testing.T) {
 			want:    []string{`data/systems.yaml:2:1: error: the YAML does not parse: did not find expected ',' or ']'`},
 		},
 		{
+			name: "a data file that does not parse hides the references to it",
+			changes: map[string]string{
+				"data/roles.yaml":                  "- id: teacher\n  name: [Teacher\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n",
+			},
+			want: []string{`data/roles.yaml:2:1: error: the YAML does not parse: did not find expected ',' or ']'`},
+		},
+		{
 			name:    "YAML syntax error in front matter counts the file's lines",
 			changes: map[string]string{"content/guides/peer-mentoring.md": "\n---\ntitle: Peer\nsummary: \"open\n---\nBody.\n"},
 			want:    []string{`content/guides/peer-mentoring.md:4:1: error: the YAML does not parse: found unexpected end of stream`},

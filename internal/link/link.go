@@ -101,7 +101,7 @@ func (g *Graph) Page(id string) *model.Page { return g.pages[id] }
 
 // Link resolves pb into a Graph, adding every problem to diags.
 func Link(pb *model.Playbook, diags *diag.List) *Graph {
-	l := &linker{diags: diags}
+	l := &linker{diags: diags, unparsed: pb.Unparsed}
 	g := &Graph{Playbook: pb}
 	g.roles = index(l, pb.Roles, "role", load.RolesFile, func(r *model.Role) (string, model.Pos) { return r.ID, r.Pos })
 	g.goals = index(l, pb.Goals, "goal", load.GoalsFile, func(r *model.Goal) (string, model.Pos) { return r.ID, r.Pos })
@@ -142,7 +142,8 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*$`)
 
 type linker struct {
-	diags *diag.List
+	diags    *diag.List
+	unparsed map[string]bool
 }
 
 func (l *linker) errorf(p model.Pos, hint, format string, args ...any) {
@@ -254,13 +255,18 @@ func (l *linker) goalsLimit(pb *model.Playbook) {
 }
 
 // resolve looks up ref in m, reporting a reference to nothing. It returns
-// nil for an empty or unresolved reference.
+// nil for an empty or unresolved reference. where is the file defining the
+// records; when it did not parse, its records are missing and the
+// reference is not reported.
 func resolve[T any](l *linker, m map[string]*T, ref model.Ref, kind, where string) *T {
 	if ref.ID == "" {
 		return nil
 	}
 	if r := m[ref.ID]; r != nil {
 		return r
+	}
+	if l.unparsed[where] {
+		return nil
 	}
 	msg := fmt.Sprintf("unknown %s %q", kind, ref.ID)
 	ids := make([]string, 0, len(m))

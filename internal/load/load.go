@@ -74,8 +74,8 @@ type Options struct {
 // Load reads the playbook in fsys. Problems with the content are added to
 // diags; the error is for a failure to read that is not the content's fault.
 func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*model.Playbook, error) {
-	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}}
-	pb := &model.Playbook{}
+	pb := &model.Playbook{Unparsed: map[string]bool{}}
+	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}, pb: pb}
 	if err := l.config(&pb.Config, opts); err != nil {
 		return nil, err
 	}
@@ -146,24 +146,34 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 	if info != nil {
 		l.seen[file] = true
 	}
+	type result struct {
+		recs     []*T
+		unparsed bool
+	}
+	var res result
 	if v, ds, ok := l.cache.lookup(file, info); ok {
 		l.diags.Append(ds)
-		return v.([]*T), nil
-	}
-	fl := l.forFile()
-	recs, err := loadList[T](fl, file, what)
-	if err != nil {
-		return nil, err
-	}
-	if markdown != nil {
-		for _, r := range recs {
-			markdown(fl, r)
+		res = v.(result)
+	} else {
+		fl := l.forFile()
+		recs, err := loadList[T](fl, file, what)
+		if err != nil {
+			return nil, err
 		}
+		if markdown != nil {
+			for _, r := range recs {
+				markdown(fl, r)
+			}
+		}
+		res = result{recs, fl.unparsed}
+		ds := fl.diags.Items()
+		l.diags.Append(ds)
+		l.cache.store(file, info, res, ds)
 	}
-	ds := fl.diags.Items()
-	l.diags.Append(ds)
-	l.cache.store(file, info, recs, ds)
-	return recs, nil
+	if res.unparsed {
+		l.pb.Unparsed[file] = true
+	}
+	return res.recs, nil
 }
 
 // forFile returns a loader that collects one file's diagnostics on their
@@ -182,7 +192,11 @@ type loader struct {
 	// rendered, to find the indentation of block texts.
 	sources map[string][]byte
 	cache   *Cache
+	pb      *model.Playbook
 	seen    map[string]bool // files this Load found, to drop the rest from the cache
+	// unparsed is set when a data file's YAML did not parse, so that its
+	// records are missing (see model.Playbook.Unparsed).
+	unparsed bool
 }
 
 func (l *loader) config(c *model.Config, opts Options) error {
@@ -306,6 +320,7 @@ func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		l.yamlError(file, lineOffset, bytes.Count(src, []byte("\n"))+1, err)
+		l.unparsed = true
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {

@@ -362,4 +362,9 @@ type Playbook struct {
 	Reflections []*Reflection
 	Guides      []*Guide // sorted by id
 	Pages       []*Page  // sorted by id
+
+	// Unparsed holds the data files whose YAML did not parse. Their records
+	// are missing, so references to them are not reported as unknown: the
+	// syntax error is the one to fix.
+	Unparsed map[string]bool
 }

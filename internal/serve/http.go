@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"embed"
+	"html/template"
 	"mime"
 	"net/http"
 	"path"
@@ -107,11 +108,33 @@ func hasDotDot(p string) bool {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.current().File("404.html")
 	if !ok {
-		http.NotFound(w, r)
+		// No build has succeeded yet: a page that waits for one, showing
+		// the errors, and reloads when they are fixed.
+		var b bytes.Buffer
+		waiting.Execute(&b, nil)
+		s.send(w, r, "waiting.html", b.Bytes(), http.StatusServiceUnavailable)
 		return
 	}
 	s.send(w, r, "404.html", data, http.StatusNotFound)
 }
+
+// waiting is the page served until the first build succeeds; the
+// live-reload script shows the errors over it.
+var waiting = template.Must(template.New("waiting").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Waiting for a good build · Playbook</title>
+</head>
+<body>
+<main>
+<h1>Waiting for a good build</h1>
+<p>The playbook has errors, listed below and in the terminal. This page reloads as soon as they are fixed.</p>
+</main>
+</body>
+</html>
+`))
 
 // send writes a file, with the live-reload script added to HTML.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {

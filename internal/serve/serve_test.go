@@ -556,3 +556,28 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestBrokenFromTheStart(t *testing.T) {
+	s := startServer(t, func(src string) {
+		os.WriteFile(filepath.Join(src, "data/goals.yaml"), []byte("- id: reading\n  title: [unclosed\n"), 0o644)
+	})
+	code, body := s.get("/guides/alpha/")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "Waiting for a good build") || !strings.Contains(body, liveReloadTag) {
+		t.Fatalf("before any good build: %d\n%s", code, body)
+	}
+	if ev := s.listenRaw(); ev.name != "errors" || !strings.Contains(ev.data, `"file":"data/goals.yaml","line":2`) {
+		t.Errorf("a page opened before any good build got %v", ev)
+	}
+	page := s.listen()
+	s.write("data/goals.yaml", "- id: reading\n  title: Reading\n  status: active\n")
+	s.rebuilt()
+	if ev := page.next(); ev.name != "errors" || ev.data != "[]" {
+		t.Fatalf("event %v, want the errors cleared", ev)
+	}
+	if ev := page.next(); ev.name != "reload" {
+		t.Fatalf("event %v, want reload", ev)
+	}
+	if code, _ := s.get("/guides/alpha/"); code != 200 {
+		t.Errorf("after the fix: %d", code)
+	}
+}
