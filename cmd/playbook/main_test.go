@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const golden = "../../testdata/golden/src"
@@ -57,5 +63,48 @@ func TestRun(t *testing.T) {
 				t.Errorf("output written: %v, want %v", err == nil, tt.wantOutput)
 			}
 		})
+	}
+}
+
+// TestServeStopsOnSignal runs the real command: it serves the playbook and
+// exits cleanly on SIGINT and on SIGTERM.
+func TestServeStopsOnSignal(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "playbook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		cmd := exec.Command(bin, "serve", "-src", golden, "-addr", "127.0.0.1:0")
+		stdout, _ := cmd.StdoutPipe()
+		cmd.Stderr = io.Discard
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := strings.Index(line, "http://127.0.0.1:")
+		if i < 0 {
+			t.Fatalf("serve printed %q", line)
+		}
+		url := strings.Fields(line[i:])[0]
+		resp, err := http.Get(url + "guides/alpha/")
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("GET: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		cmd.Process.Signal(sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("after %v: %v", sig, err)
+			}
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("still running 30s after %v", sig)
+		}
 	}
 }

@@ -364,6 +364,9 @@ func TestStrictCSP(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "public")
 		mustBuild(t, Options{Src: src, Out: out})
 		for name, data := range readTree(t, out) {
+			if bytes.Contains(data, []byte("_playbook")) {
+				t.Errorf("%s: mentions the dev server's live reload", name)
+			}
 			if !strings.HasSuffix(name, ".html") {
 				continue
 			}
