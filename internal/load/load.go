@@ -8,6 +8,7 @@
 //	data/roles.yaml         and the other data files: each optional, a list of records
 //	content/guides/*.md     front matter between "---" lines, then Markdown
 //	content/pages/*.md      the same
+//	content/images/**       images, read as they are, to publish at /images/
 //
 // # What it reports
 //
@@ -102,6 +103,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	}
 	if dataErr != nil {
 		return nil, dataErr
+	}
+	if pb.Images, err = l.images(); err != nil {
+		return nil, err
 	}
 	pb.Guides, pb.Pages = guides, pages
 	return pb, nil
@@ -318,13 +322,39 @@ func (l *loader) render(m *model.Markdown) {
 }
 
 func (l *loader) convert(m *model.Markdown, src markdown.Source) {
-	html, links, err := l.md.Convert(src)
+	doc, err := l.md.Convert(src)
 	if err != nil {
 		p := src.Position(0)
 		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
 		return
 	}
-	m.HTML, m.Links = string(html), links
+	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+}
+
+// images reads every file under content/images/.
+func (l *loader) images() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := fs.WalkDir(l.fsys, route.ImageDir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == route.ImageDir {
+			return fs.SkipDir
+		}
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return err
+		}
+		files[p] = data
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", route.ImageDir, err)
+	}
+	return files, nil
 }
 
 // yamlPositions maps offsets in a YAML text value to positions in its file.

@@ -43,19 +43,42 @@ type Ref struct {
 }
 
 // Markdown is a text written in Markdown. HTML holds it rendered, with
-// relative links to guides and pages rewritten to site URLs; Links lists
-// those links for the link stage to check. Source is the text as written,
-// for fields of data files; a guide's or page's body is not kept once
-// rendered, since thousands of them would double the build's memory.
+// relative links to guides, pages and images rewritten to site URLs; Links,
+// Headings and Images list what the link stage checks. Source is the text
+// as written, for fields of data files; a guide's or page's body is not kept
+// once rendered, since thousands of them would double the build's memory.
 type Markdown struct {
-	Source string
+	Source   string
+	Pos      Pos
+	HTML     string
+	Links    []Link
+	Headings []Heading
+	Images   []Image
+}
+
+// Heading is a heading of a Markdown text. ID is the anchor the site gives
+// it ("Next steps" becomes "next-steps"), which links name after '#'.
+type Heading struct {
+	ID    string
+	Text  string
+	Level int
+	// Empty is true when nothing follows the heading before the next
+	// heading of the same or a higher level, or the end of the text.
+	Empty bool
+	Pos   Pos
+}
+
+// Image is an image shown in Markdown: ![alt text](../images/photo.jpg).
+type Image struct {
+	Dest   string // as written
+	Target string // the file it names, relative to the playbook root; "" for an address with a scheme
+	Alt    string // the text between the brackets, read aloud by screen readers
 	Pos    Pos
-	HTML   string
-	Links  []Link
 }
 
 // Link is a relative link found in Markdown, resolved to the content file it
-// names (for example "content/guides/peer-mentoring.md").
+// names (for example "content/guides/peer-mentoring.md"). A link to a
+// heading of the same guide or page ("#steps") names the file it is in.
 type Link struct {
 	Dest     string // as written
 	Target   string // the content file it points to, relative to the playbook root
@@ -362,4 +385,7 @@ type Playbook struct {
 	Reflections []*Reflection
 	Guides      []*Guide // sorted by id
 	Pages       []*Page  // sorted by id
+	// Images are the files under content/images/, by path relative to the
+	// playbook root; they are published at /images/ as they are.
+	Images map[string][]byte
 }

@@ -20,8 +20,9 @@
 //
 // # Also written
 //
-// sitemap.xml (every page, when the base URL is known), robots.txt and
-// 404.html.
+// sitemap.xml (every page, when the base URL is known), robots.txt,
+// 404.html, the images of content/images/ at /images/, and the JSON Schemas
+// of the playbook's files at /schemas/.
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -32,6 +33,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -170,6 +172,13 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 		}
 		if err := out.WriteFile(name, data); err != nil {
 			return nil, err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(g.Images)) {
+		if url, ok := route.Image(name); ok {
+			if err := out.WriteFile(strings.TrimPrefix(url, "/"), g.Images[name]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if c.Logo != "" {
