@@ -22,9 +22,9 @@
 // ("peer-mentoring"), unique within their kind; a guide's or page's id is its
 // file name without ".md".
 //
-// Records keep the position of every value an editor wrote (Pos, and Ref for
-// references to other records) so that later stages can report a problem at
-// the exact line and column.
+// Records keep the position of every value an editor wrote (Pos, Ref for
+// references to other records, and Where for settings) so that later stages
+// can report a problem at the exact line and column.
 package model
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
@@ -120,15 +120,20 @@ type Config struct {
 	// GoalsLimit is the most goals that may be active at once; default 3.
 	GoalsLimit int `yaml:"goalsLimit"`
 
-	Pos Pos `yaml:"-"`
+	Pos   Pos            `yaml:"-"`
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
 
-// Colors are the brand colours, as #rrggbb.
+// Colors are the brand colours, as #rrggbb. White text must be readable on
+// each of them (a contrast of at least 4.5:1, WCAG AA), so pick darker
+// shades; the build names a colour that is too light.
 type Colors struct {
-	// Primary colour: header background and links.
-	Primary string `yaml:"primary"`
-	// Accent colour: highlights and focus rings.
-	Accent string `yaml:"accent"`
+	// Primary colour: the header behind white text, and links, for example "#1d4e89".
+	Primary string `yaml:"primary" format:"color"`
+	// Accent colour: focus rings and highlights, for example "#a4470e".
+	Accent string `yaml:"accent" format:"color"`
+
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
 
 // Role is a part people play in the district: superintendent, board
