@@ -101,19 +101,19 @@ type Config struct {
 	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
 	// The -base-url flag overrides it (deploy previews use their own address).
 	BaseURL string `yaml:"baseURL"`
-	// RepoURL is the repository's web address; when set every page links to "Edit this page".
+	// RepoURL is the repository's web address, for example "https://github.com/riverside-usd/playbook"; when set every page links to "Edit this page on GitHub".
 	RepoURL string `yaml:"repoURL"`
 	// EditBranch is the branch edit links open; default "main".
 	EditBranch string `yaml:"editBranch"`
 	// Language of the content as a BCP 47 tag; default "en".
 	Language string `yaml:"language"`
-	// Theme names a folder under themes/ whose files replace the default theme's, one by one.
+	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "riverside".
 	Theme string `yaml:"theme"`
-	// Logo is the path of an image in the theme's static folder, shown beside the title.
+	// Logo is the path of an image in the theme's static folder, shown beside the title, for example "logo.svg".
 	Logo string `yaml:"logo"`
 	// Colors of the district's brand.
 	Colors Colors `yaml:"colors"`
-	// Contact is how a reader reaches the playbook's editors: an email address or a web address.
+	// Contact is how a reader reaches the playbook's editors: an email address or a web address, for example "playbook@example.org".
 	Contact string `yaml:"contact"`
 	// Footer is a line of text at the foot of every page.
 	Footer string `yaml:"footer"`
@@ -140,19 +140,19 @@ type Colors struct {
 // member, principal, teacher, support staff, student. Every role leads; the
 // role's pathway is the ordered list of practice guides that shows how.
 type Role struct {
-	// ID of the role, a lowercase slug used in URLs and references. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the role, a lowercase slug used in URLs and references, for example "teacher". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Name of the role as readers know it, for example "Teacher". Required.
 	Name string `yaml:"name" required:"true"`
 	// Summary of what leading looks like in this role, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
 	// Description of leading in this role, in Markdown.
 	Description Markdown `yaml:"description"`
-	// Spheres of influence: where people in this role can change things.
+	// Spheres of influence: where people in this role can change things, for example ["Classroom routines", "Grade-level team"].
 	Spheres []string `yaml:"spheres"`
 	// Pathway is the ordered list of guides for this role, each with why it matters.
 	Pathway []Step `yaml:"pathway"`
-	// Checklist is the id of this role's checklist.
+	// Checklist is the id of this role's checklist, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist"`
 
 	Pos Pos `yaml:"-"`
@@ -160,7 +160,7 @@ type Role struct {
 
 // Step is one step of a role's pathway.
 type Step struct {
-	// Guide is the id of the practice guide for this step. Required.
+	// Guide is the id of the practice guide for this step: its file name in content/guides without ".md", for example "peer-mentoring". Required.
 	Guide Ref `yaml:"guide" required:"true"`
 	// Why this step matters for the role, one or two sentences. Required.
 	Why string `yaml:"why" required:"true"`
@@ -172,7 +172,7 @@ type Step struct {
 // Shared Leadership sector.
 type System struct {
 	// Code of the system in capitals, for example "AWP"; guides refer to it by this code. Required.
-	Code string `yaml:"code" required:"true"`
+	Code string `yaml:"code" required:"true" format:"code"`
 	// Name of the system, for example "Alignment of Work Processes". Required.
 	Name string `yaml:"name" required:"true"`
 	// Sector the system belongs to, for example "Shared Leadership".
@@ -189,8 +189,8 @@ type System struct {
 // pursues more than three goals at once meets few of them, so only a few
 // goals may be active (playbook.yaml's goalsLimit, default 3).
 type Goal struct {
-	// ID of the goal, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the goal, a lowercase slug, for example "early-literacy". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the goal, a short statement of the result sought. Required.
 	Title string `yaml:"title" required:"true"`
 	// Status is "active", "met" or "retired". Required.
@@ -201,9 +201,9 @@ type Goal struct {
 	Why Markdown `yaml:"why"`
 	// Indicators are the leading indicators watched to see progress early.
 	Indicators []string `yaml:"indicators"`
-	// Owners are the ids of the roles that carry the goal.
+	// Owners are the ids of the roles that carry the goal, for example [teacher, principal].
 	Owners []Ref `yaml:"owners"`
-	// Strategies are the ids of the guides whose practices serve the goal.
+	// Strategies are the ids of the guides whose practices serve the goal, for example [peer-mentoring].
 	Strategies []Ref `yaml:"strategies"`
 	// Questions are the five questions of goal setting, answered for this goal.
 	Questions Questions `yaml:"questions"`
@@ -229,23 +229,23 @@ type Questions struct {
 // Story is a success story: something people in the district did and the
 // evidence that it made a difference.
 type Story struct {
-	// ID of the story, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the story, a lowercase slug, for example "reading-team-regroups". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the story. Required.
 	Title string `yaml:"title" required:"true"`
-	// Date the story happened or was told, as YYYY-MM-DD. Required.
+	// Date the story happened or was told, as YYYY-MM-DD, for example "2025-03-14". Required.
 	Date string `yaml:"date" required:"true" format:"date"`
 	// Example marks a story written to show the format, for a district to replace with its own.
 	Example bool `yaml:"example"`
 	// Summary of the story, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles whose people led.
+	// Roles are the ids of the roles whose people led, for example [teacher, support-staff].
 	Roles []Ref `yaml:"roles"`
-	// Systems are the codes of the performance systems involved.
+	// Systems are the codes of the performance systems involved, for example [TWPS, LDR].
 	Systems []Ref `yaml:"systems"`
-	// Guides are the ids of the practice guides the story shows at work.
+	// Guides are the ids of the practice guides the story shows at work, for example [peer-mentoring].
 	Guides []Ref `yaml:"guides"`
-	// Goals are the ids of the goals the story advanced.
+	// Goals are the ids of the goals the story advanced, for example [early-literacy].
 	Goals []Ref `yaml:"goals"`
 	// Evidence of impact: what changed, and how it was seen.
 	Evidence []string `yaml:"evidence"`
@@ -258,8 +258,8 @@ type Story struct {
 // Checklist is a list of things to do or look for, in sections, that a
 // reader ticks off on screen or on paper.
 type Checklist struct {
-	// ID of the checklist, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the checklist, a lowercase slug, for example "teacher-checklist". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the checklist. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of what the checklist is for and when to use it.
@@ -283,8 +283,8 @@ type Section struct {
 // Item is one checklist item. Its id is what a reader's browser remembers
 // the tick by, so keep it when rewording the text.
 type Item struct {
-	// ID of the item, a lowercase slug unique within the checklist. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the item, a lowercase slug unique within the checklist, for example "met-mentor". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Text of the item. Required.
 	Text string `yaml:"text" required:"true"`
 
@@ -294,8 +294,8 @@ type Item struct {
 // Reflection is a printable reflection form: prompts a reader answers on
 // screen or on paper.
 type Reflection struct {
-	// ID of the form, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the form, a lowercase slug, for example "bring-along". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the form, often the question it asks. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of what the form is for and when to use it.
@@ -309,8 +309,8 @@ type Reflection struct {
 // Prompt is one question of a reflection form. Its id is what a reader's
 // browser remembers the answer by, so keep it when rewording the text.
 type Prompt struct {
-	// ID of the prompt, a lowercase slug unique within the form. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the prompt, a lowercase slug unique within the form, for example "first-step". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Kind of answer: "text" (written), "scale" (a number on a scale) or "choice" (one of a list). Required.
 	Kind string `yaml:"kind" required:"true" enum:"text,scale,choice"`
 	// Text of the prompt. Required.
@@ -321,7 +321,7 @@ type Prompt struct {
 	Lines int `yaml:"lines"`
 	// Scale for scale prompts; default 1 to 5.
 	Scale Scale `yaml:"scale"`
-	// Choices for choice prompts.
+	// Choices for choice prompts, at least two, for example ["Not yet", "Sometimes", "Always"].
 	Choices []string `yaml:"choices"`
 
 	Pos Pos `yaml:"-"`
@@ -347,15 +347,15 @@ type Guide struct {
 	Title string `yaml:"title" required:"true"`
 	// Summary of the practice, one sentence, shown in lists and link previews. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles the guide is written for.
+	// Roles are the ids of the roles the guide is written for, from data/roles.yaml, for example [teacher, principal].
 	Roles []Ref `yaml:"roles"`
-	// Systems are the codes of the performance systems the practice serves.
+	// Systems are the codes of the performance systems the practice serves, from data/systems.yaml, for example [LDR].
 	Systems []Ref `yaml:"systems"`
-	// Goals are the ids of the goals the practice serves.
+	// Goals are the ids of the goals the practice serves, from data/goals.yaml.
 	Goals []Ref `yaml:"goals"`
-	// Checklist is the id of a checklist that goes with the guide.
+	// Checklist is the id of a checklist that goes with the guide, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist"`
-	// Reflection is the id of a reflection form that goes with the guide.
+	// Reflection is the id of a reflection form that goes with the guide, from data/reflections.yaml.
 	Reflection Ref `yaml:"reflection"`
 
 	ID   string   `yaml:"-"` // the file name without .md

@@ -33,6 +33,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"runtime"
@@ -46,6 +47,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/schemas"
 )
 
 // ContentSecurityPolicy is the policy the site is built to run under: no
@@ -171,6 +173,19 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 			name = hashed
 		}
 		if err := out.WriteFile(name, data); err != nil {
+			return nil, err
+		}
+	}
+	schemaFiles, err := fs.Glob(schemas.Files(), "*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range schemaFiles {
+		data, err := fs.ReadFile(schemas.Files(), name)
+		if err != nil {
+			return nil, err
+		}
+		if err := out.WriteFile("schemas/"+name, data); err != nil {
 			return nil, err
 		}
 	}
