@@ -367,8 +367,8 @@ func TestDiagnostics(t *testing.T) {
 				"data/goals.yaml":            "- {id: reading, title: Reading, status: active}\n- {id: reading-2, title: reading, status: met}\n",
 			},
 			want: []string{
-				`content/pages/mentoring.md:2:1: warning: page title "Peer  Mentoring" is also the title at content/guides/peer-mentoring.md:2`,
-				`data/goals.yaml:2:3: warning: goal title "reading" is also the title at data/goals.yaml:1`,
+				`content/pages/mentoring.md:2:1: warning: the title "Peer  Mentoring" is also the title of the guide or page at content/guides/peer-mentoring.md:2`,
+				`data/goals.yaml:2:3: warning: the title "reading" is also the title of the goal at data/goals.yaml:1`,
 			},
 		},
 		{

@@ -217,7 +217,7 @@ func (g *Graph) titles(l *linker) {
 			}
 			if p, ok := first[key]; ok {
 				l.warnf(r.pos, "give each "+kind+" a title of its own, so readers can tell them apart in lists and search",
-					"%s title %q is also the title at %s", kind, r.title, short(p))
+					"the title %q is also the title of the %s at %s", r.title, kind, short(p))
 				continue
 			}
 			first[key] = r.pos
@@ -248,7 +248,7 @@ func (g *Graph) titles(l *linker) {
 	for _, r := range g.Reflections {
 		forms = append(forms, titled{r.Title, r.Pos})
 	}
-	check("page", docs)
+	check("guide or page", docs)
 	check("role", roles)
 	check("system", systems)
 	check("goal", goals)
