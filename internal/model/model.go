@@ -18,7 +18,10 @@
 //
 // Keys are written exactly as the `yaml` tags below say; a key the model does
 // not know is an error, so a typo never passes silently. A field marked
-// "required" must be present and not empty. Ids are lowercase slugs
+// "required" must be present and not empty; `enum` lists a field's choices;
+// `format` is date (YYYY-MM-DD, checked by the loader), slug, code or color
+// (checked by the link stage and the loader, and written into the JSON
+// Schemas as patterns, see package internal/schema). Ids are lowercase slugs
 // ("peer-mentoring"), unique within their kind; a guide's or page's id is its
 // file name without ".md".
 //
