@@ -5,6 +5,9 @@
 //
 //	playbook build [-src DIR] [-out DIR] [-base-url URL]
 //	playbook serve [-src DIR] [-addr 127.0.0.1:1313]
+//	playbook check [-src DIR] [-format text|github|json] [-strict]
+//	playbook new   guide|story|role|goal|checklist|reflection ID [-title "..."]
+//	playbook init  DIR
 //	playbook version
 //
 // Exit status is 0 on success, 1 when the content has errors (all of them
@@ -33,6 +36,11 @@ const usage = `Playbook builds a school district's leadership playbook into a st
 Usage:
   playbook build [-src DIR] [-out DIR] [-base-url URL]   build the site (default: . into public)
   playbook serve [-src DIR] [-addr 127.0.0.1:1313]       preview the site, rebuilt and reloaded on every edit
+  playbook check [-src DIR] [-format text|github|json] [-strict]
+                                                          list every problem, write nothing
+  playbook new KIND ID [-title "..."]                     start a guide, story, role, goal,
+                                                          checklist or reflection form
+  playbook init DIR                                       create a new playbook in DIR
   playbook version                                        print the version
 
 Run "playbook COMMAND -h" for a command's flags.
@@ -67,6 +75,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runBuild(ctx, rest, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, rest, stdout, stderr)
+	case "check":
+		err = runCheck(ctx, rest, stdout, stderr)
+	case "new":
+		err = runNew(ctx, rest, stdout, stderr)
+	case "init":
+		err = runInit(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "playbook", version())
 	case "help", "-h", "-help", "--help":

@@ -5,8 +5,8 @@
 //	render graph → pages, in parallel                     (package render)
 //	write  pages → a temporary folder, swapped in whole   (package write)
 //
-// Every command goes through here: build writes to disk, check stops after
-// link, and serve renders into memory.
+// Every command goes through here: build writes to disk, check (package
+// check) renders into nothing, and serve renders into memory.
 package build
 
 import (

@@ -297,11 +297,16 @@ func TestHostileTextEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diags.HasErrors() {
-		var b strings.Builder
-		diag.Print(&b, diag.Text, diags.Items())
-		t.Fatalf("diagnostics:\n%s", b.String())
+	// The script URL given as an image is reported; the site must still
+	// render it harmlessly, so every other error fails the test.
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error && d.Message != `image "javascript:alert(5)" is not the address of an image` {
+			var b strings.Builder
+			diag.Print(&b, diag.Text, diags.Items())
+			t.Fatalf("diagnostics:\n%s", b.String())
+		}
 	}
+	diags = diag.List{}
 	out := write.NewMemory()
 	if err := site.Render(context.Background(), out, &diags); err != nil || diags.HasErrors() {
 		t.Fatalf("render: %v %v", err, diags.Items())

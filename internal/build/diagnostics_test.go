@@ -273,7 +273,10 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:    "guide file name that is not an id",
 			changes: map[string]string{"content/guides/Peer Mentoring.md": "---\ntitle: Peer\nsummary: S.\n---\nBody.\n"},
-			want:    []string{`content/guides/Peer Mentoring.md: error: file name "Peer Mentoring.md" is not a valid id`},
+			want: []string{
+				`content/guides/Peer Mentoring.md: error: file name "Peer Mentoring.md" is not a valid id`,
+				`content/guides/Peer Mentoring.md:2:1: warning: no role, goal, story or other page leads to the guide "Peer Mentoring"; readers find it only in the list of all guides`,
+			},
 		},
 		{
 			name:    "checklist item id used twice",
@@ -294,8 +297,86 @@ func TestDiagnostics(t *testing.T) {
 			name:    "bad colour and base URL",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: example.org\ncolors:\n  primary: blue\n"},
 			want: []string{
-				`playbook.yaml:1:1: error: base URL "example.org" is not a web address`,
-				`playbook.yaml:1:1: error: colour primary "blue" is not a colour`,
+				`playbook.yaml:3:10: error: base URL "example.org" is not a web address`,
+				`playbook.yaml:5:12: error: colour primary "blue" is not a colour`,
+			},
+		},
+		{
+			name:    "brand colours too light for text",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\ncolors:\n  primary: \"#4A90D9\"\n  accent: '#ffcc00'\n"},
+			want: []string{
+				`playbook.yaml:4:12: error: links in the primary colour #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) has a contrast of 3.06:1; WCAG AA needs at least 4.5:1`,
+				`playbook.yaml:5:11: error: white text on the accent colour #ffcc00 (#ffffff on #ffcc00) has a contrast of 1.51:1; WCAG AA needs at least 4.5:1`,
+			},
+		},
+		{
+			name:    "brand colours dark enough",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\ncolors: {primary: \"#1d4e89\", accent: \"#767676\"}\n"},
+		},
+		{
+			name: "link to a heading that is not there",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\n## Steps\n\nSee [steps](#stpes), [about](../pages/about.md#team) and [ok](#steps).\n",
+				"content/pages/about.md":           "---\ntitle: About\n---\n## Our team\n\nRead [steps](../guides/peer-mentoring.md#steps).\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:8:13: error: link "#stpes" goes to a heading that is not on this page (did you mean "#steps"?)`,
+				`content/guides/peer-mentoring.md:8:30: error: link "../pages/about.md#team" goes to a heading that is not in content/pages/about.md`,
+			},
+		},
+		{
+			name:    "link from a YAML text to a heading that is not there",
+			changes: map[string]string{"data/stories.yaml": "- id: story\n  title: T\n  date: 2025-01-02\n  summary: S.\n  body: Read [this](../content/guides/peer-mentoring.md#why).\n"},
+			want:    []string{`data/stories.yaml:5:21: error: link "../content/guides/peer-mentoring.md#why" goes to a heading that is not in content/guides/peer-mentoring.md`},
+		},
+		{
+			name: "images that do not exist, are elsewhere or have no alt text",
+			changes: map[string]string{
+				"content/images/team.jpg":          "jpeg",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\n![A team](../images/team.jpg)\n![A team](../images/teem.jpg)\n![](../images/team.jpg)\n![A map](map.png)\n![Logo](https://example.org/logo.png)\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:7:11: error: image "../images/teem.jpg" does not exist (did you mean "team.jpg"?)`,
+				`content/guides/peer-mentoring.md:8:5: error: image "../images/team.jpg" has no alt text`,
+				`content/guides/peer-mentoring.md:9:10: error: image "map.png" is not in content/images/`,
+				`content/guides/peer-mentoring.md:10:9: error: image "https://example.org/logo.png" is on another site; the playbook loads nothing from other sites, so readers would not see it`,
+			},
+		},
+		{
+			name:    "image in a YAML text",
+			changes: map[string]string{"data/roles.yaml": "- id: teacher\n  name: Teacher\n  summary: Leads.\n  description: |\n    ![Teachers](../content/images/none.png)\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n"},
+			want:    []string{`data/roles.yaml:5:17: error: image "../content/images/none.png" does not exist`},
+		},
+		{
+			name:    "empty section",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\n## Why\n\n## Steps\n\n### First\n\nDo.\n\n## Looks like\n"},
+			want: []string{
+				`content/guides/peer-mentoring.md:6:1: warning: the section "Why" is empty`,
+				`content/guides/peer-mentoring.md:14:1: warning: the section "Looks like" is empty`,
+			},
+		},
+		{
+			name: "guide nothing leads to",
+			changes: map[string]string{
+				"content/guides/lonely.md":   "---\ntitle: Lonely\nsummary: Alone.\n---\nSee [lonelier](lonelier.md).\n",
+				"content/guides/lonelier.md": "---\ntitle: Lonelier\nsummary: More alone.\n---\nSee [lonely](lonely.md).\n",
+				"content/guides/linked.md":   "---\ntitle: Linked\nsummary: From a page.\n---\nText.\n",
+				"content/pages/about.md":     "---\ntitle: About\n---\nRead [linked](../guides/linked.md).\n",
+			},
+			want: []string{
+				`content/guides/lonelier.md:2:1: warning: no role, goal, story or other page leads to the guide "lonelier"; readers find it only in the list of all guides`,
+				`content/guides/lonely.md:2:1: warning: no role, goal, story or other page leads to the guide "lonely"; readers find it only in the list of all guides`,
+			},
+		},
+		{
+			name: "duplicate titles",
+			changes: map[string]string{
+				"content/pages/mentoring.md": "---\ntitle: Peer  Mentoring\n---\nText.\n",
+				"data/goals.yaml":            "- {id: reading, title: Reading, status: active}\n- {id: reading-2, title: reading, status: met}\n",
+			},
+			want: []string{
+				`content/pages/mentoring.md:2:1: warning: the title "Peer  Mentoring" is also the title of the guide or page at content/guides/peer-mentoring.md:2`,
+				`data/goals.yaml:2:3: warning: the title "reading" is also the title of the goal at data/goals.yaml:1`,
 			},
 		},
 		{

@@ -11,10 +11,17 @@
 //     goal's owners and strategies; a story's roles, systems, guides and goals.
 //     A misspelt id gets the nearest existing one as a suggestion;
 //   - every relative Markdown link to a .md file names a guide or page that
-//     exists;
+//     exists, and a link to a heading ("peer-mentoring.md#steps", "#steps")
+//     names a heading that is there;
+//   - every image is a file of content/images/ and has alt text;
 //   - no more goals are active than playbook.yaml's goalsLimit allows;
 //   - reflection prompts are complete: choices for a choice, a range for a scale;
 //   - a free page's id does not take a section's address (/guides/ and so on).
+//
+// And, as warnings, which the build prints but does not stop for: a guide
+// that nothing but the list of all guides leads to, two records of a kind
+// with the same title, and a heading with nothing under it. See
+// editorial.go.
 //
 // # What it computes
 //
@@ -136,6 +143,7 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 
 	g.relate(l)
 	l.goalsLimit(pb)
+	g.editorial(l)
 	return g
 }
 
@@ -450,6 +458,7 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 	switch dir {
 	case route.GuideDir:
 		if gd := g.guides[id]; gd != nil {
+			l.fragment(lk, &gd.Body)
 			return gd
 		}
 		msg := fmt.Sprintf("link %q goes to a guide that does not exist", lk.Dest)
@@ -459,6 +468,7 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 		l.errorf(lk.Pos, "guides are the files in "+route.GuideDir+"; links are relative to the file they are written in", "%s", msg)
 	case route.PageDir:
 		if p := g.pages[id]; p != nil {
+			l.fragment(lk, &p.Body)
 			return p
 		}
 		msg := fmt.Sprintf("link %q goes to a page that does not exist", lk.Dest)

@@ -30,6 +30,7 @@ var (
 	posType      = reflect.TypeFor[model.Pos]()
 	refType      = reflect.TypeFor[model.Ref]()
 	markdownType = reflect.TypeFor[model.Markdown]()
+	whereType    = reflect.TypeFor[map[string]model.Pos]()
 )
 
 const maxDepth = 64
@@ -175,6 +176,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 	if info.pos >= 0 {
 		v.Field(info.pos).Set(reflect.ValueOf(d.pos(n)))
 	}
+	var where map[string]model.Pos
+	if info.where >= 0 {
+		where = make(map[string]model.Pos, len(n.Content)/2)
+		v.Field(info.where).Set(reflect.ValueOf(where))
+	}
 	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -192,6 +198,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 			continue
 		}
 		seen[k.Value] = true
+		if where != nil {
+			where[k.Value] = d.pos(val)
+		}
 		fv := v.Field(f.index)
 		ok = d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
 		d.checkValue(val, fv, f)
@@ -240,6 +249,7 @@ type typeInfo struct {
 	fields map[string]fieldInfo
 	names  []string // in declaration order
 	pos    int      // index of the Pos field, or -1
+	where  int      // index of the Where field, or -1
 }
 
 var typeInfos sync.Map // reflect.Type -> *typeInfo
@@ -248,11 +258,14 @@ func structInfo(t reflect.Type) *typeInfo {
 	if ti, ok := typeInfos.Load(t); ok {
 		return ti.(*typeInfo)
 	}
-	ti := &typeInfo{fields: map[string]fieldInfo{}, pos: -1}
+	ti := &typeInfo{fields: map[string]fieldInfo{}, pos: -1, where: -1}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if sf.Type == posType && sf.Name == "Pos" {
 			ti.pos = i
+		}
+		if sf.Type == whereType && sf.Name == "Where" {
+			ti.where = i
 		}
 		name := sf.Tag.Get("yaml")
 		if name == "" || name == "-" {

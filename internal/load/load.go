@@ -8,6 +8,7 @@
 //	data/roles.yaml         and the other data files: each optional, a list of records
 //	content/guides/*.md     front matter between "---" lines, then Markdown
 //	content/pages/*.md      the same
+//	content/images/**       images, read as they are, to publish at /images/
 //
 // # What it reports
 //
@@ -15,7 +16,8 @@
 // YAML that does not parse, keys the model does not know (with the nearest
 // known key as a suggestion), required keys missing or empty, values of the
 // wrong type, values outside their list of choices, dates that are not
-// dates, front matter that is missing or never closed. Problems that need
+// dates, front matter that is missing or never closed, and brand colours
+// that white text or links would be hard to read on (package contrast). Problems that need
 // more than one file (a reference to a role that does not exist) are the
 // link stage's.
 //
@@ -43,6 +45,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
+	"github.com/playbook-edu/playbook/internal/contrast"
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -107,6 +110,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	}
 	if dataErr != nil {
 		return nil, dataErr
+	}
+	if pb.Images, err = l.images(); err != nil {
+		return nil, err
 	}
 	pb.Guides, pb.Pages = guides, pages
 	l.cache.forget(l.seen)
@@ -218,9 +224,19 @@ func (l *loader) config(c *model.Config, opts Options) error {
 	if opts.BaseURL != "" {
 		c.BaseURL = opts.BaseURL
 	}
+	at := func(key string) model.Pos {
+		if p, ok := c.Where[key]; ok {
+			return p
+		}
+		return c.Pos
+	}
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+			p := at("baseURL")
+			if opts.BaseURL != "" {
+				p = model.Pos{File: ConfigFile} // the flag's value, not the file's
+			}
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
 				Message: fmt.Sprintf("base URL %q is not a web address", c.BaseURL),
 				Hint:    "write it in full, for example https://playbook.example.org/"})
 			c.BaseURL = ""
@@ -230,17 +246,30 @@ func (l *loader) config(c *model.Config, opts Options) error {
 	}
 	if c.RepoURL != "" {
 		if u, err := url.Parse(c.RepoURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+			p := at("repoURL")
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
 				Message: fmt.Sprintf("repository URL %q is not a web address", c.RepoURL),
 				Hint:    "write it in full, for example https://github.com/riverside-usd/playbook"})
 			c.RepoURL = ""
 		}
 	}
 	for _, col := range []struct{ name, value string }{{"primary", c.Colors.Primary}, {"accent", c.Colors.Accent}} {
-		if col.value != "" && !colorRE.MatchString(col.value) {
-			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+		p, ok := c.Colors.Where[col.name]
+		if !ok {
+			p = at("colors")
+		}
+		switch {
+		case col.value == "":
+		case !colorRE.MatchString(col.value):
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
 				Message: fmt.Sprintf("colour %s %q is not a colour", col.name, col.value),
 				Hint:    "write it as # and six hexadecimal digits, for example \"#1d4e89\" (in quotes)"})
+		default:
+			if prob, bad := contrast.Check(contrast.Brand(col.name, strings.ToLower(col.value))); bad {
+				l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+					Message: prob.String(),
+					Hint:    "choose a darker " + col.name + " colour: text on it must stay readable for every reader"})
+			}
 		}
 	}
 	if c.EditBranch == "" {
@@ -253,7 +282,8 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		c.GoalsLimit = 3
 	}
 	if c.GoalsLimit < 0 {
-		l.diags.Errorf(ConfigFile, c.Pos.Line, c.Pos.Col, "goalsLimit must be at least 1, not %d", c.GoalsLimit)
+		p := at("goalsLimit")
+		l.diags.Errorf(ConfigFile, p.Line, p.Col, "goalsLimit must be at least 1, not %d", c.GoalsLimit)
 		c.GoalsLimit = 3
 	}
 	return nil
@@ -365,13 +395,39 @@ func (l *loader) render(m *model.Markdown) {
 }
 
 func (l *loader) convert(m *model.Markdown, src markdown.Source) {
-	html, links, err := l.md.Convert(src)
+	doc, err := l.md.Convert(src)
 	if err != nil {
 		p := src.Position(0)
 		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
 		return
 	}
-	m.HTML, m.Links = string(html), links
+	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+}
+
+// images reads every file under content/images/.
+func (l *loader) images() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := fs.WalkDir(l.fsys, route.ImageDir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == route.ImageDir {
+			return fs.SkipDir
+		}
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return err
+		}
+		files[p] = data
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", route.ImageDir, err)
+	}
+	return files, nil
 }
 
 // yamlPositions maps offsets in a YAML text value to positions in its file.

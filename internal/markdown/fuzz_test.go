@@ -16,13 +16,15 @@ func FuzzConvert(f *testing.F) {
 	f.Add("- [ ] task\n- [x] done\n\n| a | b |\n|---|---|\n| [c](c.md) | d |\n")
 	f.Add("[](empty.md) [ü](ü.md) [a](a.md?x=1#y) <other.md> [b](<b c.md>)")
 	f.Add("footnote[^1]\n\n[^1]: [n](n.md)\n")
+	f.Add("# Title\n\n##\n\n## Steps\n\n![alt *x*](../images/a.png) [s](#steps)\n\nSetext\n===\n")
 	c := New("/base/")
 	f.Fuzz(func(t *testing.T, text string) {
 		src := []byte(text)
-		html, links, err := c.Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 5)})
+		doc, err := c.Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 5)})
 		if err != nil {
 			return
 		}
+		html, links := doc.HTML, doc.Links
 		lower := bytes.ToLower(html)
 		for _, bad := range []string{"<script", "<iframe", "href=\"javascript:", "src=\"javascript:", "<img src=x onerror"} {
 			if bytes.Contains(lower, []byte(bad)) {
@@ -36,6 +38,16 @@ func FuzzConvert(f *testing.F) {
 			}
 			if !strings.HasSuffix(l.Target, ".md") {
 				t.Errorf("link %q recorded with target %q", l.Dest, l.Target)
+			}
+		}
+		for _, h := range doc.Headings {
+			if h.Pos.Line < 5 || h.Pos.Line > 5+lines || h.Pos.Col < 1 {
+				t.Errorf("heading %q at %d:%d, outside a %d-line text starting at line 5", h.Text, h.Pos.Line, h.Pos.Col, lines)
+			}
+		}
+		for _, im := range doc.Images {
+			if im.Pos.Line < 5 || im.Pos.Line > 5+lines || im.Pos.Col < 1 {
+				t.Errorf("image %q at %d:%d, outside a %d-line text starting at line 5", im.Dest, im.Pos.Line, im.Pos.Col, lines)
 			}
 		}
 	})

@@ -18,12 +18,33 @@
 //
 // Convert rewrites each such link to the page's site URL and returns it, with
 // its position in the source file, so that the link stage can report a link
-// to a file that does not exist. Links with a scheme, site-absolute links
-// and fragment-only links are left as written.
+// to a file that does not exist or a heading ("#steps") that is not there.
+// Links with a scheme and site-absolute links are left as written; a link
+// to a heading of the same guide or page ("#steps") is left as written and
+// returned with the file itself as its target.
+//
+// # Headings
+//
+// Every heading gets an id made from its text ("Next steps" becomes
+// "next-steps"; a second "Next steps" in the same text "next-steps-1").
+// Convert returns the headings with their ids, and marks those with nothing
+// under them.
+//
+// # Images
+//
+// Images live in content/images/ and are published at /images/. Editors
+// show them with relative links that also work on GitHub:
+//
+//	![A team at work](../images/team.jpg)                 from content/guides/
+//	![A team at work](../content/images/team.jpg)         from data/*.yaml
+//
+// Convert rewrites them to site URLs and returns every image, with its alt
+// text, for the link stage to check.
 package markdown
 
 import (
 	"bytes"
+	"html"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -83,24 +104,35 @@ type Source struct {
 	Position func(offset int) model.Pos
 }
 
-// Convert renders src to HTML and returns the relative links it found.
-func (c *Converter) Convert(src Source) ([]byte, []model.Link, error) {
-	var links []model.Link
+// Doc is a Markdown text rendered: its HTML and what the link stage checks.
+type Doc struct {
+	HTML     []byte
+	Links    []model.Link    // relative links to .md files and to headings of the same document
+	Headings []model.Heading // in document order
+	Images   []model.Image   // in document order
+}
+
+// Convert renders src to HTML and returns it with the relative links,
+// headings and images it found.
+func (c *Converter) Convert(src Source) (Doc, error) {
+	st := &docState{src: src}
 	ctx := parser.NewContext()
-	ctx.Set(sourceKey, &docState{src: src, links: &links})
+	ctx.Set(sourceKey, st)
 	var buf bytes.Buffer
 	buf.Grow(len(src.Text) + len(src.Text)/4)
 	if err := c.md.Convert(src.Text, &buf, parser.WithContext(ctx)); err != nil {
-		return nil, nil, err
+		return Doc{}, err
 	}
-	return buf.Bytes(), links, nil
+	st.doc.HTML = buf.Bytes()
+	return st.doc, nil
 }
 
 var sourceKey = parser.NewContextKey()
 
 type docState struct {
-	src   Source
-	links *[]model.Link
+	src    Source
+	doc    Doc
+	cursor int // where the last link found without text ended
 }
 
 // linkRewriter is the AST transformer that resolves and rewrites relative
@@ -117,10 +149,12 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 			return ast.WalkContinue, nil
 		}
 		switch l := n.(type) {
+		case *ast.Heading:
+			st.heading(l, reader.Source())
 		case *ast.Link:
 			l.Destination = r.rewrite(st, l, l.Destination)
 		case *ast.Image:
-			l.Destination = r.rewrite(st, l, l.Destination)
+			l.Destination = r.image(st, l, reader.Source())
 		case *east.TableCell:
 			if l.Alignment != east.AlignNone {
 				l.SetAttributeString("class", []byte("align-"+l.Alignment.String()))
@@ -134,6 +168,11 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 // into the playbook's content.
 func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 	d := string(dest)
+	if frag, ok := strings.CutPrefix(d, "#"); ok && frag != "" && strings.HasSuffix(st.src.File, ".md") {
+		st.doc.Links = append(st.doc.Links, model.Link{Dest: d, Target: st.src.File, Fragment: frag,
+			Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))})
+		return dest
+	}
 	if !IsRelative(d) {
 		return dest
 	}
@@ -143,11 +182,11 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 	if !strings.HasSuffix(target, ".md") {
 		return dest
 	}
-	*st.links = append(*st.links, model.Link{
+	st.doc.Links = append(st.doc.Links, model.Link{
 		Dest:     d,
 		Target:   target,
 		Fragment: frag,
-		Pos:      st.src.Position(destOffset(st.src.Text, n, dest)),
+		Pos:      st.src.Position(st.destOffset(st.src.Text, n, dest)),
 	})
 	url, ok := route.ContentFile(target)
 	if !ok {
@@ -158,6 +197,85 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 		out += "#" + frag
 	}
 	return []byte(out)
+}
+
+// image records an image and returns its site URL when it is a file of
+// the playbook's images folder.
+func (r linkRewriter) image(st *docState, n *ast.Image, source []byte) []byte {
+	dest := n.Destination
+	d := string(dest)
+	img := model.Image{Dest: d, Alt: plainText(n, source), Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))}
+	var out []byte
+	if IsRelative(d) {
+		p, _, _ := strings.Cut(d, "#")
+		p, _, _ = strings.Cut(p, "?")
+		img.Target = path.Join(path.Dir(st.src.File), p)
+		if url, ok := route.Image(img.Target); ok {
+			out = []byte(r.c.base + strings.TrimPrefix(url, "/"))
+		}
+	}
+	st.doc.Images = append(st.doc.Images, img)
+	if out == nil {
+		return dest
+	}
+	return out
+}
+
+// heading records a heading with the id the parser gave it.
+func (st *docState) heading(h *ast.Heading, source []byte) {
+	id, _ := h.AttributeString("id")
+	idb, _ := id.([]byte)
+	empty := true
+	if next := h.NextSibling(); next != nil {
+		if nh, ok := next.(*ast.Heading); !ok || nh.Level > h.Level {
+			empty = false
+		}
+	}
+	offset := 0
+	if lines := h.Lines(); lines.Len() > 0 {
+		offset = lines.At(0).Start
+	}
+	// Point at the heading's "#" marks rather than its text; a setext
+	// heading (underlined by === or ---) starts with its text.
+	offset = min(offset, len(source))
+	lineStart := bytes.LastIndexByte(source[:offset], '\n') + 1
+	marks := lineStart
+	for marks < offset && source[marks] == ' ' {
+		marks++
+	}
+	if marks < len(source) && source[marks] == '#' {
+		offset = marks
+	}
+	st.doc.Headings = append(st.doc.Headings, model.Heading{ID: string(idb), Text: plainText(h, source), Level: h.Level, Empty: empty,
+		Pos: st.src.Position(offset)})
+}
+
+// plainText returns the text inside n, without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(t.Value))) // the typographer's entities
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(source))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }
 
 // IsRelative reports whether a link destination is relative to the file it
@@ -173,11 +291,18 @@ func IsRelative(dest string) bool {
 }
 
 // destOffset finds where a link's destination is written in src: after the
-// link's text when it is written inline, else at the text itself.
-func destOffset(src []byte, n ast.Node, dest []byte) int {
+// link's text when it is written inline, else at the text itself. A link
+// or image with no text is looked for after the last one found.
+func (st *docState) destOffset(src []byte, n ast.Node, dest []byte) int {
 	start := textStart(n)
 	if start < 0 {
-		start = 0
+		start = st.cursor
+		if i := bytes.Index(src[min(start, len(src)):], dest); i >= 0 {
+			st.cursor = start + i + len(dest)
+			return start + i
+		}
+	} else {
+		st.cursor = max(st.cursor, start)
 	}
 	window := src[start:min(len(src), start+len(dest)+4096)]
 	if i := bytes.Index(window, dest); i >= 0 {

@@ -21,7 +21,8 @@ func TestConvertRewritesLinks(t *testing.T) {
 		{"content/guides/a.md", "[W](https://example.org/x.md)", `<a href="https://example.org/x.md">W</a>`, nil},
 		{"content/guides/a.md", "[M](mailto:a@example.org)", `<a href="mailto:a@example.org">M</a>`, nil},
 		{"content/guides/a.md", "[S](/guides/b/)", `<a href="/guides/b/">S</a>`, nil},
-		{"content/guides/a.md", "[F](#steps)", `<a href="#steps">F</a>`, nil},
+		{"content/guides/a.md", "[F](#steps)", `<a href="#steps">F</a>`, []string{"content/guides/a.md"}},
+		{"data/roles.yaml", "[F](#steps)", `<a href="#steps">F</a>`, nil},
 		{"content/guides/a.md", "[X](../../README.md)", `<a href="../../README.md">X</a>`, []string{"README.md"}},
 		{"content/guides/a.md", "[J](javascript:alert(1))", `<a href="">J</a>`, nil},
 		{"content/guides/a.md", "<script>alert(1)</script>", `<!-- raw HTML omitted -->`, nil},
@@ -29,10 +30,11 @@ func TestConvertRewritesLinks(t *testing.T) {
 	c := New("/pb/")
 	for _, tt := range tests {
 		src := []byte(tt.text)
-		html, links, err := c.Convert(Source{Text: src, File: tt.file, Position: LinePositions(tt.file, src, 1)})
+		doc, err := c.Convert(Source{Text: src, File: tt.file, Position: LinePositions(tt.file, src, 1)})
 		if err != nil {
 			t.Fatal(err)
 		}
+		html, links := doc.HTML, doc.Links
 		if !strings.Contains(string(html), tt.want) {
 			t.Errorf("%s: %q rendered as %s; want it to contain %s", tt.file, tt.text, html, tt.want)
 		}
@@ -48,12 +50,12 @@ func TestConvertRewritesLinks(t *testing.T) {
 
 func TestLinkPositions(t *testing.T) {
 	src := []byte("# Title\n\nIntro. See [Peer mentoring](peer-mentoring.md).\n\n| a | b |\n|---|---|\n| [é](x.md) | y |\n")
-	_, links, err := New("/").Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 10)})
+	doc, err := New("/").Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 10)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, l := range links {
+	for _, l := range doc.Links {
 		got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, l.Pos.Line, l.Pos.Col))
 	}
 	// Columns count characters: "é" is one.
@@ -65,8 +67,61 @@ func TestLinkPositions(t *testing.T) {
 
 func TestAlignedTableCellsUseClasses(t *testing.T) {
 	src := []byte("| a | b |\n|:-:|--:|\n| 1 | 2 |\n")
-	html, _, _ := New("/").Convert(Source{Text: src, File: "x.md", Position: LinePositions("x.md", src, 1)})
-	if strings.Contains(string(html), "style=") || !strings.Contains(string(html), `<td class="align-center">1</td>`) {
-		t.Errorf("table rendered as %s", html)
+	doc, _ := New("/").Convert(Source{Text: src, File: "x.md", Position: LinePositions("x.md", src, 1)})
+	if strings.Contains(string(doc.HTML), "style=") || !strings.Contains(string(doc.HTML), `<td class="align-center">1</td>`) {
+		t.Errorf("table rendered as %s", doc.HTML)
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	src := []byte("# Peer *mentoring*\n\nIntro.\n\n## Steps\n\n### One\n\nDo it.\n\n  ## Steps\n\n## `Code` \"quoted\"\n\nSetext\n------\n")
+	doc, err := New("/").Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range doc.Headings {
+		got = append(got, fmt.Sprintf("%d:%d h%d %s %q empty=%v", h.Pos.Line, h.Pos.Col, h.Level, h.ID, h.Text, h.Empty))
+	}
+	want := []string{
+		`5:1 h1 peer-mentoring "Peer mentoring" empty=false`,
+		`9:1 h2 steps "Steps" empty=false`,
+		`11:1 h3 one "One" empty=false`,
+		`15:3 h2 steps-1 "Steps" empty=true`,
+		`17:1 h2 code-quoted "Code “quoted”" empty=true`,
+		`19:1 h2 setext "Setext" empty=true`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, h := range doc.Headings {
+		if !strings.Contains(string(doc.HTML), `id="`+h.ID+`"`) {
+			t.Errorf("heading id %q is not in the HTML:\n%s", h.ID, doc.HTML)
+		}
+	}
+}
+
+func TestImages(t *testing.T) {
+	tests := []struct {
+		file, text, html, target, alt string
+	}{
+		{"content/guides/a.md", "![A team](../images/team.jpg)", `<img src="/pb/images/team.jpg" alt="A team">`, "content/images/team.jpg", "A team"},
+		{"data/stories.yaml", "![*Two* people](../content/images/sub/p.png \"t\")", `<img src="/pb/images/sub/p.png" alt="Two people" title="t">`, "content/images/sub/p.png", "Two people"},
+		{"content/guides/a.md", "![](elsewhere.png)", `<img src="elsewhere.png" alt="">`, "content/guides/elsewhere.png", ""},
+		{"content/guides/a.md", "![x](https://example.org/x.png)", `<img src="https://example.org/x.png" alt="x">`, "", "x"},
+	}
+	c := New("/pb/")
+	for _, tt := range tests {
+		src := []byte(tt.text)
+		doc, err := c.Convert(Source{Text: src, File: tt.file, Position: LinePositions(tt.file, src, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(doc.HTML), tt.html) {
+			t.Errorf("%q rendered as %s; want %s", tt.text, doc.HTML, tt.html)
+		}
+		if len(doc.Images) != 1 || doc.Images[0].Target != tt.target || doc.Images[0].Alt != tt.alt || doc.Images[0].Pos.Col < 2 {
+			t.Errorf("%q recorded images %+v; want target %q, alt %q", tt.text, doc.Images, tt.target, tt.alt)
+		}
 	}
 }

@@ -18,13 +18,16 @@
 //
 // Keys are written exactly as the `yaml` tags below say; a key the model does
 // not know is an error, so a typo never passes silently. A field marked
-// "required" must be present and not empty. Ids are lowercase slugs
+// "required" must be present and not empty; `enum` lists a field's choices;
+// `format` is date (YYYY-MM-DD, checked by the loader), slug, code or color
+// (checked by the link stage and the loader, and written into the JSON
+// Schemas as patterns, see package internal/schema). Ids are lowercase slugs
 // ("peer-mentoring"), unique within their kind; a guide's or page's id is its
 // file name without ".md".
 //
-// Records keep the position of every value an editor wrote (Pos, and Ref for
-// references to other records) so that later stages can report a problem at
-// the exact line and column.
+// Records keep the position of every value an editor wrote (Pos, Ref for
+// references to other records, and Where for settings) so that later stages
+// can report a problem at the exact line and column.
 package model
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
@@ -43,19 +46,42 @@ type Ref struct {
 }
 
 // Markdown is a text written in Markdown. HTML holds it rendered, with
-// relative links to guides and pages rewritten to site URLs; Links lists
-// those links for the link stage to check. Source is the text as written,
-// for fields of data files; a guide's or page's body is not kept once
-// rendered, since thousands of them would double the build's memory.
+// relative links to guides, pages and images rewritten to site URLs; Links,
+// Headings and Images list what the link stage checks. Source is the text
+// as written, for fields of data files; a guide's or page's body is not kept
+// once rendered, since thousands of them would double the build's memory.
 type Markdown struct {
-	Source string
+	Source   string
+	Pos      Pos
+	HTML     string
+	Links    []Link
+	Headings []Heading
+	Images   []Image
+}
+
+// Heading is a heading of a Markdown text. ID is the anchor the site gives
+// it ("Next steps" becomes "next-steps"), which links name after '#'.
+type Heading struct {
+	ID    string
+	Text  string
+	Level int
+	// Empty is true when nothing follows the heading before the next
+	// heading of the same or a higher level, or the end of the text.
+	Empty bool
+	Pos   Pos
+}
+
+// Image is an image shown in Markdown: ![alt text](../images/photo.jpg).
+type Image struct {
+	Dest   string // as written
+	Target string // the file it names, relative to the playbook root; "" for an address with a scheme
+	Alt    string // the text between the brackets, read aloud by screen readers
 	Pos    Pos
-	HTML   string
-	Links  []Link
 }
 
 // Link is a relative link found in Markdown, resolved to the content file it
-// names (for example "content/guides/peer-mentoring.md").
+// names (for example "content/guides/peer-mentoring.md"). A link to a
+// heading of the same guide or page ("#steps") names the file it is in.
 type Link struct {
 	Dest     string // as written
 	Target   string // the content file it points to, relative to the playbook root
@@ -78,53 +104,58 @@ type Config struct {
 	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
 	// The -base-url flag overrides it (deploy previews use their own address).
 	BaseURL string `yaml:"baseURL"`
-	// RepoURL is the repository's web address; when set every page links to "Edit this page".
+	// RepoURL is the repository's web address, for example "https://github.com/riverside-usd/playbook"; when set every page links to "Edit this page on GitHub".
 	RepoURL string `yaml:"repoURL"`
 	// EditBranch is the branch edit links open; default "main".
 	EditBranch string `yaml:"editBranch"`
 	// Language of the content as a BCP 47 tag; default "en".
 	Language string `yaml:"language"`
-	// Theme names a folder under themes/ whose files replace the default theme's, one by one.
+	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "riverside".
 	Theme string `yaml:"theme"`
-	// Logo is the path of an image in the theme's static folder, shown beside the title.
+	// Logo is the path of an image in the theme's static folder, shown beside the title, for example "logo.svg".
 	Logo string `yaml:"logo"`
 	// Colors of the district's brand.
 	Colors Colors `yaml:"colors"`
-	// Contact is how a reader reaches the playbook's editors: an email address or a web address.
+	// Contact is how a reader reaches the playbook's editors: an email address or a web address, for example "playbook@example.org".
 	Contact string `yaml:"contact"`
 	// Footer is a line of text at the foot of every page.
 	Footer string `yaml:"footer"`
 	// GoalsLimit is the most goals that may be active at once; default 3.
 	GoalsLimit int `yaml:"goalsLimit"`
 
-	Pos Pos `yaml:"-"`
+	Pos   Pos            `yaml:"-"`
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
 
-// Colors are the brand colours, as #rrggbb.
+// Colors are the brand colours, as #rrggbb. White text must be readable on
+// each of them (a contrast of at least 4.5:1, WCAG AA), so pick darker
+// shades; the build names a colour that is too light.
 type Colors struct {
-	// Primary colour: header background and links.
-	Primary string `yaml:"primary"`
-	// Accent colour: highlights and focus rings.
-	Accent string `yaml:"accent"`
+	// Primary colour: the header behind white text, and links, for example "#1d4e89".
+	Primary string `yaml:"primary" format:"color"`
+	// Accent colour: focus rings and highlights, for example "#a4470e".
+	Accent string `yaml:"accent" format:"color"`
+
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
 
 // Role is a part people play in the district: superintendent, board
 // member, principal, teacher, support staff, student. Every role leads; the
 // role's pathway is the ordered list of practice guides that shows how.
 type Role struct {
-	// ID of the role, a lowercase slug used in URLs and references. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the role, a lowercase slug used in URLs and references, for example "teacher". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Name of the role as readers know it, for example "Teacher". Required.
 	Name string `yaml:"name" required:"true"`
 	// Summary of what leading looks like in this role, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
 	// Description of leading in this role, in Markdown.
 	Description Markdown `yaml:"description"`
-	// Spheres of influence: where people in this role can change things.
+	// Spheres of influence: where people in this role can change things, for example ["Classroom routines", "Grade-level team"].
 	Spheres []string `yaml:"spheres"`
 	// Pathway is the ordered list of guides for this role, each with why it matters.
 	Pathway []Step `yaml:"pathway"`
-	// Checklist is the id of this role's checklist.
+	// Checklist is the id of this role's checklist, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist"`
 
 	Pos Pos `yaml:"-"`
@@ -132,7 +163,7 @@ type Role struct {
 
 // Step is one step of a role's pathway.
 type Step struct {
-	// Guide is the id of the practice guide for this step. Required.
+	// Guide is the id of the practice guide for this step: its file name in content/guides without ".md", for example "peer-mentoring". Required.
 	Guide Ref `yaml:"guide" required:"true"`
 	// Why this step matters for the role, one or two sentences. Required.
 	Why string `yaml:"why" required:"true"`
@@ -144,7 +175,7 @@ type Step struct {
 // Shared Leadership sector.
 type System struct {
 	// Code of the system in capitals, for example "AWP"; guides refer to it by this code. Required.
-	Code string `yaml:"code" required:"true"`
+	Code string `yaml:"code" required:"true" format:"code"`
 	// Name of the system, for example "Alignment of Work Processes". Required.
 	Name string `yaml:"name" required:"true"`
 	// Sector the system belongs to, for example "Shared Leadership".
@@ -161,8 +192,8 @@ type System struct {
 // pursues more than three goals at once meets few of them, so only a few
 // goals may be active (playbook.yaml's goalsLimit, default 3).
 type Goal struct {
-	// ID of the goal, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the goal, a lowercase slug, for example "early-literacy". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the goal, a short statement of the result sought. Required.
 	Title string `yaml:"title" required:"true"`
 	// Status is "active", "met" or "retired". Required.
@@ -173,9 +204,9 @@ type Goal struct {
 	Why Markdown `yaml:"why"`
 	// Indicators are the leading indicators watched to see progress early.
 	Indicators []string `yaml:"indicators"`
-	// Owners are the ids of the roles that carry the goal.
+	// Owners are the ids of the roles that carry the goal, for example [teacher, principal].
 	Owners []Ref `yaml:"owners"`
-	// Strategies are the ids of the guides whose practices serve the goal.
+	// Strategies are the ids of the guides whose practices serve the goal, for example [peer-mentoring].
 	Strategies []Ref `yaml:"strategies"`
 	// Questions are the five questions of goal setting, answered for this goal.
 	Questions Questions `yaml:"questions"`
@@ -201,23 +232,23 @@ type Questions struct {
 // Story is a success story: something people in the district did and the
 // evidence that it made a difference.
 type Story struct {
-	// ID of the story, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the story, a lowercase slug, for example "reading-team-regroups". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the story. Required.
 	Title string `yaml:"title" required:"true"`
-	// Date the story happened or was told, as YYYY-MM-DD. Required.
+	// Date the story happened or was told, as YYYY-MM-DD, for example "2025-03-14". Required.
 	Date string `yaml:"date" required:"true" format:"date"`
 	// Example marks a story written to show the format, for a district to replace with its own.
 	Example bool `yaml:"example"`
 	// Summary of the story, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles whose people led.
+	// Roles are the ids of the roles whose people led, for example [teacher, support-staff].
 	Roles []Ref `yaml:"roles"`
-	// Systems are the codes of the performance systems involved.
+	// Systems are the codes of the performance systems involved, for example [TWPS, LDR].
 	Systems []Ref `yaml:"systems"`
-	// Guides are the ids of the practice guides the story shows at work.
+	// Guides are the ids of the practice guides the story shows at work, for example [peer-mentoring].
 	Guides []Ref `yaml:"guides"`
-	// Goals are the ids of the goals the story advanced.
+	// Goals are the ids of the goals the story advanced, for example [early-literacy].
 	Goals []Ref `yaml:"goals"`
 	// Evidence of impact: what changed, and how it was seen.
 	Evidence []string `yaml:"evidence"`
@@ -230,8 +261,8 @@ type Story struct {
 // Checklist is a list of things to do or look for, in sections, that a
 // reader ticks off on screen or on paper.
 type Checklist struct {
-	// ID of the checklist, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the checklist, a lowercase slug, for example "teacher-checklist". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the checklist. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of what the checklist is for and when to use it.
@@ -255,8 +286,8 @@ type Section struct {
 // Item is one checklist item. Its id is what a reader's browser remembers
 // the tick by, so keep it when rewording the text.
 type Item struct {
-	// ID of the item, a lowercase slug unique within the checklist. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the item, a lowercase slug unique within the checklist, for example "met-mentor". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Text of the item. Required.
 	Text string `yaml:"text" required:"true"`
 
@@ -266,8 +297,8 @@ type Item struct {
 // Reflection is a printable reflection form: prompts a reader answers on
 // screen or on paper.
 type Reflection struct {
-	// ID of the form, a lowercase slug. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the form, a lowercase slug, for example "bring-along". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the form, often the question it asks. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of what the form is for and when to use it.
@@ -281,8 +312,8 @@ type Reflection struct {
 // Prompt is one question of a reflection form. Its id is what a reader's
 // browser remembers the answer by, so keep it when rewording the text.
 type Prompt struct {
-	// ID of the prompt, a lowercase slug unique within the form. Required.
-	ID string `yaml:"id" required:"true"`
+	// ID of the prompt, a lowercase slug unique within the form, for example "first-step". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
 	// Kind of answer: "text" (written), "scale" (a number on a scale) or "choice" (one of a list). Required.
 	Kind string `yaml:"kind" required:"true" enum:"text,scale,choice"`
 	// Text of the prompt. Required.
@@ -293,7 +324,7 @@ type Prompt struct {
 	Lines int `yaml:"lines"`
 	// Scale for scale prompts; default 1 to 5.
 	Scale Scale `yaml:"scale"`
-	// Choices for choice prompts.
+	// Choices for choice prompts, at least two, for example ["Not yet", "Sometimes", "Always"].
 	Choices []string `yaml:"choices"`
 
 	Pos Pos `yaml:"-"`
@@ -319,15 +350,15 @@ type Guide struct {
 	Title string `yaml:"title" required:"true"`
 	// Summary of the practice, one sentence, shown in lists and link previews. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles the guide is written for.
+	// Roles are the ids of the roles the guide is written for, from data/roles.yaml, for example [teacher, principal].
 	Roles []Ref `yaml:"roles"`
-	// Systems are the codes of the performance systems the practice serves.
+	// Systems are the codes of the performance systems the practice serves, from data/systems.yaml, for example [LDR].
 	Systems []Ref `yaml:"systems"`
-	// Goals are the ids of the goals the practice serves.
+	// Goals are the ids of the goals the practice serves, from data/goals.yaml.
 	Goals []Ref `yaml:"goals"`
-	// Checklist is the id of a checklist that goes with the guide.
+	// Checklist is the id of a checklist that goes with the guide, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist"`
-	// Reflection is the id of a reflection form that goes with the guide.
+	// Reflection is the id of a reflection form that goes with the guide, from data/reflections.yaml.
 	Reflection Ref `yaml:"reflection"`
 
 	ID   string   `yaml:"-"` // the file name without .md
@@ -367,4 +398,7 @@ type Playbook struct {
 	// are missing, so references to them are not reported as unknown: the
 	// syntax error is the one to fix.
 	Unparsed map[string]bool
+	// Images are the files under content/images/, by path relative to the
+	// playbook root; they are published at /images/ as they are.
+	Images map[string][]byte
 }

@@ -20,8 +20,9 @@
 //
 // # Also written
 //
-// sitemap.xml (every page, when the base URL is known), robots.txt and
-// 404.html.
+// sitemap.xml (every page, when the base URL is known), robots.txt,
+// 404.html, the images of content/images/ at /images/, and the JSON Schemas
+// of the playbook's files at /schemas/.
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -33,6 +34,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
+	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -45,6 +48,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/schemas"
 )
 
 // ContentSecurityPolicy is the policy the site is built to run under: no
@@ -330,6 +334,22 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 			s.Assets[key] = base + name
 		}
 		assets = append(assets, asset{name, data})
+	}
+	schemaFiles, err := fs.Glob(schemas.Files(), "*.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, name := range schemaFiles {
+		data, err := fs.ReadFile(schemas.Files(), name)
+		if err != nil {
+			return nil, nil, err
+		}
+		assets = append(assets, asset{"schemas/" + name, data})
+	}
+	for _, name := range slices.Sorted(maps.Keys(g.Images)) {
+		if url, ok := route.Image(name); ok {
+			assets = append(assets, asset{strings.TrimPrefix(url, "/"), g.Images[name]})
+		}
 	}
 	if c.Logo != "" {
 		if _, _, err := theme.ReadFile(path.Join("static", c.Logo)); err != nil {

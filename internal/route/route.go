@@ -10,12 +10,15 @@
 //	/checklists/, /checklists/ID/
 //	/reflect/, /reflect/ID/  reflection forms
 //	/ID/                   free pages from content/pages/ID.md
+//	/images/NAME           images from content/images/NAME, as they are
+//	/schemas/NAME          the JSON Schemas of the playbook's files
 //
 // Every function returns a path relative to the site root, starting with
 // "/" and ending with "/" for pages; the render stage adds the base path.
 package route
 
 import (
+	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -43,7 +46,7 @@ const Home = "/"
 
 // Sections are the first path segments the site uses itself; a free page may
 // not take one of these ids.
-var Sections = []string{"roles", "guides", "systems", "goals", "stories", "checklists", "reflect", "print", "search", "assets", "schemas"}
+var Sections = []string{"roles", "guides", "systems", "goals", "stories", "checklists", "reflect", "print", "search", "assets", "schemas", "images"}
 
 // Roles is the index of roles.
 func Roles() string { return "/roles/" }
@@ -90,11 +93,24 @@ func Reflection(id string) string { return "/reflect/" + id + "/" }
 // Page is a free page's address.
 func Page(id string) string { return "/" + id + "/" }
 
-// GuideDir and PageDir are where guides and free pages live in a playbook.
+// GuideDir, PageDir and ImageDir are where guides, free pages and the
+// images they show live in a playbook.
 const (
 	GuideDir = "content/guides"
 	PageDir  = "content/pages"
+	ImageDir = "content/images"
 )
+
+// Image returns the site path of an image file (relative to the playbook
+// root, for example "content/images/team.jpg" gives "/images/team.jpg"),
+// and whether the file is in ImageDir at all.
+func Image(file string) (string, bool) {
+	rest, ok := strings.CutPrefix(file, ImageDir+"/")
+	if !ok || rest == "" || !fs.ValidPath(rest) {
+		return "", false
+	}
+	return "/images/" + rest, true
+}
 
 // ContentFile returns the site path of the page a content file becomes
 // (file relative to the playbook root, for example

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/playbook-edu/playbook/internal/check"
+	"github.com/playbook-edu/playbook/internal/diag"
+)
+
+// runCheck is `playbook check [-src DIR] [-format text|github|json] [-strict]`.
+// Diagnostics go to stdout, where GitHub Actions reads annotations; the
+// summary goes to stderr.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", stderr)
+	src := fs.String("src", ".", "the playbook's `folder`")
+	format := fs.String("format", "text", "how to print problems: text, github (annotations on a pull request's lines) or json (one object per line)")
+	var opts check.Options
+	fs.BoolVar(&opts.Strict, "strict", false, "report warnings as errors")
+	if err := parseAll(fs, args, 0); err != nil {
+		return err
+	}
+	f := diag.Format(*format)
+	if f != diag.Text && f != diag.GitHub && f != diag.JSON {
+		fmt.Fprintf(stderr, "playbook check: -format is text, github or json, not %q\n", *format)
+		return errUsage
+	}
+	if fi, err := os.Stat(*src); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "playbook check: %s is not a folder\n", *src)
+		return errUsage
+	}
+	ds, err := check.Check(ctx, os.DirFS(*src), opts)
+	if err != nil {
+		return err
+	}
+	if err := diag.Print(stdout, f, ds); err != nil {
+		return err
+	}
+	errs, warns := check.Count(ds)
+	switch {
+	case errs > 0:
+		fmt.Fprintf(stderr, "%d %s, %d %s\n", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+		return errContent
+	case warns > 0:
+		fmt.Fprintf(stderr, "no errors, %d %s\n", warns, plural(warns, "warning", "warnings"))
+	default:
+		fmt.Fprintln(stderr, "no problems found")
+	}
+	return nil
+}

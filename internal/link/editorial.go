@@ -1,0 +1,261 @@
+package link
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// Editorial checks: what a reader needs from a playbook beyond references
+// that resolve. Links to headings and images are errors (a reader would
+// land nowhere, or a screen reader would have nothing to say); the rest
+// are warnings, which the build prints and `playbook check -strict` turns
+// into errors.
+
+// editorial runs the checks that need the whole graph.
+func (g *Graph) editorial(l *linker) {
+	g.texts(func(m *model.Markdown) {
+		for _, im := range m.Images {
+			g.image(l, im)
+		}
+		for _, h := range m.Headings {
+			if h.Empty {
+				l.warnf(h.Pos, "write something under the heading, or remove it", "the section %q is empty", h.Text)
+			}
+		}
+	})
+	g.unreached(l)
+	g.titles(l)
+}
+
+// texts calls f with every Markdown text of the playbook, in file order.
+func (g *Graph) texts(f func(*model.Markdown)) {
+	f(&g.Config.Vision)
+	for _, r := range g.Roles {
+		f(&r.Description)
+	}
+	for _, s := range g.Systems {
+		f(&s.Definition)
+	}
+	for _, gl := range g.Goals {
+		f(&gl.Why)
+	}
+	for _, s := range g.Stories {
+		f(&s.Body)
+	}
+	for _, gd := range g.Guides {
+		f(&gd.Body)
+	}
+	for _, p := range g.Pages {
+		f(&p.Body)
+	}
+}
+
+func (l *linker) warnf(p model.Pos, hint, format string, args ...any) {
+	l.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Warning,
+		Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// fragment reports a link to a heading that the guide or page it names
+// does not have.
+func (l *linker) fragment(lk model.Link, body *model.Markdown) {
+	if lk.Fragment == "" {
+		return
+	}
+	ids := make([]string, 0, len(body.Headings))
+	for _, h := range body.Headings {
+		if h.ID == lk.Fragment {
+			return
+		}
+		ids = append(ids, h.ID)
+	}
+	where := "in " + lk.Target
+	if lk.Target == lk.Pos.File {
+		where = "on this page"
+	}
+	msg := fmt.Sprintf("link %q goes to a heading that is not %s", lk.Dest, where)
+	if s := diag.Suggest(lk.Fragment, ids); s != "" {
+		msg += fmt.Sprintf(" (did you mean \"#%s\"?)", s)
+	}
+	hint := "a heading's anchor is its text in lowercase, with hyphens for spaces: \"## Next steps\" is #next-steps"
+	if len(ids) == 0 {
+		hint = path.Base(lk.Target) + " has no headings to link to; link to the page without '#'"
+	} else {
+		hint += "; the headings there are #" + strings.Join(ids, ", #")
+	}
+	l.errorf(lk.Pos, hint, "%s", msg)
+}
+
+// image reports an image that does not exist, is not in content/images/,
+// comes from another site, or has no alt text.
+func (g *Graph) image(l *linker, im model.Image) {
+	switch {
+	case im.Target != "":
+		if _, ok := route.Image(im.Target); !ok {
+			l.errorf(im.Pos, "put the image in "+route.ImageDir+"/ and link to it relative to this file",
+				"image %q is not in %s/", im.Dest, route.ImageDir)
+		} else if g.Images[im.Target] == nil {
+			msg := fmt.Sprintf("image %q does not exist", im.Dest)
+			if s := diag.Suggest(im.Target, slices.Sorted(mapKeys(g.Images))); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", path.Base(s))
+			}
+			l.errorf(im.Pos, "images are the files in "+route.ImageDir+"/; the path is relative to this file", "%s", msg)
+		}
+	case strings.HasPrefix(im.Dest, "data:image/"), strings.HasPrefix(im.Dest, "/"):
+		// Inside the page itself, or a file of the site, such as the theme's.
+	case strings.HasPrefix(im.Dest, "https:"), strings.HasPrefix(im.Dest, "http:"), strings.HasPrefix(im.Dest, "//"):
+		l.errorf(im.Pos, "save the image in "+route.ImageDir+"/ and link to that file",
+			"image %q is on another site; the playbook loads nothing from other sites, so readers would not see it", im.Dest)
+	default:
+		l.errorf(im.Pos, "save the image in "+route.ImageDir+"/ and link to that file", "image %q is not the address of an image", im.Dest)
+	}
+	if strings.TrimSpace(im.Alt) == "" {
+		l.errorf(im.Pos, "describe what the image shows between the brackets, ![like this](...), for readers who cannot see it",
+			"image %q has no alt text", im.Dest)
+	}
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// unreached warns about each guide that only the list of all guides leads
+// to: no role's pathway or page, no goal, story or system, and no text of
+// another reachable page links to it.
+func (g *Graph) unreached(l *linker) {
+	if len(l.unparsed) > 0 {
+		return // the records that lead to guides may be the ones missing
+	}
+	reached := map[*model.Guide]bool{}
+	var queue []*model.Guide
+	reach := func(gd *model.Guide) {
+		if gd != nil && !reached[gd] {
+			reached[gd] = true
+			queue = append(queue, gd)
+		}
+	}
+	for _, gd := range g.Guides {
+		if len(g.GuidePathways[gd]) > 0 || len(g.GuideGoals[gd]) > 0 || len(g.GuideStories[gd]) > 0 {
+			reach(gd)
+		}
+	}
+	for _, gds := range g.RoleGuides {
+		for _, gd := range gds {
+			reach(gd)
+		}
+	}
+	for _, gds := range g.SystemGuides {
+		for _, gd := range gds {
+			reach(gd)
+		}
+	}
+	from := func(m *model.Markdown) {
+		for _, lk := range m.Links {
+			reach(g.linked(lk))
+		}
+	}
+	from(&g.Config.Vision)
+	for _, r := range g.Roles {
+		from(&r.Description)
+	}
+	for _, s := range g.Systems {
+		from(&s.Definition)
+	}
+	for _, gl := range g.Goals {
+		from(&gl.Why)
+	}
+	for _, s := range g.Stories {
+		from(&s.Body)
+	}
+	for _, p := range g.Pages {
+		from(&p.Body)
+	}
+	for len(queue) > 0 {
+		gd := queue[0]
+		queue = queue[1:]
+		from(&gd.Body)
+	}
+	for _, gd := range g.Guides {
+		if !reached[gd] && g.guides[gd.ID] == gd {
+			l.warnf(gd.Pos, "add it to a role's pathway in data/roles.yaml, name its roles or goals in its front matter, or link to it from another page",
+				"no role, goal, story or other page leads to the guide %q; readers find it only in the list of all guides", gd.ID)
+		}
+	}
+}
+
+// linked returns the guide a Markdown link names, or nil.
+func (g *Graph) linked(lk model.Link) *model.Guide {
+	dir, name := splitTarget(lk.Target)
+	if dir != route.GuideDir {
+		return nil
+	}
+	return g.guides[strings.TrimSuffix(name, ".md")]
+}
+
+// titles warns about two records of a kind that share a title: readers
+// could not tell them apart in lists and search. Guides and pages count as
+// one kind.
+func (g *Graph) titles(l *linker) {
+	type titled struct {
+		title string
+		pos   model.Pos
+	}
+	check := func(kind string, recs []titled) {
+		first := map[string]model.Pos{}
+		for _, r := range recs {
+			key := strings.ToLower(strings.Join(strings.Fields(r.title), " "))
+			if key == "" {
+				continue
+			}
+			if p, ok := first[key]; ok {
+				l.warnf(r.pos, "give each "+kind+" a title of its own, so readers can tell them apart in lists and search",
+					"the title %q is also the title of the %s at %s", r.title, kind, short(p))
+				continue
+			}
+			first[key] = r.pos
+		}
+	}
+	var docs, roles, systems, goals, stories, checklists, forms []titled
+	for _, gd := range g.Guides {
+		docs = append(docs, titled{gd.Title, gd.Pos})
+	}
+	for _, p := range g.Pages {
+		docs = append(docs, titled{p.Title, p.Pos})
+	}
+	for _, r := range g.Roles {
+		roles = append(roles, titled{r.Name, r.Pos})
+	}
+	for _, s := range g.Systems {
+		systems = append(systems, titled{s.Name, s.Pos})
+	}
+	for _, gl := range g.Goals {
+		goals = append(goals, titled{gl.Title, gl.Pos})
+	}
+	for _, s := range g.Stories {
+		stories = append(stories, titled{s.Title, s.Pos})
+	}
+	for _, c := range g.Checklists {
+		checklists = append(checklists, titled{c.Title, c.Pos})
+	}
+	for _, r := range g.Reflections {
+		forms = append(forms, titled{r.Title, r.Pos})
+	}
+	check("guide or page", docs)
+	check("role", roles)
+	check("system", systems)
+	check("goal", goals)
+	check("story", stories)
+	check("checklist", checklists)
+	check("reflection form", forms)
+}

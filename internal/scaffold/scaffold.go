@@ -1,0 +1,381 @@
+// Package scaffold writes the starting point of a new record for `playbook
+// new`: a guide, story, role, goal, checklist or reflection form that is
+// valid as written, with comments saying what to put in each key.
+//
+// # Where each kind goes
+//
+//	guide        content/guides/ID.md, a new file
+//	story        appended to data/stories.yaml
+//	role         appended to data/roles.yaml
+//	goal         appended to data/goals.yaml
+//	checklist    appended to data/checklists.yaml
+//	reflection   appended to data/reflections.yaml
+//
+// A record is appended as text at the end of its data file, after a blank
+// line, so every comment and the layout an editor gave the file stay as
+// they were. A data file that does not exist yet is created, starting with
+// the line that names its schema.
+//
+// # What it refuses
+//
+// An id that is not a lowercase slug, an id its kind already has, a
+// playbook folder without playbook.yaml, and a data file written as one
+// "[...]" list, to which a record cannot be appended as a block. Each is an
+// error wrapping ErrRefused; nothing is written.
+//
+// # Passing check
+//
+// What it writes passes `playbook check` with no diagnostic: a guide names
+// a role (the -role given, or the playbook's first role) so that the role's
+// page leads to it; a goal is active only while fewer than goalsLimit goals
+// are; every heading has text under it.
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/schema"
+)
+
+// ErrRefused marks a request that New turns down, such as an id that
+// already exists.
+var ErrRefused = errors.New("refused")
+
+// Kinds are the kinds of record New writes.
+var Kinds = []string{"guide", "story", "role", "goal", "checklist", "reflection"}
+
+// Options says what to write.
+type Options struct {
+	Kind  string // one of Kinds
+	ID    string // a lowercase slug
+	Title string // default: the id in words, "peer-feedback" gives "Peer feedback"
+	Role  string // for a guide: the role it is for; default the playbook's first role
+	Date  string // for a story: YYYY-MM-DD; default today
+}
+
+// New writes the starting point of a new record into the playbook in the
+// folder root and returns the file it wrote, relative to root.
+func New(ctx context.Context, root string, opts Options) (string, error) {
+	if !slices.Contains(Kinds, opts.Kind) {
+		return "", fmt.Errorf("%w: there is no kind %q; the kinds are %s", ErrRefused, opts.Kind, strings.Join(Kinds, ", "))
+	}
+	if !load.IsSlug(opts.ID) {
+		return "", fmt.Errorf("%w: %q is not a valid id: use lowercase letters, digits and single hyphens, for example peer-feedback", ErrRefused, opts.ID)
+	}
+	fsys := os.DirFS(root)
+	if _, err := fs.Stat(fsys, load.ConfigFile); err != nil {
+		return "", fmt.Errorf("%w: %s has no %s; run the command in the playbook's folder, or name it with -src", ErrRefused, root, load.ConfigFile)
+	}
+	var diags diag.List
+	pb, err := load.Load(ctx, fsys, load.Options{}, &diags)
+	if err != nil {
+		return "", err
+	}
+	if opts.Title == "" {
+		opts.Title = words(opts.ID)
+	}
+	if opts.Date == "" {
+		opts.Date = time.Now().Format(time.DateOnly)
+	}
+	r := record{Options: opts, Title: quote(opts.Title), Limit: pb.Config.GoalsLimit, Status: "active"}
+
+	if opts.Kind == "guide" {
+		return newGuide(root, pb, r)
+	}
+	var file string
+	var ids []string
+	switch opts.Kind {
+	case "story":
+		file, ids = load.StoriesFile, idsOf(pb.Stories, func(s *model.Story) string { return s.ID })
+	case "role":
+		file, ids = load.RolesFile, idsOf(pb.Roles, func(s *model.Role) string { return s.ID })
+	case "goal":
+		file, ids = load.GoalsFile, idsOf(pb.Goals, func(s *model.Goal) string { return s.ID })
+		active := 0
+		for _, g := range pb.Goals {
+			if g.Status == "active" {
+				active++
+			}
+		}
+		if active >= pb.Config.GoalsLimit {
+			r.Status = "retired"
+		}
+	case "checklist":
+		file, ids = load.ChecklistsFile, idsOf(pb.Checklists, func(s *model.Checklist) string { return s.ID })
+	case "reflection":
+		file, ids = load.ReflectionsFile, idsOf(pb.Reflections, func(s *model.Reflection) string { return s.ID })
+	}
+	if slices.Contains(ids, opts.ID) {
+		return "", fmt.Errorf("%w: %s already has a %s with id %q; choose another id", ErrRefused, file, opts.Kind, opts.ID)
+	}
+	text, err := r.execute(opts.Kind)
+	if err != nil {
+		return "", err
+	}
+	return file, appendRecord(root, file, text)
+}
+
+// newGuide writes content/guides/ID.md.
+func newGuide(root string, pb *model.Playbook, r record) (string, error) {
+	file := path.Join(route.GuideDir, r.ID+".md")
+	for _, g := range pb.Guides {
+		if g.ID == r.ID {
+			return "", fmt.Errorf("%w: %s already exists; choose another id", ErrRefused, file)
+		}
+	}
+	switch {
+	case r.Role != "":
+		if !slices.ContainsFunc(pb.Roles, func(x *model.Role) bool { return x.ID == r.Role }) {
+			return "", fmt.Errorf("%w: there is no role %q in %s", ErrRefused, r.Role, load.RolesFile)
+		}
+	case len(pb.Roles) > 0:
+		r.Role = pb.Roles[0].ID
+	}
+	text, err := r.execute("guide")
+	if err != nil {
+		return "", err
+	}
+	dst := filepath.Join(root, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%w: %s already exists; choose another id", ErrRefused, file)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(text); err != nil {
+		f.Close()
+		return "", err
+	}
+	return file, f.Close()
+}
+
+// appendRecord adds text at the end of the data file, or creates the file.
+func appendRecord(root, file string, text []byte) error {
+	dst := filepath.Join(root, filepath.FromSlash(file))
+	old, err := os.ReadFile(dst)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, append([]byte(schema.Comment(file)+"\n"), text...), 0o644)
+	case err != nil:
+		return err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(old, &doc); err != nil {
+		return fmt.Errorf("%w: %s does not parse, so nothing can be added to it; run playbook check and fix it first", ErrRefused, file)
+	}
+	if len(doc.Content) > 0 {
+		root := doc.Content[0]
+		isNull := root.Kind == yaml.ScalarNode && root.Tag == "!!null"
+		if !isNull && (root.Kind != yaml.SequenceNode || root.Style&yaml.FlowStyle != 0) {
+			return fmt.Errorf("%w: %s is not a list written one \"- \" entry per line, so nothing can be added to its end; rewrite it that way first", ErrRefused, file)
+		}
+	}
+	var b bytes.Buffer
+	b.Write(old)
+	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	if len(bytes.TrimSpace(old)) > 0 && !bytes.HasSuffix(old, []byte("\n\n")) {
+		b.WriteByte('\n')
+	}
+	b.Write(text)
+	// Write beside the file, then swap it in: an interrupted write never
+	// leaves half a file.
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".new-*.yaml")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if fi, err := os.Stat(dst); err == nil {
+		os.Chmod(tmp.Name(), fi.Mode().Perm())
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+func idsOf[T any](recs []*T, id func(*T) string) []string {
+	out := make([]string, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, id(r))
+	}
+	return out
+}
+
+// words turns an id into a title: "peer-feedback" gives "Peer feedback".
+func words(id string) string {
+	s := strings.ReplaceAll(id, "-", " ")
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// quote writes s as a YAML value on one line, quoted when it needs to be.
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	out, err := yaml.Marshal(s)
+	if err != nil || bytes.Contains(bytes.TrimSpace(out), []byte("\n")) {
+		return fmt.Sprintf("%q", s)
+	}
+	return string(bytes.TrimSpace(out))
+}
+
+// record is what the starting points are filled in from.
+type record struct {
+	Options
+	Title  string // quoted for YAML
+	Limit  int    // goalsLimit
+	Status string // a goal's status
+}
+
+func (r record) execute(kind string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := starts.ExecuteTemplate(&b, kind, r); err != nil {
+		return nil, fmt.Errorf("scaffold %s: %w", kind, err)
+	}
+	return b.Bytes(), nil
+}
+
+// starts are the starting points, one template per kind. Every key an
+// editor may want is either filled in or shown in a comment.
+var starts = template.Must(template.New("").Parse(`
+{{- define "guide" -}}
+---
+# The guide's facts. What each key takes: schemas/guide.schema.json.
+title: {{.Title}}
+summary: Say in one sentence what this practice is; readers see it in lists.
+# Ids from data/roles.yaml: the roles this guide is written for.
+roles: [{{.Role}}]
+# Codes from data/systems.yaml, for example [LDR, TWPS].
+systems: []
+# Ids from data/goals.yaml of the goals this practice serves.
+goals: []
+# checklist: an id from data/checklists.yaml
+# reflection: an id from data/reflections.yaml
+---
+
+Start with two or three sentences on what the practice is and who it is for.
+Link another guide with an ordinary link to its file, such as
+` + "`[Peer mentoring](peer-mentoring.md)`" + `.
+
+## Why it matters
+
+Say what changes for students and staff when people practise this.
+
+## Steps
+
+1. The first thing to do.
+2. The next thing to do.
+
+## What it looks like in each role
+
+- **A role:** what this practice looks like for people in it.
+{{end}}
+
+{{- define "story" -}}
+- id: {{.ID}}
+  title: {{.Title}}
+  date: {{.Date}}
+  summary: Say in one sentence what happened.
+  # Ids of the roles whose people led, from data/roles.yaml, for example [teacher, principal].
+  roles: []
+  # Codes of the performance systems involved, from data/systems.yaml.
+  systems: []
+  # Ids of the practice guides the story shows at work.
+  guides: []
+  # Ids of the goals the story advanced, from data/goals.yaml.
+  goals: []
+  evidence:
+    - What changed, and how people saw it.
+  body: |
+    Tell the story: who was involved, what they tried, and what happened next.
+{{end}}
+
+{{- define "role" -}}
+- id: {{.ID}}
+  name: {{.Title}}
+  summary: Say in one sentence what leading looks like in this role.
+  description: |
+    Describe how people in this role lead, day to day.
+  spheres:
+    - A part of the district people in this role can change.
+  # The guides for this role, in order, each with why it matters:
+  # pathway:
+  #   - guide: an id from content/guides
+  #     why: One or two sentences.
+  # checklist: an id from data/checklists.yaml
+{{end}}
+
+{{- define "goal" -}}
+- id: {{.ID}}
+  title: {{.Title}}
+  # active, met or retired. At most {{.Limit}} goals may be active at once (goalsLimit in playbook.yaml).
+  status: {{.Status}}
+  summary: Say in one sentence what the goal is.
+  why: |
+    Say why the goal matters to students, in a few sentences.
+  indicators:
+    - A leading indicator, something you can count early and often.
+  # Ids of the roles that carry the goal, for example [teacher, principal].
+  owners: []
+  # Ids of the guides whose practices serve the goal.
+  strategies: []
+{{end}}
+
+{{- define "checklist" -}}
+- id: {{.ID}}
+  title: {{.Title}}
+  summary: Say when to use this checklist and what it is for.
+  sections:
+    - title: First section
+      items:
+        # Readers' browsers remember each tick by the item's id: keep the id when you reword the text.
+        - id: first-item
+          text: The first thing to check.
+{{end}}
+
+{{- define "reflection" -}}
+- id: {{.ID}}
+  title: {{.Title}}
+  summary: Say when to use this form and what it is for.
+  prompts:
+    # Readers' browsers remember each answer by the prompt's id: keep the id when you reword the text.
+    - id: first-prompt
+      # text (a written answer), scale (a number) or choice (one of a list of choices).
+      kind: text
+      text: The first question to answer.
+      lines: 4
+{{end}}
+`))
