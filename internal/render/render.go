@@ -21,7 +21,8 @@
 // # Also written
 //
 // sitemap.xml (every page, when the base URL is known), robots.txt and
-// 404.html.
+// 404.html; and /print/, the whole playbook as one printable document
+// (print.go).
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -123,7 +124,7 @@ func newSite(g *link.Graph, theme *Theme, out Output, diags *diag.List) (*Site, 
 	s := &Site{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Assets: map[string]string{},
+		Print: base + route.Print()[1:], Assets: map[string]string{},
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):
