@@ -267,6 +267,7 @@
     each("[data-field]", form, function (input) {
       var v = r.fields[input.getAttribute("data-field")] || "";
       if (input.value !== v) input.value = v;
+      input.classList.toggle("is-empty", !input.value);
     });
     each("[data-prompt]", form, function (p) {
       setPromptValue(p, r.answers[p.getAttribute("data-prompt")] || "");
@@ -284,6 +285,7 @@
         update(function (s) {
           var r = s.reflections[id] || (s.reflections[id] = { fields: {}, answers: {} });
           if (field) {
+            el.classList.toggle("is-empty", !el.value);
             if (el.value) r.fields[field] = el.value;
             else delete r.fields[field];
           } else {
