@@ -9,8 +9,11 @@
 //   - saved work: a ticked checklist item, a reflection answer and a pathway
 //     step survive a reload; an export imported into a fresh browser profile
 //     restores them; ids the content no longer has are kept, never dropped;
+//   - without JavaScript, no control that needs it shows and a checklist
+//     or form is still a clean page to print;
 //   - printing: every reflection form prints on one page of US Letter and of
-//     A4, blank and with answers, with every prompt on it;
+//     A4, blank and with answers, with every prompt on it; /print/ is the
+//     whole playbook, its contents and cross-references linked inside it;
 //   - accessibility: axe-core finds no WCAG 2.1 A or AA violation on any
 //     page, and the site works from the keyboard alone, with visible focus
 //     and a skip link;
