@@ -1,13 +1,9 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
 	"slices"
 	"strings"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
@@ -277,44 +273,75 @@ func (v *views) printData() PrintData {
 // becomes "guide-peer-mentoring--steps"), links to the id follow, links to
 // records the document includes point at their anchors, and headings go
 // down by demote levels, to h6 at most.
+//
+// The HTML is goldmark's: raw HTML is left out and every '<', '>' and '"'
+// of text and attribute values is escaped, so a '<' starts a tag goldmark
+// wrote and the next '>' ends it. That lets one pass over the text do the
+// rewriting, without building a tree: /print/ holds every guide, and a
+// playbook may have thousands.
 func (d *printDoc) body(src, anchor string, demote int) string {
 	if src == "" {
-		return ""
-	}
-	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	nodes, err := html.ParseFragment(strings.NewReader(src), ctx)
-	if err != nil {
-		return src // goldmark's output always parses; keep it as it is if not
+		return src
 	}
 	prefix := anchor + "--"
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			if lvl := headingLevel(n.Data); lvl > 0 {
-				n.Data = "h" + string(rune('0'+min(lvl+demote, 6)))
-				n.DataAtom = atom.Lookup([]byte(n.Data))
-			}
-			for i, a := range n.Attr {
-				switch a.Key {
-				case "id":
-					n.Attr[i].Val = prefix + a.Val
-				case "href":
-					n.Attr[i].Val = d.href(a.Val, prefix)
-				}
-			}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for {
+		i := strings.IndexByte(src, '<')
+		if i < 0 {
+			b.WriteString(src)
+			break
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		b.WriteString(src[:i])
+		src = src[i:]
+		j := strings.IndexByte(src, '>')
+		if j < 0 {
+			b.WriteString(src)
+			break
 		}
-	}
-	var b bytes.Buffer
-	for _, n := range nodes {
-		walk(n)
-		if err := html.Render(&b, n); err != nil {
-			return src
-		}
+		d.tag(&b, src[:j+1], prefix, demote)
+		src = src[j+1:]
 	}
 	return b.String()
+}
+
+// tag writes one tag of a body to b, rewritten as body says.
+func (d *printDoc) tag(b *strings.Builder, tag, prefix string, demote int) {
+	start := 1
+	if strings.HasPrefix(tag, "</") {
+		start = 2
+	}
+	if rest := tag[start:]; len(rest) >= 3 && rest[0] == 'h' && rest[1] >= '1' && rest[1] <= '6' && (rest[2] == ' ' || rest[2] == '>') {
+		b.WriteString(tag[:start])
+		b.WriteByte('h')
+		b.WriteByte(byte('0' + min(int(rest[1]-'0')+demote, 6)))
+		tag = rest[2:]
+	}
+	for {
+		id, href := strings.Index(tag, ` id="`), strings.Index(tag, ` href="`)
+		i, name := id, ` id="`
+		if i < 0 || (href >= 0 && href < i) {
+			i, name = href, ` href="`
+		}
+		if i < 0 {
+			b.WriteString(tag)
+			return
+		}
+		at := i + len(name)
+		end := strings.IndexByte(tag[at:], '"')
+		if end < 0 {
+			b.WriteString(tag)
+			return
+		}
+		b.WriteString(tag[:at])
+		val := tag[at : at+end]
+		if name == ` id="` {
+			b.WriteString(prefix + val)
+		} else {
+			b.WriteString(d.href(val, prefix))
+		}
+		tag = tag[at+end:]
+	}
 }
 
 // href rewrites a link found in a record's body: "#x" to the record's own
@@ -332,11 +359,4 @@ func (d *printDoc) href(h, prefix string) string {
 		return "#" + a + "--" + frag
 	}
 	return "#" + a
-}
-
-func headingLevel(tag string) int {
-	if len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' {
-		return int(tag[1] - '0')
-	}
-	return 0
 }
