@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -328,8 +329,13 @@ func TestHostileTextEscaped(t *testing.T) {
 	}
 }
 
-// checkNoScript fails if the page has a script element, an event handler
-// attribute, an iframe, or a URL with a script scheme.
+// themeScript is the one script a page may load: the theme's own
+// playbook.js, fingerprinted.
+var themeScript = regexp.MustCompile(`^/assets/playbook\.[0-9a-f]{10}\.js$`)
+
+// checkNoScript fails if the page has a script element other than the
+// theme's own empty <script src>, an event handler attribute, an iframe, or
+// a URL with a script scheme.
 func checkNoScript(t *testing.T, name string, data []byte) {
 	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(data))
@@ -340,7 +346,11 @@ func checkNoScript(t *testing.T, name string, data []byte) {
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
-			case "script", "iframe", "object", "embed":
+			case "script":
+				if !themeScript.MatchString(attr(n, "src")) || n.FirstChild != nil {
+					t.Errorf("%s: has a <script> element that is not the theme's playbook.js", name)
+				}
+			case "iframe", "object", "embed":
 				t.Errorf("%s: has a <%s> element", name, n.Data)
 			}
 			for _, a := range n.Attr {
@@ -453,8 +463,8 @@ func TestRendererWritesOnlyChanges(t *testing.T) {
 		}
 		switch i {
 		case 0, 2:
-			if r.Rendered != 22 {
-				t.Errorf("render %d rendered %d pages, want all 22", i, r.Rendered)
+			if r.Rendered != 23 {
+				t.Errorf("render %d rendered %d pages, want all 23", i, r.Rendered)
 			}
 		case 1:
 			if r.Rendered != 0 || len(r.Changed) != 0 {

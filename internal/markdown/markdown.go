@@ -7,6 +7,11 @@
 // output and links with dangerous schemes (javascript:, vbscript:, data:) are
 // dropped, so nothing an editor pastes can run script on the site.
 //
+// Task list items ("- [ ] Do this") render as a box glyph, not as a
+// disabled checkbox with no label: a guide's "Check yourself" list is
+// something to think about or print, while the site's interactive
+// checklists, whose ticks are saved, live in data/checklists.yaml.
+//
 // # Links
 //
 // Editors link guides and pages with ordinary relative links, which also
@@ -54,6 +59,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -90,6 +96,9 @@ func New(basePath string) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{c}, 100)),
 		),
+		// Registered after the task list extension's renderer (500), which goldmark
+		// does in order of falling priority, so this one wins.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskBox{}, 100))),
 	)
 	return c
 }
@@ -338,4 +347,24 @@ func LinePositions(file string, text []byte, firstLine int) func(int) model.Pos 
 		lineStart := bytes.LastIndexByte(before, '\n') + 1
 		return model.Pos{File: file, Line: firstLine + line, Col: utf8.RuneCount(before[lineStart:]) + 1}
 	}
+}
+
+// taskBox renders a task list item's box as a glyph hidden from screen
+// readers, with the word "Done:" for them before a ticked item. A disabled
+// checkbox without a label, goldmark's default, is an unlabelled form
+// control to accessibility checkers and prints no better.
+type taskBox struct{}
+
+func (taskBox) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.(*east.TaskCheckBox).IsChecked {
+			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☑</span> <span class="visually-hidden">Done: </span>`)
+		} else {
+			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☐</span> `)
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -125,3 +125,24 @@ func TestImages(t *testing.T) {
 		}
 	}
 }
+
+func TestTaskListItemsAreGlyphs(t *testing.T) {
+	c := New("/")
+	src := []byte("- [ ] To do\n- [x] Done\n")
+	doc, err := c.Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("a.md", src, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(doc.HTML)
+	for _, want := range []string{
+		`<span class="task-box" aria-hidden="true">☐</span> To do`,
+		`<span class="task-box" aria-hidden="true">☑</span> <span class="visually-hidden">Done: </span>Done`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("task list rendered as\n%s\nwant it to contain %s", got, want)
+		}
+	}
+	if strings.Contains(got, "<input") {
+		t.Errorf("task list still renders a form control:\n%s", got)
+	}
+}

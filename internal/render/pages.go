@@ -56,6 +56,7 @@ func (v *views) pages(site *Site) []page {
 	l.checklistPages()
 	l.reflectionPages()
 	l.freePages()
+	l.printPage()
 	l.add("/404.html", "404", "", "Page not found", "", "", nil, func() any { return nil })
 	return l.pages
 }
@@ -96,14 +97,12 @@ func (l *pageList) rolePages() {
 	for _, r := range g.Roles {
 		d := RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
 			Checklist: ref(r.Checklist, g.Checklist, v.checklist), Goals: links(g.RoleGoals[r], v.goal), Stories: links(g.RoleStories[r], v.story)}
+		steps := v.steps(r)
+		d.StepList = stepList(steps)
 		inPathway := map[string]bool{}
-		for _, s := range r.Pathway {
-			gd := g.Guide(s.Guide.ID)
-			if gd == nil || inPathway[gd.ID] {
-				continue
-			}
-			inPathway[gd.ID] = true
-			d.Steps = append(d.Steps, StepView{N: len(d.Steps) + 1, ID: gd.ID, Guide: v.guide(gd), Why: s.Why})
+		for i, s := range steps {
+			inPathway[s.guide.ID] = true
+			d.Steps = append(d.Steps, StepView{N: i + 1, ID: s.guide.ID, Guide: v.guide(s.guide), Why: s.why})
 		}
 		for _, gd := range g.RoleGuides[r] {
 			if !inPathway[gd.ID] {
@@ -166,20 +165,9 @@ func (l *pageList) goalPages() {
 	}
 	l.add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", l.home, func() any { return gd })
 	for _, gl := range g.Goals {
-		q := gl.Questions
 		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: gl.Indicators,
-			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story)}
-		for _, qa := range []QA{
-			{"What is the compelling vision we strive to attain?", q.Vision},
-			{"Which priorities will do most to close achievement gaps?", q.Priorities},
-			{"Are we using the strengths and removing the constraints of our systems?", q.Systems},
-			{"What clear, short-term steps drive the work?", q.Actions},
-			{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
-		} {
-			if qa.Answer != "" {
-				d.Questions = append(d.Questions, qa)
-			}
-		}
+			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
+			Questions: questions(gl.Questions)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("Goals", route.Goals()), func() any { return d })
 	}
 }
@@ -256,7 +244,7 @@ func (v *views) guideData(gd *model.Guide) GuideData {
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
 		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide)}
 	for _, st := range g.GuidePathways[gd] {
-		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, N: st.N, Of: st.Of}
+		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {
 			l := v.guide(st.Prev)
 			pv.Prev = &l
@@ -268,6 +256,24 @@ func (v *views) guideData(gd *model.Guide) GuideData {
 		d.Pathways = append(d.Pathways, pv)
 	}
 	return d
+}
+
+// questions are the five questions of goal setting with a goal's answers,
+// leaving out those it does not answer.
+func questions(q model.Questions) []QA {
+	var out []QA
+	for _, qa := range []QA{
+		{"What is the compelling vision we strive to attain?", q.Vision},
+		{"Which priorities will do most to close achievement gaps?", q.Priorities},
+		{"Are we using the strengths and removing the constraints of our systems?", q.Systems},
+		{"What clear, short-term steps drive the work?", q.Actions},
+		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
+	} {
+		if qa.Answer != "" {
+			out = append(out, qa)
+		}
+	}
+	return out
 }
 
 func newestFirst(ss []*model.Story) []*model.Story {

@@ -21,8 +21,9 @@
 // # Also written
 //
 // sitemap.xml (every page, when the base URL is known), robots.txt,
-// 404.html, the images of content/images/ at /images/, and the JSON Schemas
-// of the playbook's files at /schemas/.
+// 404.html, the images of content/images/ at /images/, the JSON Schemas of
+// the playbook's files at /schemas/, and /print/, the whole playbook as one
+// printable document (print.go).
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -285,7 +286,7 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	s := &Site{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Assets: map[string]string{},
+		Print: base + route.Print()[1:], Assets: map[string]string{},
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):

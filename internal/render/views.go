@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -25,6 +26,7 @@ type Site struct {
 	Footer                                          string
 	Contact                                         string // as written
 	ContactURL                                      string // mailto: or web address
+	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
 }
 
@@ -59,8 +61,10 @@ type Link struct {
 // RoleCard is a role in a list.
 type RoleCard struct {
 	Link
-	Steps int   // steps in the pathway
-	Start *Link // the pathway's first guide
+	ID       string // the role's id, for data-pathway
+	Steps    int    // steps in the pathway
+	StepList string // the pathway's guide ids, separated by spaces, for data-steps
+	Start    *Link  // the pathway's first guide
 }
 
 // HomeData is home.html's view.
@@ -78,6 +82,7 @@ type RolesData struct{ Roles []RoleCard }
 // RoleData is role.html's view.
 type RoleData struct {
 	ID          string
+	StepList    string // the pathway's guide ids, separated by spaces, for data-steps
 	Summary     string
 	Description template.HTML
 	Spheres     []string
@@ -125,6 +130,7 @@ type GuideData struct {
 type PathwayView struct {
 	Role       Link
 	RoleID     string
+	StepList   string // the pathway's guide ids, separated by spaces, for data-steps
 	N, Of      int
 	Prev, Next *Link
 }
@@ -349,11 +355,45 @@ func ref[T any](r model.Ref, get func(string) *T, view func(*T) Link) *Link {
 }
 
 func (v *views) roleCard(r *model.Role) RoleCard {
-	c := RoleCard{Link: v.role(r), Steps: len(r.Pathway)}
-	if len(r.Pathway) > 0 {
-		c.Start = ref(r.Pathway[0].Guide, v.g.Guide, v.guide)
+	steps := v.steps(r)
+	c := RoleCard{Link: v.role(r), ID: r.ID, Steps: len(steps), StepList: stepList(steps)}
+	if len(steps) > 0 {
+		l := v.guide(steps[0].guide)
+		c.Start = &l
 	}
 	return c
+}
+
+// step is a step of a role's pathway whose guide exists.
+type step struct {
+	guide *model.Guide
+	why   string
+}
+
+// steps returns the steps of r's pathway, leaving out any whose guide does
+// not exist or came before: the pathway as every page shows it.
+func (v *views) steps(r *model.Role) []step {
+	var out []step
+	seen := map[string]bool{}
+	for _, s := range r.Pathway {
+		gd := v.g.Guide(s.Guide.ID)
+		if gd == nil || seen[gd.ID] {
+			continue
+		}
+		seen[gd.ID] = true
+		out = append(out, step{gd, s.Why})
+	}
+	return out
+}
+
+// stepList is the value of a data-steps attribute: guide ids separated by
+// spaces.
+func stepList(steps []step) string {
+	ids := make([]string, len(steps))
+	for i, s := range steps {
+		ids[i] = s.guide.ID
+	}
+	return strings.Join(ids, " ")
 }
 
 func (v *views) storyCard(s *model.Story) StoryCard {

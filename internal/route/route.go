@@ -9,6 +9,7 @@
 //	/stories/, /stories/ID/  success stories
 //	/checklists/, /checklists/ID/
 //	/reflect/, /reflect/ID/  reflection forms
+//	/print/                the whole playbook as one printable document
 //	/ID/                   free pages from content/pages/ID.md
 //	/images/NAME           images from content/images/NAME, as they are
 //	/schemas/NAME          the JSON Schemas of the playbook's files
@@ -89,6 +90,9 @@ func Reflections() string { return "/reflect/" }
 
 // Reflection is a reflection form's page.
 func Reflection(id string) string { return "/reflect/" + id + "/" }
+
+// Print is the whole playbook as one printable document.
+func Print() string { return "/print/" }
 
 // Page is a free page's address.
 func Page(id string) string { return "/" + id + "/" }

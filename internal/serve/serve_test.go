@@ -170,8 +170,8 @@ func TestGuideEditReloadsOnceAndRendersOnePage(t *testing.T) {
 		t.Fatalf("event %v, want reload", ev)
 	}
 	page.none()
-	if res.Rendered != 1 || res.Read != 1 || strings.Join(res.Changed, " ") != "guides/alpha/index.html" {
-		t.Errorf("a body edit rendered %d pages from %d files, changing %v; want the guide's page alone", res.Rendered, res.Read, res.Changed)
+	if res.Rendered != 2 || res.Read != 1 || strings.Join(res.Changed, " ") != "guides/alpha/index.html print/index.html" {
+		t.Errorf("a body edit rendered %d pages from %d files, changing %v; want the guide's page and the printable playbook", res.Rendered, res.Read, res.Changed)
 	}
 	if _, body := s.get("/guides/alpha/"); !strings.Contains(body, "Alpha starts here, edited.") {
 		t.Error("the edited guide is not served")
@@ -189,6 +189,7 @@ func TestTitleEditRendersThePagesThatShowIt(t *testing.T) {
 		"guides/beta/index.html",          // the guide itself
 		"guides/index.html",               // the index of guides
 		"index.html",                      // "start here" for students
+		"print/index.html",                // the whole playbook
 		"roles/index.html",                // "start here" for students
 		"roles/student/index.html",        // pathway
 		"roles/teacher/index.html",        // pathway

@@ -1,0 +1,362 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// The /print/ page is the whole playbook as one document: roles with their
+// pathways, the performance systems, goals, practice guides, stories,
+// checklists and reflection forms, each record under an anchor of its own
+// so that the table of contents and every cross-reference point inside the
+// document (and so inside a saved PDF).
+
+// PrintData is print.html's view.
+type PrintData struct {
+	Vision      template.HTML
+	Contents    []PrintPart // the table of contents: one part per section, in order
+	Roles       []PrintRole
+	Systems     []PrintSystem
+	Goals       []PrintGoal // active first, then met, then retired
+	Guides      []PrintGuide
+	Stories     []PrintStory
+	Checklists  []PrintChecklist
+	Reflections []PrintReflection
+}
+
+// PrintPart is a section of the printed playbook in its table of contents.
+// Anchor is the section's id; Items link to the records inside it.
+type PrintPart struct {
+	Title, Anchor string
+	Items         []Link
+}
+
+// PrintRole is a role in the printed playbook. Links point inside the
+// document.
+type PrintRole struct {
+	Anchor, Name, Summary string
+	Description           template.HTML
+	Spheres               []string
+	Steps                 []StepView
+	Checklist             *Link
+}
+
+// PrintSystem is a performance system in the printed playbook.
+type PrintSystem struct {
+	Anchor, Code, Name, Sector, Summary string
+	Definition                          template.HTML
+	Guides                              []Link
+}
+
+// PrintGoal is a goal in the printed playbook.
+type PrintGoal struct {
+	Anchor, Title, Status, Summary string
+	Why                            template.HTML
+	Indicators                     []string
+	Questions                      []QA
+	Owners, Guides                 []Link
+}
+
+// PrintGuide is a practice guide in the printed playbook. Its body's
+// headings are two levels lower than on its own page (a guide's title is a
+// third-level heading here) and its ids carry the guide's anchor, so that
+// no two guides' ids collide.
+type PrintGuide struct {
+	Anchor, Title, Summary string
+	Body                   template.HTML
+	Roles, Systems         []Link
+	Checklist, Reflection  *Link
+}
+
+// PrintStory is a success story in the printed playbook.
+type PrintStory struct {
+	Anchor, Title, Date, DateText, Summary string
+	Example                                bool
+	Body                                   template.HTML
+	Evidence                               []string
+}
+
+// PrintChecklist is a checklist in the printed playbook, to tick with a pen.
+type PrintChecklist struct {
+	Anchor, Title, Summary string
+	Sections               []SectionView
+}
+
+// PrintReflection is a reflection form in the printed playbook, blank.
+type PrintReflection struct {
+	Anchor, Title, Summary string
+	Prompts                []PromptView
+}
+
+// printDoc maps the site path of each page the document includes to the
+// anchor it has there, so that links between records stay inside the
+// document.
+type printDoc struct {
+	v       *views
+	anchors map[string]string // site URL (base path included) → anchor
+}
+
+func (d *printDoc) anchor(url, anchor string) string {
+	d.anchors[url] = anchor
+	return anchor
+}
+
+// local turns a Link to a page the document includes into a link to its
+// anchor; other links are left as they are.
+func (d *printDoc) local(l Link) Link {
+	if a, ok := d.anchors[l.URL]; ok {
+		l.URL = "#" + a
+	}
+	return l
+}
+
+func (d *printDoc) locals(ls []Link) []Link {
+	out := make([]Link, len(ls))
+	for i, l := range ls {
+		out[i] = d.local(l)
+	}
+	return out
+}
+
+func (d *printDoc) localRef(l *Link) *Link {
+	if l == nil {
+		return nil
+	}
+	x := d.local(*l)
+	return &x
+}
+
+// printPage lists /print/.
+func (l *pageList) printPage() {
+	v := l.v
+	l.add(route.Print(), "print", "", "The whole playbook", "Every role, guide, goal, checklist and reflection form in one document, to print or save as a PDF.",
+		"", l.home, func() any { return v.printData() })
+}
+
+// printData builds the view of /print/.
+func (v *views) printData() PrintData {
+	g := v.g
+	d := &printDoc{v: v, anchors: map[string]string{}}
+
+	// Anchors first, so that every record can link to any other.
+	for _, r := range g.Roles {
+		d.anchor(v.url(route.Role(r.ID)), "role-"+r.ID)
+	}
+	for _, s := range g.Systems {
+		d.anchor(v.url(route.System(s.Code)), "system-"+strings.ToLower(s.Code))
+	}
+	for _, gl := range g.Goals {
+		d.anchor(v.url(route.Goal(gl.ID)), "goal-"+gl.ID)
+	}
+	for _, gd := range g.Guides {
+		d.anchor(v.url(route.Guide(gd.ID)), "guide-"+gd.ID)
+	}
+	for _, s := range g.Stories {
+		d.anchor(v.url(route.Story(s.ID)), "story-"+s.ID)
+	}
+	for _, c := range g.Checklists {
+		d.anchor(v.url(route.Checklist(c.ID)), "checklist-"+c.ID)
+	}
+	for _, r := range g.Reflections {
+		d.anchor(v.url(route.Reflection(r.ID)), "reflect-"+r.ID)
+	}
+
+	pd := PrintData{Vision: template.HTML(d.body(g.Config.Vision.HTML, "vision", 2))}
+	part := func(title, anchor string, items []Link) {
+		if len(items) > 0 {
+			pd.Contents = append(pd.Contents, PrintPart{Title: title, Anchor: anchor, Items: d.locals(items)})
+		}
+	}
+
+	var items []Link
+	for _, r := range g.Roles {
+		pr := PrintRole{Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
+			Description: template.HTML(d.body(r.Description.HTML, "role-"+r.ID, 2)), Spheres: r.Spheres,
+			Checklist: d.localRef(ref(r.Checklist, g.Checklist, v.checklist))}
+		for i, s := range v.steps(r) {
+			pr.Steps = append(pr.Steps, StepView{N: i + 1, ID: s.guide.ID, Guide: d.local(v.guide(s.guide)), Why: s.why})
+		}
+		pd.Roles = append(pd.Roles, pr)
+		items = append(items, v.role(r))
+	}
+	part("Roles and their pathways", "roles", items)
+
+	items = nil
+	for _, s := range g.Systems {
+		pd.Systems = append(pd.Systems, PrintSystem{Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
+			Sector: s.Sector, Summary: s.Summary, Definition: template.HTML(d.body(s.Definition.HTML, "system-"+strings.ToLower(s.Code), 2)),
+			Guides: d.locals(links(g.SystemGuides[s], v.guide))})
+		items = append(items, Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
+	}
+	part("Performance systems", "systems", items)
+
+	items = nil
+	goals := slices.Clone(g.Goals)
+	rank := map[string]int{"active": 0, "met": 1}
+	slices.SortStableFunc(goals, func(a, b *model.Goal) int {
+		ra, oka := rank[a.Status]
+		rb, okb := rank[b.Status]
+		if !oka {
+			ra = 2
+		}
+		if !okb {
+			rb = 2
+		}
+		return ra - rb
+	})
+	for _, gl := range goals {
+		pd.Goals = append(pd.Goals, PrintGoal{Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
+			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.Indicators,
+			Questions: questions(gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
+			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
+		items = append(items, v.goal(gl))
+	}
+	part("District goals", "goals", items)
+
+	items = nil
+	byTitle := slices.Clone(g.Guides)
+	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
+	for _, gd := range byTitle {
+		pd.Guides = append(pd.Guides, PrintGuide{Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
+			Body:  template.HTML(d.body(gd.Body.HTML, "guide-"+gd.ID, 2)),
+			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
+			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
+			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection))})
+		items = append(items, v.guide(gd))
+	}
+	part("Practice guides", "guides", items)
+
+	items = nil
+	for _, s := range newestFirst(g.Stories) {
+		pd.Stories = append(pd.Stories, PrintStory{Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
+			Summary: s.Summary, Example: s.Example, Body: template.HTML(d.body(s.Body.HTML, "story-"+s.ID, 2)), Evidence: s.Evidence})
+		items = append(items, v.story(s))
+	}
+	part("Success stories", "stories", items)
+
+	items = nil
+	for _, c := range g.Checklists {
+		pc := PrintChecklist{Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary}
+		for i, s := range c.Sections {
+			sv := SectionView{N: i + 1, Title: s.Title}
+			for _, it := range s.Items {
+				sv.Items = append(sv.Items, ItemView{ID: it.ID, Text: it.Text})
+			}
+			pc.Sections = append(pc.Sections, sv)
+		}
+		pd.Checklists = append(pd.Checklists, pc)
+		items = append(items, v.checklist(c))
+	}
+	part("Checklists", "checklists", items)
+
+	items = nil
+	for _, r := range g.Reflections {
+		pr := PrintReflection{Anchor: "reflect-" + r.ID, Title: r.Title, Summary: r.Summary}
+		for i := range r.Prompts {
+			p := v.prompt(i+1, &r.Prompts[i])
+			p.InputID = "" // nothing to label: the printed form has no inputs
+			pr.Prompts = append(pr.Prompts, p)
+		}
+		pd.Reflections = append(pd.Reflections, pr)
+		items = append(items, v.reflection(r))
+	}
+	part("Reflection forms", "reflections", items)
+	return pd
+}
+
+// body rewrites the HTML of a record's Markdown for the printed document:
+// every id gets the record's anchor in front (a guide's "steps" heading
+// becomes "guide-peer-mentoring--steps"), links to the id follow, links to
+// records the document includes point at their anchors, and headings go
+// down by demote levels, to h6 at most.
+//
+// The HTML is goldmark's: raw HTML is left out and every '<', '>' and '"'
+// of text and attribute values is escaped, so a '<' starts a tag goldmark
+// wrote and the next '>' ends it. That lets one pass over the text do the
+// rewriting, without building a tree: /print/ holds every guide, and a
+// playbook may have thousands.
+func (d *printDoc) body(src, anchor string, demote int) string {
+	if src == "" {
+		return src
+	}
+	prefix := anchor + "--"
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8)
+	for {
+		i := strings.IndexByte(src, '<')
+		if i < 0 {
+			b.WriteString(src)
+			break
+		}
+		b.WriteString(src[:i])
+		src = src[i:]
+		j := strings.IndexByte(src, '>')
+		if j < 0 {
+			b.WriteString(src)
+			break
+		}
+		d.tag(&b, src[:j+1], prefix, demote)
+		src = src[j+1:]
+	}
+	return b.String()
+}
+
+// tag writes one tag of a body to b, rewritten as body says.
+func (d *printDoc) tag(b *strings.Builder, tag, prefix string, demote int) {
+	start := 1
+	if strings.HasPrefix(tag, "</") {
+		start = 2
+	}
+	if rest := tag[start:]; len(rest) >= 3 && rest[0] == 'h' && rest[1] >= '1' && rest[1] <= '6' && (rest[2] == ' ' || rest[2] == '>') {
+		b.WriteString(tag[:start])
+		b.WriteByte('h')
+		b.WriteByte(byte('0' + min(int(rest[1]-'0')+demote, 6)))
+		tag = rest[2:]
+	}
+	for {
+		id, href := strings.Index(tag, ` id="`), strings.Index(tag, ` href="`)
+		i, name := id, ` id="`
+		if i < 0 || (href >= 0 && href < i) {
+			i, name = href, ` href="`
+		}
+		if i < 0 {
+			b.WriteString(tag)
+			return
+		}
+		at := i + len(name)
+		end := strings.IndexByte(tag[at:], '"')
+		if end < 0 {
+			b.WriteString(tag)
+			return
+		}
+		b.WriteString(tag[:at])
+		val := tag[at : at+end]
+		if name == ` id="` {
+			b.WriteString(prefix + val)
+		} else {
+			b.WriteString(d.href(val, prefix))
+		}
+		tag = tag[at+end:]
+	}
+}
+
+// href rewrites a link found in a record's body: "#x" to the record's own
+// prefixed id, a page the document includes to its anchor.
+func (d *printDoc) href(h, prefix string) string {
+	if frag, ok := strings.CutPrefix(h, "#"); ok {
+		return "#" + prefix + frag
+	}
+	p, frag, hasFrag := strings.Cut(h, "#")
+	a, ok := d.anchors[p]
+	if !ok {
+		return h
+	}
+	if hasFrag && frag != "" {
+		return "#" + a + "--" + frag
+	}
+	return "#" + a
+}
