@@ -11,7 +11,10 @@ import (
 // compared only within one process, so a random seed is right.
 var hashSeed = maphash.MakeSeed()
 
-var siteType = reflect.TypeFor[*Site]()
+var (
+	siteType     = reflect.TypeFor[*Site]()
+	printDocType = reflect.TypeFor[*printDoc]()
+)
 
 // hashPage hashes everything a page shows: its template, the site-wide view
 // and its own view. Two pages with the same hash render the same bytes.
@@ -35,7 +38,8 @@ func hashValue(v any) uint64 {
 // writeValue feeds v to h: strings by content, numbers and booleans by
 // value, slices and maps element by element (maps in key order), pointers
 // and interfaces by what they hold. A *Site inside a page is skipped: it is
-// hashed once for all pages. Lengths and nil markers are written too, so
+// hashed once for all pages. So is the /print/ page's *printDoc, a lookup
+// table that the rest of its view determines. Lengths and nil markers are written too, so
 // that different shapes never hash alike by concatenation.
 func writeValue(h *maphash.Hash, v reflect.Value) {
 	switch v.Kind() {
@@ -61,7 +65,7 @@ func writeValue(h *maphash.Hash, v reflect.Value) {
 			h.WriteByte(0)
 			return
 		}
-		if v.Type() == siteType {
+		if v.Type() == siteType || v.Type() == printDocType {
 			return
 		}
 		h.WriteByte(1)

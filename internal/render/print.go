@@ -67,18 +67,24 @@ type PrintGoal struct {
 // no two guides' ids collide.
 type PrintGuide struct {
 	Anchor, Title, Summary string
-	Body                   template.HTML
 	Roles, Systems         []Link
 	Checklist, Reflection  *Link
+	body                   printBody
 }
+
+// Body is the guide's text, rewritten for the document.
+func (p PrintGuide) Body() template.HTML { return p.body.HTML() }
 
 // PrintStory is a success story in the printed playbook.
 type PrintStory struct {
 	Anchor, Title, Date, DateText, Summary string
 	Example                                bool
-	Body                                   template.HTML
 	Evidence                               []string
+	body                                   printBody
 }
+
+// Body is the story's text, rewritten for the document.
+func (p PrintStory) Body() template.HTML { return p.body.HTML() }
 
 // PrintChecklist is a checklist in the printed playbook, to tick with a pen.
 type PrintChecklist struct {
@@ -90,6 +96,21 @@ type PrintChecklist struct {
 type PrintReflection struct {
 	Anchor, Title, Summary string
 	Prompts                []PromptView
+}
+
+// printBody is a record's rendered Markdown, rewritten for the document
+// only as the page is written (HTML), so that a playbook of thousands of
+// guides never holds a second copy of every body.
+type printBody struct {
+	doc    *printDoc // skipped by hashPage: its anchors follow from the rest of the view
+	html   string
+	anchor string
+}
+
+// HTML returns the body with its headings two levels lower and its ids
+// and links made local to the document.
+func (b printBody) HTML() template.HTML {
+	return template.HTML(b.doc.body(b.html, b.anchor, 2))
 }
 
 // printDoc maps the site path of each page the document includes to the
@@ -222,7 +243,7 @@ func (v *views) printData() PrintData {
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
 	for _, gd := range byTitle {
 		pd.Guides = append(pd.Guides, PrintGuide{Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
-			Body:  template.HTML(d.body(gd.Body.HTML, "guide-"+gd.ID, 2)),
+			body:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
 			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
 			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
 			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection))})
@@ -233,7 +254,7 @@ func (v *views) printData() PrintData {
 	items = nil
 	for _, s := range newestFirst(g.Stories) {
 		pd.Stories = append(pd.Stories, PrintStory{Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
-			Summary: s.Summary, Example: s.Example, Body: template.HTML(d.body(s.Body.HTML, "story-"+s.ID, 2)), Evidence: s.Evidence})
+			Summary: s.Summary, Example: s.Example, body: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
 		items = append(items, v.story(s))
 	}
 	part("Success stories", "stories", items)

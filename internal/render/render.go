@@ -35,6 +35,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -61,6 +62,13 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // to the site root. WriteFile may be called from many goroutines at once.
 type Output interface {
 	WriteFile(name string, data []byte) error
+}
+
+// Streamer is an Output that can also write a file as it is produced, so
+// that a large page (/print/ holds every guide) is never held in memory
+// whole. A build's output folder is one.
+type Streamer interface {
+	Create(name string) (io.WriteCloser, error)
 }
 
 // Remover is an Output that can also delete a file: the dev server's
@@ -168,15 +176,38 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			if unchanged(name, h) {
 				return nil
 			}
-			buf := buffers.Get().(*bytes.Buffer)
-			defer buffers.Put(buf)
-			buf.Reset()
-			if err := tmpl.ExecuteTemplate(buf, "layout.html", &view); err != nil {
+			fail := func(err error) {
 				_, where, _ := theme.ReadFile("layouts/" + p.Kind + ".html")
 				templateError(diags, where, err)
 				mu.Lock()
 				failed = true
 				mu.Unlock()
+			}
+			if st, ok := out.(Streamer); ok && r.once {
+				// Nothing to compare with: write the page as it renders.
+				w, err := st.Create(name)
+				if err != nil {
+					return err
+				}
+				if err := tmpl.ExecuteTemplate(w, "layout.html", &view); err != nil {
+					w.Close()
+					fail(err)
+					return nil
+				}
+				if err := w.Close(); err != nil {
+					return err
+				}
+				mu.Lock()
+				rendered++
+				changed = append(changed, name)
+				mu.Unlock()
+				return nil
+			}
+			buf := buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(buf)
+			buf.Reset()
+			if err := tmpl.ExecuteTemplate(buf, "layout.html", &view); err != nil {
+				fail(err)
 				return nil
 			}
 			mu.Lock()

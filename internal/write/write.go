@@ -10,8 +10,10 @@
 package write
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -109,6 +111,50 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Create opens one file of the site for writing, buffered; Close flushes
+// and closes it. It is safe for concurrent use.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	if !isLocal(name) {
+		return nil, fmt.Errorf("write %q: not a path inside the site", name)
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(f)
+	return &file{f: f, w: w, name: name}, nil
+}
+
+// writers are the buffers files are written through, reused from file to file.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+
+// file is a site file being written through a buffer.
+type file struct {
+	f    *os.File
+	w    *bufio.Writer
+	name string
+}
+
+func (f *file) Write(p []byte) (int, error) { return f.w.Write(p) }
+
+func (f *file) Close() error {
+	err := f.w.Flush()
+	f.w.Reset(nil)
+	writers.Put(f.w)
+	if cerr := f.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", f.name, err)
 	}
 	return nil
 }
