@@ -20,8 +20,9 @@
 //
 // # Also written
 //
-// sitemap.xml (every page, when the base URL is known), robots.txt and
-// 404.html.
+// sitemap.xml (every page, when the base URL is known), robots.txt,
+// 404.html, the search index (package search), and feed.xml, playbook.json
+// with its JSON Schema and the CASE export (package publish).
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -44,7 +45,9 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/search"
 )
 
 // ContentSecurityPolicy is the policy the site is built to run under: no
@@ -89,6 +92,8 @@ type Renderer struct {
 	Rendered int
 	// Changed lists the files the last Render wrote or removed, sorted.
 	Changed []string
+
+	search search.Cache // each guide's words, kept between renders
 }
 
 // Render renders g into out, writing only what changed since the last call.
@@ -144,6 +149,14 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
+	eg.Go(func() error {
+		for name, data := range r.dataFiles(g) {
+			if err := writeFile(name, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	for _, p := range pages {
 		tmpl := tmpls.byKind[p.Kind]
 		if tmpl == nil {
@@ -155,6 +168,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			}
 			view := *p.Page
 			view.Data = p.data()
+			if p.ld != nil {
+				view.JSONLD = jsonLD(p.ld())
+			}
 			var h uint64
 			if !r.once {
 				h = hashPage(tmpls.hash[p.Kind], siteHash, &view)
@@ -225,7 +241,7 @@ func (r *Renderer) RenderAssets(g *link.Graph, theme *Theme, out Output, diags *
 	}
 	known := 0
 	for name := range r.last {
-		if strings.HasSuffix(name, ".html") || name == "sitemap.xml" || name == "robots.txt" {
+		if strings.HasSuffix(name, ".html") || isDataFile(name) {
 			continue
 		}
 		known++
@@ -266,6 +282,7 @@ type page struct {
 	*Page
 	path string
 	data func() any
+	ld   func() []byte // the page's JSON-LD, or nil
 }
 
 // asset is a file copied from the theme into the site.
@@ -281,7 +298,7 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	s := &Site{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Assets: map[string]string{},
+		Assets: map[string]string{}, Feed: base + publish.FeedFile,
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):
@@ -291,7 +308,7 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	}
 	for _, n := range []struct{ title, section string }{
 		{"Roles", "roles"}, {"Guides", "guides"}, {"Systems", "systems"}, {"Goals", "goals"},
-		{"Stories", "stories"}, {"Checklists", "checklists"}, {"Reflect", "reflect"},
+		{"Stories", "stories"}, {"Checklists", "checklists"}, {"Reflect", "reflect"}, {"Search", "search"},
 	} {
 		s.Nav = append(s.Nav, NavItem{Title: n.title, URL: base + n.section + "/", Section: n.section})
 	}

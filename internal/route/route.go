@@ -9,6 +9,7 @@
 //	/stories/, /stories/ID/  success stories
 //	/checklists/, /checklists/ID/
 //	/reflect/, /reflect/ID/  reflection forms
+//	/search/               search, with its index at /search/index.json
 //	/ID/                   free pages from content/pages/ID.md
 //
 // Every function returns a path relative to the site root, starting with
@@ -86,6 +87,9 @@ func Reflections() string { return "/reflect/" }
 
 // Reflection is a reflection form's page.
 func Reflection(id string) string { return "/reflect/" + id + "/" }
+
+// Search is the search page.
+func Search() string { return "/search/" }
 
 // Page is a free page's address.
 func Page(id string) string { return "/" + id + "/" }
