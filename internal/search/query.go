@@ -64,7 +64,7 @@ func (ix *Index) Search(query string, f Filter) []Result {
 	var out []Result
 	for d, s := range total {
 		doc := &ix.Docs[d]
-		if (role >= 0 && !slices.Contains(doc.Roles, role)) || (system >= 0 && !slices.Contains(doc.Systems, system)) {
+		if (role != -1 && !slices.Contains(doc.Roles, role)) || (system != -1 && !slices.Contains(doc.Systems, system)) {
 			continue
 		}
 		out = append(out, Result{Doc: d, Score: s, Exact: normalTitle(doc.Title) == title})

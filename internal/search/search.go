@@ -10,7 +10,7 @@
 //
 //	title    the record's title (a system's name and code)       weight 10
 //	summary  its one-sentence summary                            weight 4
-//	body     everything else it shows: a guide's or story's      1 per use, at most 5
+//	body     everything else it shows: a guide's or story's      1 per use, at most 3
 //	         text, a role's description, spheres and pathway,
 //	         a goal's reasons, indicators and answers, a
 //	         checklist's items, a form's prompts
@@ -71,11 +71,11 @@ import (
 )
 
 // Field weights: a word in the title counts most, then the summary, then
-// each use in the body up to bodyCap.
+// each use in the body up to bodyCap, which stays below the summary's weight.
 const (
 	titleWeight   = 10
 	summaryWeight = 4
-	bodyCap       = 5
+	bodyCap       = 3
 	// scoreScale keeps two digits of the inverse document frequency in
 	// the whole-number scores.
 	scoreScale = 4
