@@ -261,4 +261,7 @@ func CASE(g *link.Graph) *CFPackage {
 }
 
 // CASEJSON returns case/playbook.json.
-func CASEJSON(g *link.Graph) []byte { return marshal(CASE(g)) }
+func CASEJSON(g *link.Graph) []byte {
+	p := CASE(g)
+	return marshal(p, 1<<16+len(p.CFItems)*900+len(p.CFAssociations)*900)
+}

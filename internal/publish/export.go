@@ -271,7 +271,13 @@ func ExportOf(g *link.Graph) *Export {
 }
 
 // ExportJSON returns playbook.json.
-func ExportJSON(g *link.Graph) []byte { return marshal(ExportOf(g)) }
+func ExportJSON(g *link.Graph) []byte {
+	size := 1 << 16
+	for _, gd := range g.Guides {
+		size += len(gd.Body.HTML) + len(gd.Body.HTML)/8 + 512
+	}
+	return marshal(ExportOf(g), size)
+}
 
 func nonNil(s []string) []string {
 	if s == nil {

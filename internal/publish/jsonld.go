@@ -37,38 +37,73 @@ type Step struct {
 	Name, Text string
 }
 
-var (
-	headingRE = regexp.MustCompile(`(?s)<h([2-6])[^>]*>(.*?)</h[2-6]>`)
-	tagRE     = regexp.MustCompile(`<[^>]*>`)
-	strongRE  = regexp.MustCompile(`(?s)^\s*<strong>(.*?)</strong>`)
-)
+var strongRE = regexp.MustCompile(`(?s)^\s*<strong>(.*?)</strong>`)
 
 // textOf returns the text of an HTML fragment on one line.
 func textOf(h string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(h, " "))), " ")
+	var b strings.Builder
+	for len(h) > 0 {
+		i := strings.IndexByte(h, '<')
+		if i < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:i])
+		b.WriteByte(' ')
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			break
+		}
+		h = h[i+j+1:]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// heading finds the next heading element h2 to h6 in body at or after
+// from, returning where it starts, where its text starts and ends, and
+// where it ends; start is -1 when there is none.
+func heading(body string, from int) (start, textStart, textEnd, end int) {
+	for i := from; ; {
+		j := strings.Index(body[i:], "<h")
+		if j < 0 {
+			return -1, 0, 0, 0
+		}
+		start = i + j
+		if start+3 < len(body) && body[start+2] >= '2' && body[start+2] <= '6' && (body[start+3] == '>' || body[start+3] == ' ') {
+			gt := strings.IndexByte(body[start:], '>')
+			closing := strings.Index(body[start:], "</h"+body[start+2:start+3]+">")
+			if gt >= 0 && closing > gt {
+				return start, start + gt + 1, start + closing, start + closing + 5
+			}
+		}
+		i = start + 2
+	}
 }
 
 // GuideSteps returns the items of the first numbered list under a guide's
 // heading "Steps" (or a heading starting "Steps "), before the next
 // heading. A guide without one has no steps.
 func GuideSteps(body string) []Step {
-	hs := headingRE.FindAllStringSubmatchIndex(body, -1)
-	for i, h := range hs {
-		t := strings.ToLower(textOf(body[h[4]:h[5]]))
-		if t != "steps" && !strings.HasPrefix(t, "steps ") {
-			continue
-		}
-		section := body[h[1]:]
-		if i+1 < len(hs) {
-			section = body[h[1]:hs[i+1][0]]
-		}
-		start := strings.Index(section, "<ol")
+	for from := 0; ; {
+		start, ts, te, end := heading(body, from)
 		if start < 0 {
 			return nil
 		}
-		return listItems(section[start:])
+		from = end
+		t := strings.ToLower(textOf(body[ts:te]))
+		if t != "steps" && !strings.HasPrefix(t, "steps ") {
+			continue
+		}
+		section := body[end:]
+		if next, _, _, _ := heading(body, end); next >= 0 {
+			section = body[end:next]
+		}
+		i := strings.Index(section, "<ol")
+		if i < 0 {
+			return nil
+		}
+		return listItems(section[i:])
 	}
-	return nil
 }
 
 // listItems returns the items of the list that list starts with, leaving
@@ -111,33 +146,47 @@ func listItems(list string) []Step {
 	return steps
 }
 
+// guideLD is a guide as a schema.org HowTo, or an Article.
+type guideLD struct {
+	Context       string      `json:"@context"`
+	Type          string      `json:"@type"`
+	Name          string      `json:"name"`
+	Headline      string      `json:"headline,omitempty"`
+	Description   string      `json:"description"`
+	URL           string      `json:"url"`
+	InLanguage    string      `json:"inLanguage,omitempty"`
+	DatePublished string      `json:"datePublished,omitempty"`
+	Publisher     ldThing     `json:"publisher"`
+	Step          []howToStep `json:"step,omitempty"`
+}
+
+// howToStep is a schema.org HowToStep.
+type howToStep struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name,omitempty"`
+	Text     string `json:"text"`
+	URL      string `json:"url"`
+}
+
 // GuideLD returns a guide's JSON-LD: a HowTo with a HowToStep per step,
 // or an Article when the guide has no "Steps" list.
 func GuideLD(g *link.Graph, gd *model.Guide) []byte {
 	s := newSite(g)
-	v := ldThing{"name": gd.Title, "description": gd.Summary, "url": s.url(route.Guide(gd.ID)),
-		"inLanguage": g.Config.Language, "publisher": s.publisher()}
-	if gd.Date != "" {
-		v["datePublished"] = gd.Date
+	url := s.url(route.Guide(gd.ID))
+	v := guideLD{Context: "https://schema.org", Type: "HowTo", Name: gd.Title, Description: gd.Summary, URL: url,
+		InLanguage: g.Config.Language, DatePublished: gd.Date, Publisher: s.publisher()}
+	for i, st := range GuideSteps(gd.Body.HTML) {
+		v.Step = append(v.Step, howToStep{Type: "HowToStep", Position: i + 1, Name: st.Name, Text: st.Text, URL: url + "#steps"})
 	}
-	steps := GuideSteps(gd.Body.HTML)
-	if len(steps) == 0 {
-		v["@type"] = "Article"
-		v["headline"] = gd.Title
-		return ld(v)
+	if len(v.Step) == 0 {
+		v.Type, v.Headline = "Article", gd.Title
 	}
-	v["@type"] = "HowTo"
-	var list []ldThing
-	for i, st := range steps {
-		step := ldThing{"@type": "HowToStep", "position": i + 1, "text": st.Text,
-			"url": s.url(route.Guide(gd.ID)) + "#steps"}
-		if st.Name != "" {
-			step["name"] = st.Name
-		}
-		list = append(list, step)
+	b, err := json.Marshal(v) // escapes <, > and &
+	if err != nil {
+		panic("publish: json-ld: " + err.Error()) // strings only: cannot fail
 	}
-	v["step"] = list
-	return ld(v)
+	return b
 }
 
 // StoryLD returns a story's JSON-LD: an Article.

@@ -29,9 +29,11 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
-	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -72,26 +74,34 @@ func uuid5(namespace [16]byte, name string) [16]byte {
 }
 
 func formatUUID(u [16]byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	var b [36]byte
+	hex.Encode(b[0:8], u[0:4])
+	hex.Encode(b[9:13], u[4:6])
+	hex.Encode(b[14:18], u[6:8])
+	hex.Encode(b[19:23], u[8:10])
+	hex.Encode(b[24:], u[10:])
+	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
+	return string(b[:])
 }
 
 // ID returns the stable identifier of the record of the given kind
 // ("document", "system", "guide", "story", "checklist", "item", ...) and
 // id in the playbook of district: a UUID, written in lowercase hex.
 func ID(district, kind, id string) string {
-	ns := uuid5(projectNamespace, district)
-	return formatUUID(uuid5(ns, kind+":"+id))
+	return formatUUID(uuid5(uuid5(projectNamespace, district), kind+":"+id))
 }
 
 // site holds what every file needs from the graph.
 type site struct {
 	g    *link.Graph
-	root string // the base URL without its final slash, or ""
-	base string // the base path, "/" or "/playbook/"
+	root string   // the base URL without its final slash, or ""
+	base string   // the base path, "/" or "/playbook/"
+	ns   [16]byte // the district's UUID namespace
 }
 
 func newSite(g *link.Graph) *site {
-	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"), base: route.BasePath(g.Config.BaseURL)}
+	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"), base: route.BasePath(g.Config.BaseURL),
+		ns: uuid5(projectNamespace, g.Config.District)}
 }
 
 // url returns the address of site path p (from package route): a full URL
@@ -104,7 +114,7 @@ func (s *site) url(p string) string {
 }
 
 // id is ID for this playbook.
-func (s *site) id(kind, id string) string { return ID(s.g.Config.District, kind, id) }
+func (s *site) id(kind, id string) string { return formatUUID(uuid5(s.ns, kind+":"+id)) }
 
 // lastChange returns the latest date of a story or a dated guide, or Epoch.
 func (s *site) lastChange() string {
@@ -118,17 +128,48 @@ func (s *site) lastChange() string {
 	return last
 }
 
-// marshal encodes v as indented JSON without HTML escaping (the files are
-// served as JSON, never inside a page).
-func marshal(v any) []byte {
-	var b strings.Builder
+// marshal encodes v, a pointer to a struct, as JSON without HTML escaping
+// (the files are served as JSON, never inside a page). Its fields are
+// encoded one by one, and the elements of its lists one by one, one a
+// line: playbook.json holds every guide's HTML, and encoding it whole would
+// hold two more copies of it in memory. size is a guess at the length.
+func marshal(v any, size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size)
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(v); err != nil {
-		panic("publish: " + err.Error()) // strings, numbers and slices only: cannot fail
+	encode := func(x any) {
+		if err := enc.Encode(x); err != nil {
+			panic("publish: " + err.Error()) // strings, numbers and slices only: cannot fail
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
 	}
-	return []byte(b.String())
+	rv := reflect.ValueOf(v).Elem()
+	b.WriteByte('{')
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		encode(name)
+		b.WriteByte(':')
+		f := rv.Field(i)
+		if f.Kind() != reflect.Slice || f.IsNil() {
+			encode(f.Interface())
+			continue
+		}
+		b.WriteByte('[')
+		for j := range f.Len() {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+			encode(f.Index(j).Interface())
+		}
+		b.WriteString("]")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
 }
 
 // systemCodes returns the codes of the systems refs name, as written in

@@ -378,7 +378,7 @@ func TestCASE(t *testing.T) {
 func identifiers(t *testing.T, out *write.Memory) []string {
 	t.Helper()
 	var ids []string
-	re := regexp.MustCompile(`"identifier": "([^"]+)"`)
+	re := regexp.MustCompile(`"identifier":"([^"]+)"`)
 	for _, m := range re.FindAllSubmatch(file(t, out, publish.CASEFile), -1) {
 		ids = append(ids, string(m[1]))
 	}

@@ -17,15 +17,16 @@ var dataFileNames = []string{"sitemap.xml", "robots.txt", search.IndexFile,
 // isDataFile reports whether name is one of dataFileNames.
 func isDataFile(name string) bool { return slices.Contains(dataFileNames, name) }
 
-// dataFiles returns the search index, the feed and the playbook as data
-// (see packages search and publish), by file name.
-func (r *Renderer) dataFiles(g *link.Graph) map[string][]byte {
-	return map[string][]byte{
-		search.IndexFile:   search.Build(g, &r.search).JSON(),
-		publish.FeedFile:   publish.Feed(g),
-		publish.ExportFile: publish.ExportJSON(g),
-		publish.SchemaFile: publish.Schema(),
-		publish.CASEFile:   publish.CASEJSON(g),
+// dataFiles returns, by file name, the functions that build the search
+// index, the feed and the playbook as data (see packages search and
+// publish). They run one after the other, beside the pages.
+func (r *Renderer) dataFiles(g *link.Graph) map[string]func() []byte {
+	return map[string]func() []byte{
+		search.IndexFile:   func() []byte { return search.Build(g, &r.search).JSON() },
+		publish.FeedFile:   func() []byte { return publish.Feed(g) },
+		publish.ExportFile: func() []byte { return publish.ExportJSON(g) },
+		publish.SchemaFile: publish.Schema,
+		publish.CASEFile:   func() []byte { return publish.CASEJSON(g) },
 	}
 }
 

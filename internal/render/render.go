@@ -34,6 +34,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -149,9 +150,12 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
+	// The data files, one after the other beside the pages: each is large,
+	// and building them all at once would hold them all in memory at once.
 	eg.Go(func() error {
-		for name, data := range r.dataFiles(g) {
-			if err := writeFile(name, data); err != nil {
+		files := r.dataFiles(g)
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if err := writeFile(name, files[name]()); err != nil {
 				return err
 			}
 		}

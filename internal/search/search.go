@@ -131,7 +131,7 @@ type Cache struct {
 }
 
 // guideTerms returns the field scores of a guide's words.
-func (c *Cache) guideTerms(gd *model.Guide) map[string]int {
+func (c *Cache) guideTerms(st *stems, gd *model.Guide) map[string]int {
 	if c != nil {
 		c.mu.Lock()
 		t, ok := c.guides[gd]
@@ -140,7 +140,7 @@ func (c *Cache) guideTerms(gd *model.Guide) map[string]int {
 			return t
 		}
 	}
-	t := terms(gd.Title, gd.Summary, PlainText(gd.Body.HTML))
+	t := terms(st, gd.Title, gd.Summary, PlainText(gd.Body.HTML))
 	if c != nil {
 		c.mu.Lock()
 		if c.guides == nil {
@@ -170,42 +170,70 @@ func (c *Cache) keep(guides []*model.Guide) {
 	}
 }
 
-// stemmed caches the stems of the words seen, shared by all builds.
-var stemmed sync.Map
+// stems numbers the stems of the words one goroutine has seen, and counts
+// their uses in the document being indexed: one map lookup a word.
+type stems struct {
+	word    map[string]int32 // word → stem number, -1 for a stop word
+	number  map[string]int32 // stem → stem number
+	stem    []string         // stem number → stem
+	count   []int32          // stem number → uses in the current field
+	touched []int32          // the stem numbers counted, in order
+}
 
-func stemOf(w string) string {
-	if s, ok := stemmed.Load(w); ok {
-		return s.(string)
+func newStems() *stems { return &stems{word: map[string]int32{}, number: map[string]int32{}} }
+
+// of returns the number of w's stem, or -1 for a stop word.
+func (c *stems) of(w string) int32 {
+	if n, ok := c.word[w]; ok {
+		return n
 	}
-	s := Stem(w)
-	stemmed.Store(w, s)
-	return s
+	n := int32(-1)
+	if !stopWords[w] {
+		s := Stem(w)
+		var ok bool
+		if n, ok = c.number[s]; !ok {
+			// s may be a slice of a whole page's text: keep a copy.
+			s = strings.Clone(s)
+			n = int32(len(c.stem))
+			c.number[s] = n
+			c.stem = append(c.stem, s)
+			c.count = append(c.count, 0)
+		}
+	}
+	c.word[strings.Clone(w)] = n
+	return n
+}
+
+// add counts the uses of each stem in text, then adds to t each stem's
+// score: weight for being there at all, or one a use up to limit.
+func (c *stems) add(t map[string]int, text string, weight, limit int) {
+	eachWord(text, func(w string) {
+		if n := c.of(w); n >= 0 {
+			if c.count[n] == 0 {
+				c.touched = append(c.touched, n)
+			}
+			c.count[n]++
+		}
+	})
+	for _, n := range c.touched {
+		if weight > 0 {
+			t[c.stem[n]] += weight
+		} else {
+			t[c.stem[n]] += min(int(c.count[n]), limit)
+		}
+		c.count[n] = 0
+	}
+	c.touched = c.touched[:0]
 }
 
 // terms scores the stems of a document's three fields: each use in the
 // body counts 1, up to bodyCap; being in the summary adds summaryWeight and
 // being in the title titleWeight.
-func terms(title, summary, body string) map[string]int {
+func terms(c *stems, title, summary, body string) map[string]int {
 	t := map[string]int{}
-	for _, w := range Words(body) {
-		if !stopWords[w] {
-			if s := stemOf(w); t[s] < bodyCap {
-				t[s]++
-			}
-		}
-	}
-	for _, f := range []struct {
-		text   string
-		weight int
-	}{{title, titleWeight}, {summary, summaryWeight}} {
-		seen := map[string]bool{}
-		for _, w := range Words(f.text) {
-			if s := stemOf(w); !stopWords[w] && !seen[s] {
-				seen[s] = true
-				t[s] += f.weight
-			}
-		}
-	}
+	c.add(t, body, 0, bodyCap)
+	c.add(t, summary, summaryWeight, 0)
+	c.add(t, title, titleWeight, 0)
 	return t
 }
 
@@ -264,10 +292,11 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	work := make(chan int)
 	for range 4 {
 		wg.Go(func() {
+			st := newStems()
 			for i := range work {
 				gd := byTitle[i]
 				guideDocs[i] = Doc{Kind: 0, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
-					Roles: roles(gd.Roles), Systems: systems(gd.Systems), terms: cache.guideTerms(gd)}
+					Roles: roles(gd.Roles), Systems: systems(gd.Systems), terms: cache.guideTerms(st, gd)}
 			}
 		})
 	}
@@ -279,12 +308,13 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	cache.keep(g.Guides)
 	ix.Docs = append(ix.Docs, guideDocs...)
 
+	st := newStems()
 	stories := slices.Clone(g.Stories)
 	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
 	for _, s := range stories {
 		body := PlainText(s.Body.HTML) + " " + strings.Join(s.Evidence, " ")
 		ix.Docs = append(ix.Docs, Doc{Kind: 1, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
-			Roles: roles(s.Roles), Systems: systems(s.Systems), terms: terms(s.Title, s.Summary, body)})
+			Roles: roles(s.Roles), Systems: systems(s.Systems), terms: terms(st, s.Title, s.Summary, body)})
 	}
 	for _, r := range g.Roles {
 		body := []string{PlainText(r.Description.HTML)}
@@ -293,12 +323,12 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			body = append(body, st.Why)
 		}
 		ix.Docs = append(ix.Docs, Doc{Kind: 2, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
-			Roles: []int{roleIndex[r]}, terms: terms(r.Name, r.Summary, strings.Join(body, " "))})
+			Roles: []int{roleIndex[r]}, terms: terms(st, r.Name, r.Summary, strings.Join(body, " "))})
 	}
 	for _, s := range g.Systems {
 		title := s.Name + " (" + s.Code + ")"
 		ix.Docs = append(ix.Docs, Doc{Kind: 3, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
-			Systems: []int{systemIndex[s]}, terms: terms(title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)})
+			Systems: []int{systemIndex[s]}, terms: terms(st, title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)})
 	}
 	for _, gl := range g.Goals {
 		q := gl.Questions
@@ -306,7 +336,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		rs, ss := guidesFacets(g.GoalGuides[gl], nil)
 		rs = slices.Compact(slices.Sorted(slices.Values(append(rs, roles(gl.Owners)...))))
 		ix.Docs = append(ix.Docs, Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(gl.Title, gl.Summary, strings.Join(body, " "))})
+			Roles: rs, Systems: ss, terms: terms(st, gl.Title, gl.Summary, strings.Join(body, " "))})
 	}
 	for _, c := range g.Checklists {
 		var body []string
@@ -318,7 +348,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		}
 		rs, ss := guidesFacets(g.ChecklistGuides[c], g.ChecklistRoles[c])
 		ix.Docs = append(ix.Docs, Doc{Kind: 5, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(c.Title, c.Summary, strings.Join(body, " "))})
+			Roles: rs, Systems: ss, terms: terms(st, c.Title, c.Summary, strings.Join(body, " "))})
 	}
 	for _, r := range g.Reflections {
 		var body []string
@@ -328,24 +358,23 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		}
 		rs, ss := guidesFacets(g.ReflectionGuides[r], nil)
 		ix.Docs = append(ix.Docs, Doc{Kind: 6, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(r.Title, r.Summary, strings.Join(body, " "))})
+			Roles: rs, Systems: ss, terms: terms(st, r.Title, r.Summary, strings.Join(body, " "))})
 	}
 
-	df := map[string]int{}
-	for _, d := range ix.Docs {
-		for s := range d.terms {
-			df[s]++
-		}
-	}
-	n := float64(len(ix.Docs))
-	idf := make(map[string]float64, len(df))
-	for s, k := range df {
-		idf[s] = math.Log(1 + n/float64(k))
-	}
 	for i, d := range ix.Docs {
 		for s, score := range d.terms {
-			ix.Postings[s] = append(ix.Postings[s], Posting{Doc: i, Score: max(1, int(math.Round(float64(score)*idf[s]*scoreScale)))})
+			ix.Postings[s] = append(ix.Postings[s], Posting{Doc: i, Score: score})
 		}
+	}
+	// A stem's postings list every document it is in: their number is its
+	// document frequency.
+	n := float64(len(ix.Docs))
+	for s, ps := range ix.Postings {
+		idf := math.Log(1 + n/float64(len(ps)))
+		for i := range ps {
+			ps[i].Score = max(1, int(math.Round(float64(ps[i].Score)*idf*scoreScale)))
+		}
+		ix.Postings[s] = ps
 	}
 	ix.stems = make([]string, 0, len(ix.Postings))
 	for s := range ix.Postings {

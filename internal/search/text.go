@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Words splits text into lowercase words: runs of letters and digits, with
@@ -11,30 +12,50 @@ import (
 // search.js splits a query the same way.
 func Words(text string) []string {
 	var out []string
-	start := -1
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, strings.ToLower(b.String()))
-			b.Reset()
+	eachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls f with each word of text, as Words splits it. Words of
+// lowercase ASCII letters and digits, most of them, are passed as slices of
+// text, without a copy.
+func eachWord(text string, f func(string)) {
+	start, plain := -1, true
+	end := func(i int) {
+		if start < 0 {
+			return
 		}
-		start = -1
+		w := text[start:i]
+		if !plain {
+			if strings.ContainsAny(w, "'’") {
+				w = strings.Map(func(r rune) rune {
+					if r == '\'' || r == '’' {
+						return -1
+					}
+					return r
+				}, w)
+			}
+			w = strings.ToLower(w)
+		}
+		if w != "" {
+			f(w)
+		}
+		start, plain = -1, true
 	}
 	for i, r := range text {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			if start < 0 {
-				start = i
-			}
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-			// Part of the word: dropped.
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+		case r >= 'A' && r <= 'Z', r == '\'' || r == '’', r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+			plain = false
 		default:
-			flush()
+			end(i)
+			continue
+		}
+		if start < 0 {
+			start = i
 		}
 	}
-	flush()
-	return out
+	end(len(text))
 }
 
 // stopWords are too common to find anything by; they are not indexed and a
