@@ -21,8 +21,12 @@ func isDataFile(name string) bool { return slices.Contains(dataFileNames, name) 
 // index, the feed and the playbook as data (see packages search and
 // publish). They run one after the other, beside the pages.
 func (r *Renderer) dataFiles(g *link.Graph) map[string]func() []byte {
+	cache := &r.search
+	if r.once {
+		cache = nil // nothing to keep for
+	}
 	return map[string]func() []byte{
-		search.IndexFile:   func() []byte { return search.Build(g, &r.search).JSON() },
+		search.IndexFile:   func() []byte { return search.Build(g, cache).JSON() },
 		publish.FeedFile:   func() []byte { return publish.Feed(g) },
 		publish.ExportFile: func() []byte { return publish.ExportJSON(g) },
 		publish.SchemaFile: publish.Schema,

@@ -150,17 +150,25 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
-	// The data files, one after the other beside the pages: each is large,
-	// and building them all at once would hold them all in memory at once.
-	eg.Go(func() error {
-		files := r.dataFiles(g)
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			if err := writeFile(name, files[name]()); err != nil {
-				return err
+	// The data files, beside the pages. A one-off build makes them one after
+	// the other, since each is large and all at once would hold them all in
+	// memory at once; the dev server makes them in parallel, for a quicker
+	// reload.
+	files := r.dataFiles(g)
+	if r.once {
+		eg.Go(func() error {
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				if err := writeFile(name, files[name]()); err != nil {
+					return err
+				}
 			}
+			return nil
+		})
+	} else {
+		for name, build := range files {
+			eg.Go(func() error { return writeFile(name, build()) })
 		}
-		return nil
-	})
+	}
 	for _, p := range pages {
 		tmpl := tmpls.byKind[p.Kind]
 		if tmpl == nil {
