@@ -27,7 +27,8 @@
 //
 // The relations every page shows: for each guide, the stories that cite it,
 // the guides that link to it (backlinks), the goals it serves and its place
-// in each role's pathway (with the previous and next step); for each role,
+// in each role's pathway (with the previous and next step) and the guides
+// related to it (by shared roles, systems and links); for each role,
 // system, goal, checklist and reflection form, the records that refer to it.
 // Every list is in a fixed order, so output never depends on map order or
 // scheduling.
@@ -73,6 +74,7 @@ type Graph struct {
 	ChecklistGuides  map[*model.Checklist][]*model.Guide
 	ChecklistRoles   map[*model.Checklist][]*model.Role
 	ReflectionGuides map[*model.Reflection][]*model.Guide
+	Related          map[*model.Guide][]*model.Guide // guides to read next, best first (related.go)
 }
 
 // PathwayStep is a guide's place in one role's pathway.
@@ -416,6 +418,7 @@ func (g *Graph) relate(l *linker) {
 	}
 
 	g.links(l, relBacklinks)
+	g.related()
 }
 
 // links checks every relative Markdown link and records backlinks.

@@ -360,6 +360,8 @@ type Guide struct {
 	Checklist Ref `yaml:"checklist"`
 	// Reflection is the id of a reflection form that goes with the guide, from data/reflections.yaml.
 	Reflection Ref `yaml:"reflection"`
+	// Date the guide was added, as YYYY-MM-DD. A guide with a date is announced in the site's news feed (feed.xml); one without is not.
+	Date string `yaml:"date" format:"date"`
 
 	ID   string   `yaml:"-"` // the file name without .md
 	Body Markdown `yaml:"-"`

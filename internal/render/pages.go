@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/search"
 )
 
 // pageList collects the pages of the site in a fixed order.
@@ -35,6 +37,10 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 	if pg.Description == "" {
 		pg.Description = cfg.Description
 	}
+	pg.OGType = "website"
+	if kind == "guide" || kind == "story" {
+		pg.OGType = "article"
+	}
 	l.pages = append(l.pages, page{Page: pg, path: p, data: data})
 }
 
@@ -57,6 +63,7 @@ func (v *views) pages(site *Site) []page {
 	l.reflectionPages()
 	l.freePages()
 	l.printPage()
+	l.searchPage()
 	l.add("/404.html", "404", "", "Page not found", "", "", nil, func() any { return nil })
 	return l.pages
 }
@@ -127,6 +134,7 @@ func (l *pageList) guidePages() {
 	guideCrumbs := l.crumbs("Guides", route.Guides())
 	for _, gd := range g.Guides {
 		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd) })
+		l.withLD(func() []byte { return publish.GuideLD(g, gd) })
 	}
 }
 
@@ -141,10 +149,12 @@ func (l *pageList) systemPages() {
 		}
 	}
 	l.add(route.Systems(), "systems", "systems", "Performance systems", "The interactive performance systems of shared leadership.", "", l.home, func() any { return sd })
+	l.withLD(func() []byte { return publish.SystemsLD(g) })
 	for _, s := range g.Systems {
 		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
 		l.add(route.System(s.Code), "system", "systems", s.Name+" ("+s.Code+")", s.Summary, "data/systems.yaml", l.crumbs("Systems", route.Systems()), func() any { return d })
+		l.withLD(func() []byte { return publish.SystemLD(g, s) })
 	}
 }
 
@@ -186,6 +196,7 @@ func (l *pageList) storyPages() {
 			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
 			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
 		l.add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", l.crumbs("Stories", route.Stories()), func() any { return d })
+		l.withLD(func() []byte { return publish.StoryLD(g, s) })
 	}
 }
 
@@ -235,6 +246,22 @@ func (l *pageList) freePages() {
 	}
 }
 
+// withLD gives the page listed last the JSON-LD ld builds when it renders.
+func (l *pageList) withLD(ld func() []byte) { l.pages[len(l.pages)-1].ld = ld }
+
+// searchPage lists the search page.
+func (l *pageList) searchPage() {
+	v, g := l.v, l.v.g
+	d := SearchData{Index: v.url("/" + search.IndexFile), Guides: v.url(route.Guides())}
+	for _, r := range g.Roles {
+		d.Roles = append(d.Roles, Option{Value: r.ID, Label: r.Name})
+	}
+	for _, s := range g.Systems {
+		d.Systems = append(d.Systems, Option{Value: s.Code, Label: s.Name})
+	}
+	l.add(route.Search(), "search", "search", "Search", "Find guides, stories, roles, goals, checklists and forms.", "", l.home, func() any { return d })
+}
+
 // guideData is the view of a guide's page.
 func (v *views) guideData(gd *model.Guide) GuideData {
 	g := v.g
@@ -242,7 +269,8 @@ func (v *views) guideData(gd *model.Guide) GuideData {
 		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
 		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
-		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide)}
+		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
+		Related: links(g.Related[gd], v.guide)}
 	for _, st := range g.GuidePathways[gd] {
 		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {

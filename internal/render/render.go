@@ -22,8 +22,10 @@
 //
 // sitemap.xml (every page, when the base URL is known), robots.txt,
 // 404.html, the images of content/images/ at /images/, the JSON Schemas of
-// the playbook's files at /schemas/, and /print/, the whole playbook as one
-// printable document (print.go).
+// the playbook's files at /schemas/, /print/ (the whole playbook as one
+// printable document, print.go), the search index (package search), and
+// feed.xml, playbook.json with its JSON Schema and the CASE export
+// (package publish).
 //
 // Pages render in parallel. Each page's bytes depend only on the graph, so
 // the site is byte-identical from run to run whatever the scheduling.
@@ -49,7 +51,9 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/search"
 	"github.com/playbook-edu/playbook/schemas"
 )
 
@@ -102,6 +106,8 @@ type Renderer struct {
 	Rendered int
 	// Changed lists the files the last Render wrote or removed, sorted.
 	Changed []string
+
+	search search.Cache // each guide's words, kept between renders
 }
 
 // Render renders g into out, writing only what changed since the last call.
@@ -157,6 +163,25 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
+	// The data files, beside the pages. A one-off build makes them one after
+	// the other, since each is large and all at once would hold them all in
+	// memory at once; the dev server makes them in parallel, for a quicker
+	// reload.
+	files := r.dataFiles(g)
+	if r.once {
+		eg.Go(func() error {
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				if err := writeFile(name, files[name]()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	} else {
+		for name, build := range files {
+			eg.Go(func() error { return writeFile(name, build()) })
+		}
+	}
 	for _, p := range pages {
 		tmpl := tmpls.byKind[p.Kind]
 		if tmpl == nil {
@@ -168,6 +193,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			}
 			view := *p.Page
 			view.Data = p.data()
+			if p.ld != nil {
+				view.JSONLD = jsonLD(p.ld())
+			}
 			var h uint64
 			if !r.once {
 				h = hashPage(tmpls.hash[p.Kind], siteHash, &view)
@@ -261,7 +289,7 @@ func (r *Renderer) RenderAssets(g *link.Graph, theme *Theme, out Output, diags *
 	}
 	known := 0
 	for name := range r.last {
-		if strings.HasSuffix(name, ".html") || name == "sitemap.xml" || name == "robots.txt" {
+		if strings.HasSuffix(name, ".html") || isDataFile(name) {
 			continue
 		}
 		known++
@@ -302,6 +330,7 @@ type page struct {
 	*Page
 	path string
 	data func() any
+	ld   func() []byte // the page's JSON-LD, or nil
 }
 
 // asset is a file copied from the theme into the site.
@@ -317,7 +346,7 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	s := &Site{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Print: base + route.Print()[1:], Assets: map[string]string{},
+		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):
@@ -327,7 +356,7 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	}
 	for _, n := range []struct{ title, section string }{
 		{"Roles", "roles"}, {"Guides", "guides"}, {"Systems", "systems"}, {"Goals", "goals"},
-		{"Stories", "stories"}, {"Checklists", "checklists"}, {"Reflect", "reflect"},
+		{"Stories", "stories"}, {"Checklists", "checklists"}, {"Reflect", "reflect"}, {"Search", "search"},
 	} {
 		s.Nav = append(s.Nav, NavItem{Title: n.title, URL: base + n.section + "/", Section: n.section})
 	}

@@ -28,6 +28,7 @@ type Site struct {
 	ContactURL                                      string // mailto: or web address
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
+	Feed                                            string // URL of the Atom feed
 }
 
 // NavItem is an entry of the main navigation or the footer's menu.
@@ -44,12 +45,14 @@ type Page struct {
 	Section     string // the NavItem.Section the page belongs to
 	Title       string
 	Description string
-	URL         string    // the page's path, base path included
-	Canonical   string    // the page's full address, when the base URL is known
-	EditURL     string    // "Edit this page" link, when the repository is known
-	Crumbs      []Link    // breadcrumb trail above the title, home first
-	Nav         []NavItem // Site.Nav with this page's Current set
-	Menu        []NavItem // Site.Menu with this page's Current set
+	URL         string      // the page's path, base path included
+	Canonical   string      // the page's full address, when the base URL is known
+	EditURL     string      // "Edit this page" link, when the repository is known
+	Crumbs      []Link      // breadcrumb trail above the title, home first
+	Nav         []NavItem   // Site.Nav with this page's Current set
+	Menu        []NavItem   // Site.Menu with this page's Current set
+	OGType      string      // the page's OpenGraph type: "article" or "website"
+	JSONLD      template.JS // schema.org JSON-LD describing the page, or ""
 	Data        any
 }
 
@@ -123,6 +126,7 @@ type GuideData struct {
 	Reflection *Link
 	Stories    []Link
 	Backlinks  []Link
+	Related    []Link // guides to read next, best first
 	Pathways   []PathwayView
 }
 
@@ -250,6 +254,20 @@ type PromptView struct {
 // OptionView is one value of a scale or choice prompt.
 type OptionView struct {
 	Value, Label, InputID string
+}
+
+// SearchData is search.html's view: the index's address and the filters.
+type SearchData struct {
+	Index   string // URL of the search index
+	Guides  string // URL of the guides index, for readers without JavaScript
+	Roles   []Option
+	Systems []Option
+}
+
+// Option is a choice in a filter: the value a script filters by, and the
+// label a reader sees.
+type Option struct {
+	Value, Label string
 }
 
 // PageData is page.html's view.

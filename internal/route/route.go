@@ -10,6 +10,7 @@
 //	/checklists/, /checklists/ID/
 //	/reflect/, /reflect/ID/  reflection forms
 //	/print/                the whole playbook as one printable document
+//	/search/               search, with its index at /search/index.json
 //	/ID/                   free pages from content/pages/ID.md
 //	/images/NAME           images from content/images/NAME, as they are
 //	/schemas/NAME          the JSON Schemas of the playbook's files
@@ -93,6 +94,9 @@ func Reflection(id string) string { return "/reflect/" + id + "/" }
 
 // Print is the whole playbook as one printable document.
 func Print() string { return "/print/" }
+
+// Search is the search page.
+func Search() string { return "/search/" }
 
 // Page is a free page's address.
 func Page(id string) string { return "/" + id + "/" }

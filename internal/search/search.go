@@ -1,0 +1,451 @@
+// Package search builds the playbook's full-text search index at build
+// time and answers queries from it. The site's /search/ page loads the
+// index as one file and queries it with search.js, in the reader's
+// browser: no request leaves the site and nothing typed is sent anywhere.
+//
+// # What is indexed
+//
+// Every guide, story, role, performance system, goal, checklist and
+// reflection form is a document with three fields:
+//
+//	title    the record's title (a system's name and code)       weight 10
+//	summary  its one-sentence summary                            weight 4
+//	body     everything else it shows: a guide's or story's      1 per use, at most 3
+//	         text, a role's description, spheres and pathway,
+//	         a goal's reasons, indicators and answers, a
+//	         checklist's items, a form's prompts
+//
+// Text is split into words (Words), common words such as "the" are
+// dropped, and each word is reduced to its stem by the Porter2 English
+// stemmer (Stem), so "mentoring" finds "mentors". A document's score for a
+// stem is the sum of the weights of the fields it appears in, multiplied by
+// how rare the stem is across the playbook (inverse document frequency),
+// rounded to a whole number.
+//
+// # Queries
+//
+// A query's words, stemmed, must all occur in a document. The last word
+// also matches as the beginning of a longer word ("ment" finds "mentor"),
+// at half the score, so results follow the reader's typing. A document
+// whose title is exactly the query comes first; then by score; ties keep
+// index order (guides by title, then stories newest first, then roles,
+// systems, goals, checklists and forms in file order). Filters keep only
+// the documents for one role or one performance system: those written for
+// it, and the role's or system's own page.
+//
+// Search implements this in Go; search.js implements the same steps on
+// the same integer scores, and the browser test checks that both give the
+// same results.
+//
+// # The index file
+//
+// JSON, written to /search/index.json:
+//
+//	{"v": 1,
+//	 "kinds":   ["Guide", "Story", ...],            labels of document kinds
+//	 "roles":   [["teacher", "Teacher"], ...],      filters: id and name
+//	 "systems": [["AWP", "Alignment of ..."], ...],
+//	 "docs":    [[kind, "title", "url", "snippet", [roles], [systems]], ...],
+//	 "terms":   {"mentor": "postings", ...}}
+//
+// A document's roles and systems are indexes into "roles" and "systems";
+// its snippet is its summary (or the start of its text), cut to 160 bytes.
+// A stem's postings are pairs of numbers, the document's index (as the
+// difference from the previous pair's) and its score, each written as a
+// variable-length number in the characters 0-9a-zA-Z-_: a character
+// below 'w' (value 32) ends a number, and one from 'w' on carries five more
+// bits, low bits first. The index must stay under a quarter of the size of
+// the site's text (TestIndexSize); it is 14% for this repository's playbook.
+package search
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/route"
+)
+
+// Field weights: a word in the title counts most, then the summary, then
+// each use in the body up to bodyCap, which stays below the summary's weight.
+const (
+	titleWeight   = 10
+	summaryWeight = 4
+	bodyCap       = 3
+	// scoreScale keeps two digits of the inverse document frequency in
+	// the whole-number scores.
+	scoreScale = 4
+	// snippetLen is the most bytes a result's snippet has.
+	snippetLen = 160
+)
+
+// IndexFile is where the index is written, relative to the site root.
+const IndexFile = "search/index.json"
+
+// Kinds are the labels of the kinds of document, in index order.
+var Kinds = []string{"Guide", "Story", "Role", "Performance system", "Goal", "Checklist", "Reflection form"}
+
+// Doc is one searchable record.
+type Doc struct {
+	Kind    int    // index into Kinds
+	Title   string // as shown
+	URL     string // the page's path, base path included
+	Snippet string // shown under the title
+	Roles   []int  // indexes into Index.Roles
+	Systems []int  // indexes into Index.Systems
+
+	terms map[string]int // stem → field score before idf
+}
+
+// Facet is a role or system a reader can filter by.
+type Facet struct {
+	ID, Name string
+}
+
+// Posting is a document's score for a stem.
+type Posting struct {
+	Doc, Score int
+}
+
+// Index is the search index of a playbook.
+type Index struct {
+	Roles    []Facet
+	Systems  []Facet
+	Docs     []Doc
+	Postings map[string][]Posting // by stem, documents in index order
+
+	stems []string // the keys of Postings, sorted, for prefix matches
+}
+
+// Cache keeps each guide's words from one Build to the next, so that the
+// dev server re-reads only the guides that changed. Guides are cached by
+// pointer: the load stage's cache hands back the same record for a file
+// that did not change. The zero Cache is ready to use.
+type Cache struct {
+	mu     sync.Mutex
+	guides map[*model.Guide]map[string]int
+}
+
+// guideTerms returns the field scores of a guide's words.
+func (c *Cache) guideTerms(st *stems, gd *model.Guide) map[string]int {
+	if c != nil {
+		c.mu.Lock()
+		t, ok := c.guides[gd]
+		c.mu.Unlock()
+		if ok {
+			return t
+		}
+	}
+	t := terms(st, gd.Title, gd.Summary, PlainText(gd.Body.HTML))
+	if c != nil {
+		c.mu.Lock()
+		if c.guides == nil {
+			c.guides = map[*model.Guide]map[string]int{}
+		}
+		c.guides[gd] = t
+		c.mu.Unlock()
+	}
+	return t
+}
+
+// keep drops the guides of a playbook no longer built.
+func (c *Cache) keep(guides []*model.Guide) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	live := make(map[*model.Guide]bool, len(guides))
+	for _, gd := range guides {
+		live[gd] = true
+	}
+	for gd := range c.guides {
+		if !live[gd] {
+			delete(c.guides, gd)
+		}
+	}
+}
+
+// stems numbers the stems of the words one goroutine has seen, and counts
+// their uses in the document being indexed: one map lookup a word.
+type stems struct {
+	word    map[string]int32 // word → stem number, -1 for a stop word
+	number  map[string]int32 // stem → stem number
+	stem    []string         // stem number → stem
+	count   []int32          // stem number → uses in the current field
+	touched []int32          // the stem numbers counted, in order
+}
+
+func newStems() *stems { return &stems{word: map[string]int32{}, number: map[string]int32{}} }
+
+// of returns the number of w's stem, or -1 for a stop word.
+func (c *stems) of(w string) int32 {
+	if n, ok := c.word[w]; ok {
+		return n
+	}
+	n := int32(-1)
+	if !stopWords[w] {
+		s := Stem(w)
+		var ok bool
+		if n, ok = c.number[s]; !ok {
+			// s may be a slice of a whole page's text: keep a copy.
+			s = strings.Clone(s)
+			n = int32(len(c.stem))
+			c.number[s] = n
+			c.stem = append(c.stem, s)
+			c.count = append(c.count, 0)
+		}
+	}
+	c.word[strings.Clone(w)] = n
+	return n
+}
+
+// add counts the uses of each stem in text, then adds to t each stem's
+// score: weight for being there at all, or one a use up to limit.
+func (c *stems) add(t map[string]int, text string, weight, limit int) {
+	eachWord(text, func(w string) {
+		if n := c.of(w); n >= 0 {
+			if c.count[n] == 0 {
+				c.touched = append(c.touched, n)
+			}
+			c.count[n]++
+		}
+	})
+	for _, n := range c.touched {
+		if weight > 0 {
+			t[c.stem[n]] += weight
+		} else {
+			t[c.stem[n]] += min(int(c.count[n]), limit)
+		}
+		c.count[n] = 0
+	}
+	c.touched = c.touched[:0]
+}
+
+// terms scores the stems of a document's three fields: each use in the
+// body counts 1, up to bodyCap; being in the summary adds summaryWeight and
+// being in the title titleWeight.
+func terms(c *stems, title, summary, body string) map[string]int {
+	t := map[string]int{}
+	c.add(t, body, 0, bodyCap)
+	c.add(t, summary, summaryWeight, 0)
+	c.add(t, title, titleWeight, 0)
+	return t
+}
+
+// Build indexes the playbook in g. cache may be nil.
+func Build(g *link.Graph, cache *Cache) *Index {
+	base := route.BasePath(g.Config.BaseURL)
+	url := func(p string) string { return base + p[1:] }
+	ix := &Index{Postings: map[string][]Posting{}}
+	roleIndex, systemIndex := map[*model.Role]int{}, map[*model.System]int{}
+	for i, r := range g.Roles {
+		ix.Roles = append(ix.Roles, Facet{r.ID, r.Name})
+		roleIndex[r] = i
+	}
+	for i, s := range g.Systems {
+		ix.Systems = append(ix.Systems, Facet{s.Code, s.Name})
+		systemIndex[s] = i
+	}
+	roles := func(refs []model.Ref, more ...*model.Role) []int {
+		var out []int
+		for _, r := range refs {
+			if x := g.Role(r.ID); x != nil {
+				out = append(out, roleIndex[x])
+			}
+		}
+		for _, x := range more {
+			out = append(out, roleIndex[x])
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	systems := func(refs []model.Ref) []int {
+		var out []int
+		for _, r := range refs {
+			if x := g.System(r.ID); x != nil {
+				out = append(out, systemIndex[x])
+			}
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	// guidesFacets gathers the roles and systems of the guides that use a
+	// checklist or form.
+	guidesFacets := func(guides []*model.Guide, more []*model.Role) ([]int, []int) {
+		var rs, ss []model.Ref
+		for _, gd := range guides {
+			rs = append(rs, gd.Roles...)
+			ss = append(ss, gd.Systems...)
+		}
+		return roles(rs, more...), systems(ss)
+	}
+
+	byTitle := slices.Clone(g.Guides)
+	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
+	guideDocs := make([]Doc, len(byTitle))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range 4 {
+		wg.Go(func() {
+			st := newStems()
+			for i := range work {
+				gd := byTitle[i]
+				guideDocs[i] = Doc{Kind: 0, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
+					Roles: roles(gd.Roles), Systems: systems(gd.Systems), terms: cache.guideTerms(st, gd)}
+			}
+		})
+	}
+	for i := range byTitle {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	cache.keep(g.Guides)
+	ix.Docs = append(ix.Docs, guideDocs...)
+
+	st := newStems()
+	stories := slices.Clone(g.Stories)
+	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
+	for _, s := range stories {
+		body := PlainText(s.Body.HTML) + " " + strings.Join(s.Evidence, " ")
+		ix.Docs = append(ix.Docs, Doc{Kind: 1, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
+			Roles: roles(s.Roles), Systems: systems(s.Systems), terms: terms(st, s.Title, s.Summary, body)})
+	}
+	for _, r := range g.Roles {
+		body := []string{PlainText(r.Description.HTML)}
+		body = append(body, r.Spheres...)
+		for _, st := range r.Pathway {
+			body = append(body, st.Why)
+		}
+		ix.Docs = append(ix.Docs, Doc{Kind: 2, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
+			Roles: []int{roleIndex[r]}, terms: terms(st, r.Name, r.Summary, strings.Join(body, " "))})
+	}
+	for _, s := range g.Systems {
+		title := s.Name + " (" + s.Code + ")"
+		ix.Docs = append(ix.Docs, Doc{Kind: 3, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
+			Systems: []int{systemIndex[s]}, terms: terms(st, title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)})
+	}
+	for _, gl := range g.Goals {
+		q := gl.Questions
+		body := append([]string{PlainText(gl.Why.HTML), q.Vision, q.Priorities, q.Systems, q.Actions, q.Monitoring}, gl.Indicators...)
+		rs, ss := guidesFacets(g.GoalGuides[gl], nil)
+		rs = slices.Compact(slices.Sorted(slices.Values(append(rs, roles(gl.Owners)...))))
+		ix.Docs = append(ix.Docs, Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
+			Roles: rs, Systems: ss, terms: terms(st, gl.Title, gl.Summary, strings.Join(body, " "))})
+	}
+	for _, c := range g.Checklists {
+		var body []string
+		for _, s := range c.Sections {
+			body = append(body, s.Title)
+			for _, it := range s.Items {
+				body = append(body, it.Text)
+			}
+		}
+		rs, ss := guidesFacets(g.ChecklistGuides[c], g.ChecklistRoles[c])
+		ix.Docs = append(ix.Docs, Doc{Kind: 5, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
+			Roles: rs, Systems: ss, terms: terms(st, c.Title, c.Summary, strings.Join(body, " "))})
+	}
+	for _, r := range g.Reflections {
+		var body []string
+		for _, p := range r.Prompts {
+			body = append(body, p.Text, p.Help, p.Scale.MinLabel, p.Scale.MaxLabel)
+			body = append(body, p.Choices...)
+		}
+		rs, ss := guidesFacets(g.ReflectionGuides[r], nil)
+		ix.Docs = append(ix.Docs, Doc{Kind: 6, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
+			Roles: rs, Systems: ss, terms: terms(st, r.Title, r.Summary, strings.Join(body, " "))})
+	}
+
+	for i, d := range ix.Docs {
+		for s, score := range d.terms {
+			ix.Postings[s] = append(ix.Postings[s], Posting{Doc: i, Score: score})
+		}
+	}
+	// A stem's postings list every document it is in: their number is its
+	// document frequency.
+	n := float64(len(ix.Docs))
+	for s, ps := range ix.Postings {
+		idf := math.Log(1 + n/float64(len(ps)))
+		for i := range ps {
+			ps[i].Score = max(1, int(math.Round(float64(ps[i].Score)*idf*scoreScale)))
+		}
+		ix.Postings[s] = ps
+	}
+	ix.stems = make([]string, 0, len(ix.Postings))
+	for s := range ix.Postings {
+		ix.stems = append(ix.stems, s)
+	}
+	slices.Sort(ix.stems)
+	return ix
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// postingDigits are the characters of the postings' variable-length numbers.
+const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+// appendNumber writes n as a variable-length number: five bits per
+// character, low bits first, characters from 'w' on meaning "more follows".
+func appendNumber(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, postingDigits[32+n%32])
+		n /= 32
+	}
+	return append(b, postingDigits[n])
+}
+
+// JSON returns the index file.
+func (ix *Index) JSON() []byte {
+	type file struct {
+		V       int               `json:"v"`
+		Kinds   []string          `json:"kinds"`
+		Roles   [][2]string       `json:"roles"`
+		Systems [][2]string       `json:"systems"`
+		Docs    [][]any           `json:"docs"`
+		Terms   map[string]string `json:"terms"`
+	}
+	f := file{V: 1, Kinds: Kinds, Roles: [][2]string{}, Systems: [][2]string{}, Docs: [][]any{}, Terms: map[string]string{}}
+	for _, r := range ix.Roles {
+		f.Roles = append(f.Roles, [2]string{r.ID, r.Name})
+	}
+	for _, s := range ix.Systems {
+		f.Systems = append(f.Systems, [2]string{s.ID, s.Name})
+	}
+	for _, d := range ix.Docs {
+		rs, ss := d.Roles, d.Systems
+		if rs == nil {
+			rs = []int{}
+		}
+		if ss == nil {
+			ss = []int{}
+		}
+		f.Docs = append(f.Docs, []any{d.Kind, d.Title, d.URL, d.Snippet, rs, ss})
+	}
+	for s, ps := range ix.Postings {
+		var b []byte
+		prev := 0
+		for _, p := range ps {
+			b = appendNumber(b, p.Doc-prev)
+			b = appendNumber(b, p.Score)
+			prev = p.Doc
+		}
+		f.Terms[s] = string(b)
+	}
+	var out strings.Builder
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		panic("search: encoding the index: " + err.Error()) // only strings and numbers: cannot fail
+	}
+	return []byte(out.String())
+}

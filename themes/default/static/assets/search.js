@@ -1,0 +1,435 @@
+// Search for the playbook's /search/ page. The index is built by
+// `playbook build` (Go package internal/search, whose documentation
+// describes the file and the ranking); this script loads it once and
+// answers each keystroke in the browser. Nothing typed leaves the page.
+// Every step below mirrors the Go code, so both give the same results.
+(function () {
+  "use strict";
+
+  // ---- Words and stems (internal/search/text.go and stem.go) ----
+
+  var wordRE = /[\p{L}\p{N}'\u2019]+/gu;
+  var apostrophes = /['\u2019]/g;
+
+  function words(text) {
+    var out = [];
+    var m;
+    wordRE.lastIndex = 0;
+    while ((m = wordRE.exec(text))) {
+      var w = m[0].replace(apostrophes, "").toLowerCase();
+      if (w) out.push(w);
+    }
+    return out;
+  }
+
+  var stopWords = new Set(("a an and are as at be but by do for from has have how i if in into is it its " +
+    "of on or our so than that the their them then there these they this to was we were what when " +
+    "where which who why will with you your").split(" "));
+
+  var exceptions = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var invariantAfter1a = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
+  var step2 = {
+    tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent",
+    izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate",
+    alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous",
+    iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og",
+    fulli: "ful", lessli: "less", li: ""
+  };
+  var step3 = {
+    tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic",
+    ical: "ic", ful: "", ness: "", ative: ""
+  };
+  var step4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement",
+    "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+
+  function regionAfter(w, from) {
+    for (var i = from + 1; i < w.length; i++) {
+      if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+    }
+    return w.length;
+  }
+
+  function endsShortSyllable(w) {
+    var n = w.length;
+    if (n === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    if (n < 3) return false;
+    var c = w[n - 1];
+    return !isVowel(w[n - 3]) && isVowel(w[n - 2]) && !isVowel(c) && c !== "w" && c !== "x" && c !== "Y";
+  }
+
+  function hasVowel(w) {
+    for (var i = 0; i < w.length; i++) if (isVowel(w[i])) return true;
+    return false;
+  }
+
+  function longest(w, suffixes) {
+    var best = "";
+    for (var i = 0; i < suffixes.length; i++) {
+      var x = suffixes[i];
+      if (x.length > best.length && w.endsWith(x)) best = x;
+    }
+    return best;
+  }
+
+  var stemCache = new Map();
+
+  // stem is Porter2, as internal/search/stem.go.
+  function stem(word) {
+    var cached = stemCache.get(word);
+    if (cached !== undefined) return cached;
+    var s = stemWord(word);
+    stemCache.set(word, s);
+    return s;
+  }
+
+  function stemWord(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    if (Object.prototype.hasOwnProperty.call(exceptions, word)) return exceptions[word];
+    var w = "";
+    for (var i = 0; i < word.length; i++) {
+      w += word[i] === "y" && (i === 0 || isVowel(word[i - 1])) ? "Y" : word[i];
+    }
+    var r1;
+    if (w.startsWith("gener") || w.startsWith("arsen")) r1 = 5;
+    else if (w.startsWith("commun")) r1 = 6;
+    else r1 = regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+    function inR1(x) { return w.length - x.length >= r1; }
+    function inR2(x) { return w.length - x.length >= r2; }
+    function cut(x, by) { w = w.slice(0, w.length - x.length) + by; }
+
+    // Step 1a.
+    var x = longest(w, ["sses", "ied", "ies", "us", "ss", "s"]);
+    if (x === "sses") cut(x, "ss");
+    else if (x === "ied" || x === "ies") cut(x, w.length > 4 ? "i" : "ie");
+    else if (x === "s" && hasVowel(w.slice(0, w.length - 2))) cut(x, "");
+    if (invariantAfter1a.has(w)) return w.toLowerCase();
+
+    // Step 1b.
+    x = longest(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+    if (x === "eed" || x === "eedly") {
+      if (inR1(x)) cut(x, "ee");
+    } else if (x && hasVowel(w.slice(0, w.length - x.length))) {
+      cut(x, "");
+      if (w.endsWith("at") || w.endsWith("bl") || w.endsWith("iz")) w += "e";
+      else if (longest(w, ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"])) w = w.slice(0, -1);
+      else if (r1 >= w.length && endsShortSyllable(w)) w += "e";
+    }
+
+    // Step 1c.
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !isVowel(w[n - 2])) w = w.slice(0, -1) + "i";
+
+    // Step 2.
+    x = longest(w, Object.keys(step2));
+    if (x && inR1(x)) {
+      var before = w.slice(0, w.length - x.length);
+      var last = before[before.length - 1] || "";
+      if ((x !== "ogi" || last === "l") && (x !== "li" || (last && "cdeghkmnrt".indexOf(last) >= 0))) cut(x, step2[x]);
+    }
+
+    // Step 3.
+    x = longest(w, Object.keys(step3));
+    if (x && inR1(x) && (x !== "ative" || inR2(x))) cut(x, step3[x]);
+
+    // Step 4.
+    x = longest(w, step4);
+    if (x && inR2(x)) {
+      var prev = w[w.length - 4] || "";
+      if (x !== "ion" || prev === "s" || prev === "t") cut(x, "");
+    }
+
+    // Step 5.
+    if (w.endsWith("e")) {
+      if (inR2("e") || (inR1("e") && !endsShortSyllable(w.slice(0, -1)))) cut("e", "");
+    } else if (w.endsWith("l")) {
+      if (inR2("l") && w.endsWith("ll")) cut("l", "");
+    }
+    return w.toLowerCase();
+  }
+
+  // ---- The index (internal/search/search.go) ----
+
+  var digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var digitValue = {};
+  for (var d = 0; d < digits.length; d++) digitValue[digits[d]] = d;
+
+  function Index(file) {
+    this.kinds = file.kinds;
+    this.roles = file.roles;
+    this.systems = file.systems;
+    this.docs = file.docs;
+    this.terms = file.terms;
+    this.stems = Object.keys(file.terms).sort();
+    this.decoded = new Map();
+  }
+
+  // postings returns [doc, score, doc, score, ...] for a stem.
+  Index.prototype.postings = function (s) {
+    var p = this.decoded.get(s);
+    if (p) return p;
+    p = [];
+    var text = Object.prototype.hasOwnProperty.call(this.terms, s) ? this.terms[s] : "";
+    var value = 0, scale = 1, doc = 0, pair = [];
+    for (var i = 0; i < text.length; i++) {
+      var v = digitValue[text[i]];
+      if (v >= 32) {
+        value += (v - 32) * scale;
+        scale *= 32;
+        continue;
+      }
+      value += v * scale;
+      pair.push(value);
+      value = 0;
+      scale = 1;
+      if (pair.length === 2) {
+        doc += pair[0];
+        p.push(doc, pair[1]);
+        pair = [];
+      }
+    }
+    this.decoded.set(s, p);
+    return p;
+  };
+
+  // lowerBound returns the first index of the sorted stems at or after s.
+  Index.prototype.lowerBound = function (s) {
+    var lo = 0, hi = this.stems.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.stems[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  // termScores is Index.termScores in query.go; matched collects the
+  // stems that found something, for marking.
+  Index.prototype.termScores = function (word, typing, matched) {
+    var scores = new Map();
+    var self = this;
+    function add(s, half) {
+      var p = self.postings(s);
+      if (p.length) matched.add(s);
+      for (var i = 0; i < p.length; i += 2) {
+        var sc = half ? Math.floor(p[i + 1] / 2) : p[i + 1];
+        if (sc > (scores.get(p[i]) || 0)) scores.set(p[i], sc);
+      }
+    }
+    var st = stem(word);
+    add(st, false);
+    if (!typing) return scores;
+    [word, st].forEach(function (prefix) {
+      for (var i = self.lowerBound(prefix); i < self.stems.length && self.stems[i].startsWith(prefix); i++) {
+        if (self.stems[i] !== st) add(self.stems[i], true);
+      }
+    });
+    var chars = Array.from(word);
+    for (var n = 4; n < chars.length; n++) {
+      var part = chars.slice(0, n).join("");
+      if (part !== st) add(part, true);
+    }
+    return scores;
+  };
+
+  function facetIndex(facets, id) {
+    if (!id) return -1;
+    for (var i = 0; i < facets.length; i++) if (facets[i][0] === id) return i;
+    return -2;
+  }
+
+  // search is Index.Search in query.go. It returns results as
+  // {doc, score, exact} and the set of stems to mark.
+  Index.prototype.search = function (query, role, system) {
+    var all = words(query);
+    var look = all.filter(function (w) { return !stopWords.has(w); });
+    var matched = new Set();
+    if (!look.length) return { results: [], matched: matched };
+    var typing = /[\p{L}\p{N}]$/u.test(query);
+    var total = null;
+    for (var i = 0; i < look.length; i++) {
+      var scores = this.termScores(look[i], typing && i === look.length - 1, matched);
+      if (total === null) {
+        total = scores;
+        continue;
+      }
+      total.forEach(function (s, doc) {
+        if (scores.has(doc)) total.set(doc, s + scores.get(doc));
+        else total.delete(doc);
+      });
+    }
+    var r = facetIndex(this.roles, role), sy = facetIndex(this.systems, system);
+    var title = all.join(" ");
+    var results = [];
+    var docs = this.docs;
+    total.forEach(function (score, doc) {
+      var d = docs[doc];
+      if ((r !== -1 && d[4].indexOf(r) < 0) || (sy !== -1 && d[5].indexOf(sy) < 0)) return;
+      results.push({ doc: doc, score: score, exact: words(d[1]).join(" ") === title });
+    });
+    results.sort(function (a, b) {
+      if (a.exact !== b.exact) return a.exact ? -1 : 1;
+      if (a.score !== b.score) return b.score - a.score;
+      return a.doc - b.doc;
+    });
+    return { results: results, matched: matched };
+  };
+
+  // ---- The page ----
+
+  var shown = 50; // results shown at once
+
+  // marked appends text to el, each word whose stem was matched in a <mark>.
+  function marked(el, text, matched) {
+    var last = 0, m;
+    wordRE.lastIndex = 0;
+    while ((m = wordRE.exec(text))) {
+      var w = m[0].replace(apostrophes, "").toLowerCase();
+      if (!w || stopWords.has(w) || !matched.has(stem(w))) continue;
+      if (m.index > last) el.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      el.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function start(form) {
+    var input = form.querySelector("#search-q");
+    var role = form.querySelector("#search-role");
+    var system = form.querySelector("#search-system");
+    var status = form.querySelector("#search-status");
+    var list = form.querySelector("#search-results");
+    var fallback = document.querySelector("[data-search-fallback]");
+    var index = null;
+    var announce = 0;
+
+    form.hidden = false;
+    if (fallback) fallback.hidden = true;
+    status.textContent = "Loading the search index…";
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    role.value = params.get("role") || "";
+    system.value = params.get("system") || "";
+    if (role.selectedIndex < 0) role.value = "";
+    if (system.selectedIndex < 0) system.value = "";
+
+    function run() {
+      if (!index) return;
+      var q = input.value;
+      var found = index.search(q, role.value, system.value);
+      var frag = document.createDocumentFragment();
+      found.results.slice(0, shown).forEach(function (r) {
+        var d = index.docs[r.doc];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = d[2];
+        marked(a, d[1], found.matched);
+        var kind = document.createElement("span");
+        kind.className = "search-kind";
+        kind.textContent = index.kinds[d[0]];
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(kind);
+        if (d[3]) {
+          var p = document.createElement("p");
+          marked(p, d[3], found.matched);
+          li.appendChild(p);
+        }
+        frag.appendChild(li);
+      });
+      list.replaceChildren(frag);
+
+      var n = found.results.length;
+      var message = "";
+      if (words(q).length) {
+        message = n === 0 ? "No results for “" + q.trim() + "”. Try fewer or other words." :
+          plural(n, "result", "results") + (n > shown ? ", the best " + shown + " shown." : ".");
+      }
+      // Announce once typing pauses, so a screen reader is not interrupted
+      // at every key; the URL keeps the search, for the back button and links.
+      clearTimeout(announce);
+      announce = setTimeout(function () {
+        status.textContent = message;
+        var url = new URL(location.href);
+        [["q", q], ["role", role.value], ["system", system.value]].forEach(function (kv) {
+          if (kv[1]) url.searchParams.set(kv[0], kv[1]);
+          else url.searchParams.delete(kv[0]);
+        });
+        history.replaceState(null, "", url);
+      }, 250);
+    }
+
+    input.addEventListener("input", run);
+    role.addEventListener("change", run);
+    system.addEventListener("change", run);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.focus();
+    });
+
+    // Arrow keys move between the box and the results.
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = list.querySelector("a");
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown" && i + 1 < links.length) links[i + 1].focus();
+      if (e.key === "ArrowUp") (i > 0 ? links[i - 1] : input).focus();
+    });
+
+    return fetch(form.getAttribute("data-search-index"))
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.statusText);
+        return r.json();
+      })
+      .then(function (file) {
+        index = new Index(file);
+        status.textContent = "";
+        run();
+        return index;
+      })
+      .catch(function (err) {
+        status.textContent = "The search index did not load (" + err.message + "). Browse the guides instead.";
+        if (fallback) fallback.hidden = false;
+        throw err;
+      });
+  }
+
+  var form = document.querySelector("form[data-search-index]");
+  var ready = form ? start(form) : Promise.reject(new Error("no search form on this page"));
+  ready.catch(function () {});
+
+  // For tests and for the curious: the same steps the page uses.
+  window.playbookSearch = {
+    words: words,
+    stem: stem,
+    ready: ready,
+    search: function (query, role, system) {
+      return ready.then(function (index) {
+        return index.search(query, role || "", system || "").results;
+      });
+    }
+  };
+})();
