@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"io"
 	"strconv"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -265,3 +266,6 @@ func CASEJSON(g *link.Graph) []byte {
 	p := CASE(g)
 	return marshal(p, 1<<16+len(p.CFItems)*900+len(p.CFAssociations)*900)
 }
+
+// WriteCASE writes the CASE package to w, as CASEJSON returns it.
+func WriteCASE(w io.Writer, g *link.Graph) error { return encodeTo(w, CASE(g)) }

@@ -2,6 +2,7 @@ package publish
 
 import (
 	_ "embed"
+	"io"
 	"slices"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -278,6 +279,9 @@ func ExportJSON(g *link.Graph) []byte {
 	}
 	return marshal(ExportOf(g), size)
 }
+
+// WriteExport writes playbook.json to w, as ExportJSON returns it.
+func WriteExport(w io.Writer, g *link.Graph) error { return encodeTo(w, ExportOf(g)) }
 
 func nonNil(s []string) []string {
 	if s == nil {

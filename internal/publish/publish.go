@@ -29,10 +29,12 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"reflect"
 	"strings"
 
@@ -128,48 +130,59 @@ func (s *site) lastChange() string {
 	return last
 }
 
-// marshal encodes v, a pointer to a struct, as JSON without HTML escaping
-// (the files are served as JSON, never inside a page). Its fields are
-// encoded one by one, and the elements of its lists one by one, one a
-// line: playbook.json holds every guide's HTML, and encoding it whole would
-// hold two more copies of it in memory. size is a guess at the length.
+// marshal encodes v, a pointer to a struct, as JSON; see encodeTo.
 func marshal(v any, size int) []byte {
 	var b bytes.Buffer
 	b.Grow(size)
-	enc := json.NewEncoder(&b)
+	encodeTo(&b, v) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// encodeTo writes v, a pointer to a struct, to w as JSON without HTML
+// escaping (the files are served as JSON, never inside a page). Its fields
+// are encoded one by one, and the elements of its lists one by one, one a
+// line: playbook.json holds every guide's HTML, and encoding it whole would
+// hold two more copies of it in memory. Written to a file, the JSON is
+// never whole in memory at all.
+func encodeTo(w io.Writer, v any) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	var err error
+	// Encode ends each value with a newline: harmless between JSON tokens.
 	encode := func(x any) {
-		if err := enc.Encode(x); err != nil {
-			panic("publish: " + err.Error()) // strings, numbers and slices only: cannot fail
+		if err == nil {
+			err = enc.Encode(x)
 		}
-		b.Truncate(b.Len() - 1) // Encode's newline
 	}
 	rv := reflect.ValueOf(v).Elem()
-	b.WriteByte('{')
+	bw.WriteByte('{')
 	for i := range rv.NumField() {
 		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
 		if i > 0 {
-			b.WriteByte(',')
+			bw.WriteByte(',')
 		}
 		encode(name)
-		b.WriteByte(':')
+		bw.WriteByte(':')
 		f := rv.Field(i)
 		if f.Kind() != reflect.Slice || f.IsNil() {
 			encode(f.Interface())
 			continue
 		}
-		b.WriteByte('[')
+		bw.WriteByte('[')
 		for j := range f.Len() {
 			if j > 0 {
-				b.WriteByte(',')
+				bw.WriteByte(',')
 			}
-			b.WriteByte('\n')
 			encode(f.Index(j).Interface())
 		}
-		b.WriteString("]")
+		bw.WriteString("]")
 	}
-	b.WriteString("}\n")
-	return b.Bytes()
+	bw.WriteString("}\n")
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // systemCodes returns the codes of the systems refs name, as written in

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"io"
 	"slices"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -20,17 +21,23 @@ func isDataFile(name string) bool { return slices.Contains(dataFileNames, name) 
 // dataFiles returns, by file name, the functions that build the search
 // index, the feed and the playbook as data (see packages search and
 // publish). They run one after the other, beside the pages.
-func (r *Renderer) dataFiles(g *link.Graph) map[string]func() []byte {
+func (r *Renderer) dataFiles(g *link.Graph) map[string]func(io.Writer) error {
 	cache := &r.search
 	if r.once {
 		cache = nil // nothing to keep for
 	}
-	return map[string]func() []byte{
-		search.IndexFile:   func() []byte { return search.Build(g, cache).JSON() },
-		publish.FeedFile:   func() []byte { return publish.Feed(g) },
-		publish.ExportFile: func() []byte { return publish.ExportJSON(g) },
-		publish.SchemaFile: publish.Schema,
-		publish.CASEFile:   func() []byte { return publish.CASEJSON(g) },
+	bytesOf := func(f func() []byte) func(io.Writer) error {
+		return func(w io.Writer) error {
+			_, err := w.Write(f())
+			return err
+		}
+	}
+	return map[string]func(io.Writer) error{
+		search.IndexFile:   bytesOf(func() []byte { return search.Build(g, cache).JSON() }),
+		publish.FeedFile:   bytesOf(func() []byte { return publish.Feed(g) }),
+		publish.ExportFile: func(w io.Writer) error { return publish.WriteExport(w, g) },
+		publish.SchemaFile: bytesOf(publish.Schema),
+		publish.CASEFile:   func(w io.Writer) error { return publish.WriteCASE(w, g) },
 	}
 }
 

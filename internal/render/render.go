@@ -163,23 +163,40 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
-	// The data files, beside the pages. A one-off build makes them one after
-	// the other, since each is large and all at once would hold them all in
-	// memory at once; the dev server makes them in parallel, for a quicker
-	// reload.
+	// The data files, beside the pages. A one-off build writes each straight
+	// to its file, since some are large (playbook.json holds every guide);
+	// the dev server makes them in memory, to compare them with what it
+	// serves.
 	files := r.dataFiles(g)
-	if r.once {
-		eg.Go(func() error {
-			for _, name := range slices.Sorted(maps.Keys(files)) {
-				if err := writeFile(name, files[name]()); err != nil {
+	if st, ok := out.(Streamer); ok && r.once {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			eg.Go(func() error {
+				w, err := st.Create(name)
+				if err != nil {
 					return err
 				}
-			}
-			return nil
-		})
+				if err := files[name](w); err != nil {
+					w.Close()
+					return err
+				}
+				if err := w.Close(); err != nil {
+					return err
+				}
+				mu.Lock()
+				changed = append(changed, name)
+				mu.Unlock()
+				return nil
+			})
+		}
 	} else {
 		for name, build := range files {
-			eg.Go(func() error { return writeFile(name, build()) })
+			eg.Go(func() error {
+				var b bytes.Buffer
+				if err := build(&b); err != nil {
+					return err
+				}
+				return writeFile(name, b.Bytes())
+			})
 		}
 	}
 	for _, p := range pages {

@@ -116,7 +116,8 @@ var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "sys
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.
 func (t *Theme) parse(diags *diag.List) (*templates, error) {
-	base := template.New("layout.html")
+	ps := newPartials()
+	base := template.New("layout.html").Funcs(template.FuncMap{"partialCached": ps.cached})
 	files, err := t.Files("layouts/partials")
 	if err != nil {
 		return nil, err
@@ -148,6 +149,13 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 		return nil, nil
 	}
 	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}}
+	defer func() {
+		// partialCached runs the partials from this set, once every kind
+		// has its copy: a set cannot be copied once it has run.
+		if p, err := base.Clone(); err == nil {
+			ps.tmpl = p
+		}
+	}()
 	for _, kind := range Kinds {
 		name := "layouts/" + kind + ".html"
 		src, where, err := t.ReadFile(name)

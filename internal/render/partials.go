@@ -1,0 +1,65 @@
+package render
+
+import (
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// partials renders the theme's partial templates for partialCached: once
+// for each distinct name and keys, however many pages include them.
+//
+// Templates call it as Hugo's themes do:
+//
+//	{{partialCached "header.html" . .Nav .Kind}}
+//
+// renders header.html with the page as dot, the first time a page with
+// that navigation and kind asks, and gives every later page with the same
+// navigation and kind the same HTML. The keys must name everything the
+// partial shows that is not the same on every page: what they leave out,
+// the partial shows as it was on whichever page came first.
+type partials struct {
+	tmpl *template.Template // the parsed layout and partials
+	mu   sync.Mutex
+	done map[uint64]*partial
+}
+
+type partial struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+func newPartials() *partials { return &partials{done: map[uint64]*partial{}} }
+
+// cached renders the partial called name with data, once for its keys.
+func (ps *partials) cached(name string, data any, keys ...any) (out template.HTML, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("partialCached %q: a key cannot be compared: %v", name, r)
+		}
+	}()
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	h.WriteString(name)
+	for _, k := range keys {
+		writeValue(&h, reflect.ValueOf(k))
+	}
+	key := h.Sum64()
+	ps.mu.Lock()
+	p := ps.done[key]
+	if p == nil {
+		p = &partial{}
+		ps.done[key] = p
+	}
+	ps.mu.Unlock()
+	p.once.Do(func() {
+		var b strings.Builder
+		p.err = ps.tmpl.ExecuteTemplate(&b, name, data)
+		p.html = template.HTML(b.String())
+	})
+	return p.html, p.err
+}
