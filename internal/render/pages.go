@@ -134,7 +134,7 @@ func (l *pageList) guidePages() {
 	guideCrumbs := l.crumbs("Guides", route.Guides())
 	for _, gd := range g.Guides {
 		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd) })
-		l.withLD(func() []byte { return publish.GuideLD(g, gd) })
+		l.withLD(func() []byte { return l.v.guideLD(gd) })
 	}
 }
 

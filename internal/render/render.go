@@ -102,12 +102,43 @@ type Renderer struct {
 	once bool              // rendering just once: nothing to compare with, so no hashing
 	last map[string]uint64 // output file → hash of what was written there
 
+	// Later names files that Render leaves out, to be made only when asked
+	// for with Make: the dev server's /print/ and data files, which every
+	// edit changes but few previews look at. Nil makes every file at once.
+	Later func(name string) bool
+
 	// Rendered is the number of pages the last Render executed a template for.
 	Rendered int
 	// Changed lists the files the last Render wrote or removed, sorted.
 	Changed []string
 
 	search search.Cache // each guide's words, kept between renders
+	lds    ldCache      // each guide's JSON-LD, kept between renders
+
+	laterMu sync.Mutex
+	later   map[string]*laterFile // the last good Render's files left for Make
+}
+
+// laterFile is a file left for Make, made at most once.
+type laterFile struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
+}
+
+// Make returns a file the last successful Render left for later, making
+// it the first time it is asked for, and whether there is such a file. It
+// is safe to call while another Render runs.
+func (r *Renderer) Make(name string) ([]byte, bool, error) {
+	r.laterMu.Lock()
+	f := r.later[name]
+	r.laterMu.Unlock()
+	if f == nil {
+		return nil, false, nil
+	}
+	f.once.Do(func() { f.data, f.err = f.make() })
+	return f.data, true, f.err
 }
 
 // Render renders g into out, writing only what changed since the last call.
@@ -121,6 +152,10 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		return err
 	}
 	v := &views{g: g, base: route.BasePath(g.Config.BaseURL)}
+	if !r.once {
+		r.lds.begin(&g.Config)
+		v.lds = &r.lds
+	}
 	pages := v.pages(site)
 	var siteHash uint64
 	if !r.once {
@@ -161,6 +196,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	}
 
 	rendered, failed := 0, false
+	later := map[string]*laterFile{}
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
 	// The data files, beside the pages. A one-off build writes each straight
@@ -190,12 +226,21 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		}
 	} else {
 		for name, build := range files {
-			eg.Go(func() error {
+			make := func() ([]byte, error) {
 				var b bytes.Buffer
-				if err := build(&b); err != nil {
+				err := build(&b)
+				return b.Bytes(), err
+			}
+			if r.Later != nil && r.Later(name) {
+				later[name] = &laterFile{make: make}
+				continue
+			}
+			eg.Go(func() error {
+				b, err := make()
+				if err != nil {
 					return err
 				}
-				return writeFile(name, b.Bytes())
+				return writeFile(name, b)
 			})
 		}
 	}
@@ -208,16 +253,30 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			name := route.File(p.path)
 			view := *p.Page
-			view.Data = p.data()
-			if p.ld != nil {
-				view.JSONLD = jsonLD(p.ld())
+			build := func() {
+				view.Data = p.data()
+				if p.ld != nil {
+					view.JSONLD = jsonLD(p.ld())
+				}
 			}
+			if r.Later != nil && r.Later(name) {
+				mu.Lock()
+				later[name] = &laterFile{make: func() ([]byte, error) {
+					build()
+					var b bytes.Buffer
+					err := tmpl.ExecuteTemplate(&b, "layout.html", &view)
+					return b.Bytes(), err
+				}}
+				mu.Unlock()
+				return nil
+			}
+			build()
 			var h uint64
 			if !r.once {
 				h = hashPage(tmpls.hash[p.Kind], siteHash, &view)
 			}
-			name := route.File(p.path)
 			if unchanged(name, h) {
 				return nil
 			}
@@ -289,6 +348,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	}
 	slices.Sort(changed)
 	r.last, r.Rendered, r.Changed = hashes, rendered, changed
+	r.laterMu.Lock()
+	r.later = later
+	r.laterMu.Unlock()
 	return nil
 }
 

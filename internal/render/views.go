@@ -278,6 +278,7 @@ type PageData struct {
 
 // views builds views from the graph; url adds the base path.
 type views struct {
+	lds  *ldCache // guides' JSON-LD, kept between renders by the dev server
 	g    *link.Graph
 	base string
 	navs map[string][]NavItem // shared by the pages that mark the same entry

@@ -83,6 +83,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
+	if data, ok, err := s.renderer.Make(name); ok {
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		s.send(w, r, name, data, http.StatusOK)
+		return
+	}
 	data, ok := site.File(name)
 	if !ok {
 		if _, dir := site.File(name + "/index.html"); dir {

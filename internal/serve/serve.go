@@ -60,7 +60,9 @@ import (
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/search"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -122,6 +124,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s := &Server{opts: opts, listener: ln, hub: newHub(), done: make(chan struct{})}
 	s.base = "http://" + ln.Addr().String() + "/"
 	s.renderer.Fingerprint = false
+	s.renderer.Later = later
 	s.site.Store(write.NewMemory())
 	s.rebuild(ctx, nil)
 	return s, nil
@@ -207,6 +210,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if s.Rebuilt != nil {
 		s.Rebuilt <- res
 	}
+}
+
+// later reports whether a file is made only when a browser asks for it:
+// the whole playbook on one page and the data files change with every edit
+// but are seldom looked at while editing, and making them each time would
+// double the time from a save to the reload.
+func later(name string) bool {
+	switch name {
+	case "print/index.html", search.IndexFile, publish.FeedFile, publish.ExportFile, publish.CASEFile:
+		return true
+	}
+	return false
 }
 
 // buildAssets copies the theme's static files into a copy of the current
