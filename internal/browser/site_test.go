@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -138,22 +137,6 @@ func pages(t *testing.T) []string {
 	return out
 }
 
-// chromium returns the path of the browser to drive: $CHROMIUM, or the
-// first of the usual names on the PATH.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	require(t, false, "Chromium", "install it with apt-get install chromium")
-	return ""
-}
-
 // newTab starts Chromium with a new, empty profile and returns a tab in
 // it, closed when the test ends. Uncaught script errors and errors the
 // browser logs (a Content-Security-Policy violation, a failed request) fail
@@ -161,7 +144,7 @@ func chromium(t *testing.T) string {
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
+		chromedp.ExecPath(ChromiumPath(t)),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)

@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/playbook-edu/playbook/internal/browser"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -25,37 +25,6 @@ import (
 	"github.com/playbook-edu/playbook/internal/search"
 	"github.com/playbook-edu/playbook/internal/synth"
 )
-
-// chromium returns a browser context on a fresh profile, or skips when no
-// Chromium is installed (never under CI, where .ci/run installs it).
-func chromium(t testing.TB) context.Context {
-	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no Chromium found; .ci/run installs Debian's chromium package")
-		}
-		t.Skip("no Chromium found: install Debian's chromium package to run the browser tests")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(cancelTimeout)
-	return ctx
-}
 
 // served builds the playbook at src, serves the site on 127.0.0.1 under
 // the site's Content-Security-Policy, and returns its address and index.
@@ -131,7 +100,7 @@ func goTitles(ix *search.Index, q string, f search.Filter) []string {
 // those of the Go index, in the same order.
 func TestSearchPageInBrowser(t *testing.T) {
 	addr, ix := served(t, "../..")
-	ctx := chromium(t)
+	ctx := browser.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(addr+"/search/")); err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +194,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 // results of queries typed letter by letter.
 func TestSearchScriptMatchesGo(t *testing.T) {
 	addr, ix := served(t, "../..")
-	ctx := chromium(t)
+	ctx := browser.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(addr+"/search/")); err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +257,7 @@ func TestSearchScriptMatchesGo(t *testing.T) {
 // when scripts do not run.
 func TestSearchPageWithoutJavaScript(t *testing.T) {
 	addr, _ := served(t, "../..")
-	ctx := chromium(t)
+	ctx := browser.Chromium(t)
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +290,7 @@ func BenchmarkSearchInBrowser(b *testing.B) {
 		b.Fatal(err)
 	}
 	addr, _ := served(b, src)
-	ctx := chromium(b)
+	ctx := browser.Chromium(b)
 	if err := chromedp.Do(ctx, chromedp.Navigate(addr+"/search/")); err != nil {
 		b.Fatal(err)
 	}

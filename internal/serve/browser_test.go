@@ -2,53 +2,14 @@ package serve
 
 import (
 	"context"
+	"github.com/playbook-edu/playbook/internal/browser"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
-
-// chromium returns a browser context on a fresh profile, or skips the test
-// when no Chromium is installed (never under CI, where .ci/run installs it).
-func chromium(t *testing.T) context.Context {
-	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no Chromium found; .ci/run installs Debian's chromium package")
-		}
-		t.Skip("no Chromium found: install Debian's chromium package to run the browser tests")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(cancelTimeout)
-	return ctx
-}
 
 // TestLiveReloadInBrowser drives a real browser: a guide edit reloads the
 // page, a stylesheet edit swaps the stylesheet without reloading (the page
@@ -62,7 +23,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 		cfg, _ := os.ReadFile(src + "/playbook.yaml")
 		os.WriteFile(src+"/playbook.yaml", append(cfg, "theme: mine\n"...), 0o644)
 	})
-	ctx := chromium(t)
+	ctx := browser.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL()+"guides/alpha/")); err != nil {
 		t.Fatal(err)
 	}
