@@ -204,47 +204,57 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	// the dev server makes them in memory, to compare them with what it
 	// serves.
 	files := r.dataFiles(g)
-	if st, ok := out.(Streamer); ok && r.once {
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			eg.Go(func() error {
-				w, err := st.Create(name)
-				if err != nil {
-					return err
-				}
-				if err := files[name](w); err != nil {
-					w.Close()
-					return err
-				}
-				if err := w.Close(); err != nil {
-					return err
-				}
-				mu.Lock()
-				changed = append(changed, name)
-				mu.Unlock()
-				return nil
-			})
-		}
-	} else {
-		for name, build := range files {
-			make := func() ([]byte, error) {
-				var b bytes.Buffer
-				err := build(&b)
-				return b.Bytes(), err
+	startData := func() {
+		if st, ok := out.(Streamer); ok && r.once {
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				eg.Go(func() error {
+					w, err := st.Create(name)
+					if err != nil {
+						return err
+					}
+					if err := files[name](w); err != nil {
+						w.Close()
+						return err
+					}
+					if err := w.Close(); err != nil {
+						return err
+					}
+					mu.Lock()
+					changed = append(changed, name)
+					mu.Unlock()
+					return nil
+				})
 			}
-			if r.Later != nil && r.Later(name) {
-				later[name] = &laterFile{make: make}
-				continue
-			}
-			eg.Go(func() error {
-				b, err := make()
-				if err != nil {
-					return err
+		} else {
+			for name, build := range files {
+				make := func() ([]byte, error) {
+					var b bytes.Buffer
+					err := build(&b)
+					return b.Bytes(), err
 				}
-				return writeFile(name, b)
-			})
+				if r.Later != nil && r.Later(name) {
+					later[name] = &laterFile{make: make}
+					continue
+				}
+				eg.Go(func() error {
+					b, err := make()
+					if err != nil {
+						return err
+					}
+					return writeFile(name, b)
+				})
+			}
 		}
 	}
-	for _, p := range pages {
+	// /print/ holds every guide and takes longest: it starts first, then the
+	// data files, so that the many small pages fill the other cores around
+	// them instead of leaving them to finish alone.
+	ordered := slices.Clone(pages)
+	slices.SortStableFunc(ordered, func(a, b page) int { return longFirst(a) - longFirst(b) })
+	for i, p := range ordered {
+		if i == 1 {
+			startData()
+		}
 		tmpl := tmpls.byKind[p.Kind]
 		if tmpl == nil {
 			continue // its template failed to parse, already reported
@@ -319,6 +329,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			mu.Unlock()
 			return write(name, buf.Bytes())
 		})
+	}
+	if len(ordered) < 2 {
+		startData()
 	}
 	if err := eg.Wait(); err != nil {
 		return err
@@ -398,6 +411,14 @@ func (r *Renderer) RenderAssets(g *link.Graph, theme *Theme, out Output, diags *
 	}
 	r.Rendered, r.Changed = 0, changed
 	return true, nil
+}
+
+// longFirst orders pages for rendering: /print/ first.
+func longFirst(p page) int {
+	if p.Kind == "print" {
+		return 0
+	}
+	return 1
 }
 
 // buffers holds the buffers pages render into, reused from page to page.
