@@ -233,7 +233,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 					return b.Bytes(), err
 				}
 				if r.Later != nil && r.Later(name) {
+					mu.Lock()
 					later[name] = &laterFile{make: make}
+					mu.Unlock()
 					continue
 				}
 				eg.Go(func() error {
