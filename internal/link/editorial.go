@@ -35,6 +35,15 @@ func (g *Graph) editorial(l *linker) {
 
 // texts calls f with every Markdown text of the playbook, in file order.
 func (g *Graph) texts(f func(*model.Markdown)) {
+	g.pageTexts(f)
+	for _, gd := range g.Guides {
+		f(&gd.Body)
+	}
+}
+
+// pageTexts calls f with every Markdown text but the guides' bodies: the
+// texts of the pages readers reach without a guide.
+func (g *Graph) pageTexts(f func(*model.Markdown)) {
 	f(&g.Config.Vision)
 	for _, r := range g.Roles {
 		f(&r.Description)
@@ -47,9 +56,6 @@ func (g *Graph) texts(f func(*model.Markdown)) {
 	}
 	for _, s := range g.Stories {
 		f(&s.Body)
-	}
-	for _, gd := range g.Guides {
-		f(&gd.Body)
 	}
 	for _, p := range g.Pages {
 		f(&p.Body)
@@ -165,22 +171,7 @@ func (g *Graph) unreached(l *linker) {
 			reach(g.linked(lk))
 		}
 	}
-	from(&g.Config.Vision)
-	for _, r := range g.Roles {
-		from(&r.Description)
-	}
-	for _, s := range g.Systems {
-		from(&s.Definition)
-	}
-	for _, gl := range g.Goals {
-		from(&gl.Why)
-	}
-	for _, s := range g.Stories {
-		from(&s.Body)
-	}
-	for _, p := range g.Pages {
-		from(&p.Body)
-	}
+	g.pageTexts(from)
 	for len(queue) > 0 {
 		gd := queue[0]
 		queue = queue[1:]

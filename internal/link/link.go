@@ -428,22 +428,7 @@ func (g *Graph) links(l *linker, backlinks relation[*model.Guide, *model.Guide])
 			g.target(l, lk)
 		}
 	}
-	check(&g.Config.Vision)
-	for _, r := range g.Roles {
-		check(&r.Description)
-	}
-	for _, s := range g.Systems {
-		check(&s.Definition)
-	}
-	for _, gl := range g.Goals {
-		check(&gl.Why)
-	}
-	for _, s := range g.Stories {
-		check(&s.Body)
-	}
-	for _, p := range g.Pages {
-		check(&p.Body)
-	}
+	g.pageTexts(check)
 	for _, from := range g.Guides {
 		for _, lk := range from.Body.Links {
 			if to, ok := g.target(l, lk).(*model.Guide); ok && to != from {

@@ -97,23 +97,17 @@ func ID(district, kind, id string) string {
 type site struct {
 	g    *link.Graph
 	root string   // the base URL without its final slash, or ""
-	base string   // the base path, "/" or "/playbook/"
 	ns   [16]byte // the district's UUID namespace
 }
 
 func newSite(g *link.Graph) *site {
-	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"), base: route.BasePath(g.Config.BaseURL),
+	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"),
 		ns: uuid5(projectNamespace, g.Config.District)}
 }
 
 // url returns the address of site path p (from package route): a full URL
 // when the base URL is known, else the path with the base path.
-func (s *site) url(p string) string {
-	if s.root != "" {
-		return s.root + p
-	}
-	return s.base + p[1:]
-}
+func (s *site) url(p string) string { return route.Absolute(s.g.Config.BaseURL, p) }
 
 // id is ID for this playbook.
 func (s *site) id(kind, id string) string { return formatUUID(uuid5(s.ns, kind+":"+id)) }

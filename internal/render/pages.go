@@ -29,7 +29,7 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 	pg.Nav = v.current(l.site.Nav, section, pg.URL)
 	pg.Menu = v.current(l.site.Menu, "", pg.URL)
 	if cfg.BaseURL != "" {
-		pg.Canonical = strings.TrimSuffix(cfg.BaseURL, "/") + strings.TrimPrefix(pg.URL, strings.TrimSuffix(v.base, "/"))
+		pg.Canonical = route.Absolute(cfg.BaseURL, p)
 	}
 	if cfg.RepoURL != "" && source != "" {
 		pg.EditURL = strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source

@@ -552,16 +552,9 @@ func withBrand(css []byte, c model.Colors) []byte {
 // no base URL the addresses are site paths.
 func sitemap(baseURL string, pages []page) []byte {
 	var locs []string
-	root := strings.TrimSuffix(baseURL, "/")
-	base := route.BasePath(baseURL)
 	for _, p := range pages {
-		if p.Kind == "404" {
-			continue
-		}
-		if root != "" {
-			locs = append(locs, root+strings.TrimPrefix(p.URL, strings.TrimSuffix(base, "/")))
-		} else {
-			locs = append(locs, p.URL)
+		if p.Kind != "404" {
+			locs = append(locs, route.Absolute(baseURL, p.path))
 		}
 	}
 	slices.Sort(locs)

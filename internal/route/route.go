@@ -43,6 +43,17 @@ func BasePath(baseURL string) string {
 	return p
 }
 
+// Absolute returns the full address of site path p on a site published at
+// baseURL ("https://example.org/playbook/" and "/guides/x/" give
+// "https://example.org/playbook/guides/x/"), or p itself when the base URL
+// is not known.
+func Absolute(baseURL, p string) string {
+	if baseURL == "" {
+		return p
+	}
+	return strings.TrimSuffix(baseURL, "/") + p
+}
+
 // Home is the home page.
 const Home = "/"
 
