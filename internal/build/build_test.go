@@ -497,3 +497,40 @@ func TestRendererWritesOnlyChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderAssetsAlone checks a renderer that wrote a site can copy a
+// changed stylesheet without rendering pages, and declines when the set of
+// assets changed.
+func TestRenderAssetsAlone(t *testing.T) {
+	src := copyDir(t, goldenSrc)
+	os.MkdirAll(filepath.Join(src, "themes/mine/static/assets"), 0o755)
+	css, _ := os.ReadFile("../../themes/default/static/assets/playbook.css")
+	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/playbook.css"), css, 0o644)
+	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
+	os.WriteFile(filepath.Join(src, "playbook.yaml"), append(cfg, "theme: mine\n"...), 0o644)
+
+	var r render.Renderer
+	out := write.NewMemory()
+	var diags diag.List
+	site, err := Load(context.Background(), os.DirFS(src), "", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	if err := site.RenderWith(context.Background(), &r, out, &diags); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/playbook.css"), append(css, "\nh1 { color: inherit; }\n"...), 0o644)
+	theme := render.NewTheme(os.DirFS(src), "mine", &diags)
+	ok, err := r.RenderAssets(site.Graph, theme, out, &diags)
+	if err != nil || !ok || strings.Join(r.Changed, " ") != "assets/playbook.css" {
+		t.Fatalf("RenderAssets = %v, %v, changed %v; want the stylesheet alone", ok, err, r.Changed)
+	}
+	if data, _ := out.File("assets/playbook.css"); !bytes.Contains(data, []byte("color: inherit")) {
+		t.Error("the new stylesheet was not written")
+	}
+	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/extra.js"), []byte("//"), 0o644)
+	theme = render.NewTheme(os.DirFS(src), "mine", &diags)
+	if ok, _ := r.RenderAssets(site.Graph, theme, out, &diags); ok {
+		t.Error("RenderAssets copied a new asset that pages would need to link to")
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io"
 	"reflect"
-	"slices"
 	"sync"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -13,17 +12,9 @@ import (
 	"github.com/playbook-edu/playbook/internal/search"
 )
 
-// dataFileNames are the files other than pages and theme assets that
-// every build writes: the data the site publishes for tools and readers.
-var dataFileNames = []string{"sitemap.xml", "robots.txt", search.IndexFile,
-	publish.FeedFile, publish.ExportFile, publish.SchemaFile, publish.CASEFile}
-
-// isDataFile reports whether name is one of dataFileNames.
-func isDataFile(name string) bool { return slices.Contains(dataFileNames, name) }
-
 // dataFiles returns, by file name, the functions that build the search
 // index, the feed and the playbook as data (see packages search and
-// publish). They run one after the other, beside the pages.
+// publish). Render runs them beside the pages.
 func (r *Renderer) dataFiles(g *link.Graph) map[string]func(io.Writer) error {
 	cache := &r.search
 	if r.once {

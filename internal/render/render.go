@@ -99,8 +99,9 @@ type Renderer struct {
 	// edit changes the stylesheet alone and not every page linking to it.
 	Fingerprint bool
 
-	once bool              // rendering just once: nothing to compare with, so no hashing
-	last map[string]uint64 // output file → hash of what was written there
+	once   bool              // rendering just once: nothing to compare with, so no hashing
+	last   map[string]uint64 // output file → hash of what was written there
+	assets map[string]bool   // the theme's files, schemas and images the last Render wrote
 
 	// Later names files that Render leaves out, to be made only when asked
 	// for with Make: the dev server's /print/ and data files, which every
@@ -189,7 +190,9 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		}
 		return write(name, data)
 	}
+	assetNames := make(map[string]bool, len(assets))
 	for _, a := range assets {
+		assetNames[a.name] = true
 		if err := writeFile(a.name, a.data); err != nil {
 			return err
 		}
@@ -362,7 +365,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		return nil
 	}
 	slices.Sort(changed)
-	r.last, r.Rendered, r.Changed = hashes, rendered, changed
+	r.last, r.assets, r.Rendered, r.Changed = hashes, assetNames, rendered, changed
 	r.laterMu.Lock()
 	r.later = later
 	r.laterMu.Unlock()
@@ -381,19 +384,12 @@ func (r *Renderer) RenderAssets(g *link.Graph, theme *Theme, out Output, diags *
 	if err != nil || site == nil {
 		return false, err
 	}
-	known := 0
-	for name := range r.last {
-		if strings.HasSuffix(name, ".html") || isDataFile(name) {
-			continue
-		}
-		known++
-	}
-	if known != len(assets) {
+	if len(assets) != len(r.assets) {
 		return false, nil
 	}
 	hashes := map[string]uint64{}
 	for _, a := range assets {
-		if _, ok := r.last[a.name]; !ok {
+		if !r.assets[a.name] {
 			return false, nil
 		}
 		hashes[a.name] = maphash.Bytes(hashSeed, a.data)
