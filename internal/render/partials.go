@@ -25,6 +25,9 @@ type partials struct {
 	tmpl *template.Template // the parsed layout and partials
 	mu   sync.Mutex
 	done map[uint64]*partial
+	// warming is set while templates run only to be escaped, with no
+	// page: partialCached then renders and keeps nothing.
+	warming bool
 }
 
 type partial struct {
@@ -42,11 +45,27 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 			err = fmt.Errorf("partialCached %q: a key cannot be compared: %v", name, r)
 		}
 	}()
+	if ps.warming {
+		return "", nil
+	}
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	h.WriteString(name)
 	for _, k := range keys {
-		writeValue(&h, reflect.ValueOf(k))
+		// The keys themes pass most, hashed without reflection.
+		switch k := k.(type) {
+		case string:
+			h.WriteByte('s')
+			writeString(&h, k)
+		case Link:
+			h.WriteByte('l')
+			writeString(&h, k.Title)
+			writeString(&h, k.URL)
+			writeString(&h, k.Summary)
+		default:
+			h.WriteByte('v')
+			writeValue(&h, reflect.ValueOf(k))
+		}
 	}
 	key := h.Sum64()
 	ps.mu.Lock()
@@ -62,4 +81,11 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 		p.html = template.HTML(b.String())
 	})
 	return p.html, p.err
+}
+
+// writeString writes s and its length, so that keys "ab","c" and "a","bc"
+// hash apart.
+func writeString(h *maphash.Hash, s string) {
+	maphash.WriteComparable(h, len(s))
+	h.WriteString(s)
 }

@@ -149,13 +149,6 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 		return nil, nil
 	}
 	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}}
-	defer func() {
-		// partialCached runs the partials from this set, once every kind
-		// has its copy: a set cannot be copied once it has run.
-		if p, err := base.Clone(); err == nil {
-			ps.tmpl = p
-		}
-	}()
 	for _, kind := range Kinds {
 		name := "layouts/" + kind + ".html"
 		src, where, err := t.ReadFile(name)
@@ -177,6 +170,26 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 		h.Write(src)
 		out.hash[kind] = h.Sum64()
 	}
+	// partialCached runs the partials from this set, once every kind has
+	// its copy: a set cannot be copied once it has run.
+	ps.tmpl, err = base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	// Escape every template now, before pages render in parallel, and
+	// make the escaping cheaper (see escape.go).
+	ps.warming = true
+	for _, tmpl := range out.byKind {
+		escape(tmpl, "layout.html")
+		fuseEscapers(tmpl)
+	}
+	for _, f := range files {
+		if name := path.Base(f); f != "layouts/layout.html" && strings.HasSuffix(name, ".html") {
+			escape(ps.tmpl, name)
+		}
+	}
+	fuseEscapers(ps.tmpl)
+	ps.warming = false
 	return out, nil
 }
 
