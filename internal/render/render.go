@@ -45,6 +45,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -201,7 +202,11 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	rendered, failed := 0, false
 	later := map[string]*laterFile{}
 	eg, ctx := errgroup.WithContext(ctx)
-	eg.SetLimit(runtime.GOMAXPROCS(0))
+	// Pages and files are rendered by one worker per core, in the order
+	// queued, rather than by a goroutine each: a goroutine's stack grows
+	// by copying as templates nest, and would do so again for every page.
+	var tasks []func() error
+	queue := func(task func() error) { tasks = append(tasks, task) }
 	// The data files, beside the pages. A one-off build writes each straight
 	// to its file, since some are large (playbook.json holds every guide);
 	// the dev server makes them in memory, to compare them with what it
@@ -210,7 +215,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	startData := func() {
 		if st, ok := out.(Streamer); ok && r.once {
 			for _, name := range slices.Sorted(maps.Keys(files)) {
-				eg.Go(func() error {
+				queue(func() error {
 					w, err := st.Create(name)
 					if err != nil {
 						return err
@@ -241,7 +246,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 					mu.Unlock()
 					continue
 				}
-				eg.Go(func() error {
+				queue(func() error {
 					b, err := make()
 					if err != nil {
 						return err
@@ -264,7 +269,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		if tmpl == nil {
 			continue // its template failed to parse, already reported
 		}
-		eg.Go(func() error {
+		queue(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -337,6 +342,20 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	}
 	if len(ordered) < 2 {
 		startData()
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
+		eg.Go(func() error {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(tasks) {
+					return nil
+				}
+				if err := tasks[i](); err != nil {
+					return err
+				}
+			}
+		})
 	}
 	if err := eg.Wait(); err != nil {
 		return err
