@@ -26,6 +26,7 @@
 package load
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -39,6 +40,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -549,12 +551,26 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 		}
 		return nil
 	})
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, format)
+	// frontmatter.Parse copies what follows the front matter; given only
+	// the file up to the line that closes it, it copies nothing, and the
+	// body is taken from src as it is. A reader of our own, large enough,
+	// is used by Parse as it is instead of one made for every file.
+	head := src
+	if end := frontMatterEnd(src); end > 0 {
+		head = src[:end]
+	}
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(head))
+	rest, err := frontmatter.Parse(br, nil, format)
+	br.Reset(nil)
+	readers.Put(br)
 	if err != nil {
 		// Only a read error reaches here; the bytes are already in memory.
 		l.diags.Errorf(file, 1, 1, "cannot read the front matter: %v", err)
 		return
 	}
+	// What Parse returns is always the end of what it was given.
+	rest = src[len(head)-len(rest):]
 	switch {
 	case !opened:
 		l.diags.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
@@ -603,6 +619,35 @@ func lineBreaks(src []byte) []byte {
 // frontMatterStart returns the 1-based line of the "---" that opens a
 // file's front matter, and whether there is one: the first line that is not
 // blank must be "---".
+// readers are the buffered readers front matter is parsed through.
+var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// frontMatterEnd returns the length of src up to the end of the line that
+// closes its front matter, by frontmatter.Parse's rules (the first line
+// that is not blank opens it, the next one closes it, each "---" once
+// spaces around it are trimmed), or 0 when there is no such line.
+func frontMatterEnd(src []byte) int {
+	opened := false
+	for i := 0; i < len(src); {
+		end := len(src)
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+			end = i + j + 1
+		}
+		line := bytes.TrimSpace(src[i:end])
+		switch {
+		case !opened && len(line) == 0:
+		case !opened && string(line) == "---":
+			opened = true
+		case !opened:
+			return 0
+		case string(line) == "---":
+			return end
+		}
+		i = end
+	}
+	return 0
+}
+
 func frontMatterStart(src []byte) (int, bool) {
 	line := 1
 	for len(src) > 0 {
