@@ -50,13 +50,13 @@ func FuzzFrontMatterEnd(f *testing.F) {
 
 func TestFrontMatterEnd(t *testing.T) {
 	for src, want := range map[string]int{
-		"---\ntitle: x\n---\nbody\n":       17,
+		"---\ntitle: x\n---\nbody\n":        17,
 		"\n  --- \ntitle: x\n\t---\t\nbody": 23,
-		"---\r\ntitle: x\r\n---\r\nbody":   20,
-		"---\ntitle: x\n---":               16,
-		"---\ntitle: x\n":                  0,
-		"title: x\n---\n":                  0,
-		"":                                 0,
+		"---\r\ntitle: x\r\n---\r\nbody":    20,
+		"---\ntitle: x\n---":                16,
+		"---\ntitle: x\n":                   0,
+		"title: x\n---\n":                   0,
+		"":                                  0,
 	} {
 		if got := frontMatterEnd([]byte(src)); got != want {
 			t.Errorf("frontMatterEnd(%q) = %d, want %d", src, got, want)
