@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -129,13 +130,33 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
-	w := writers.Get().(*bufio.Writer)
+	w := getWriter()
 	w.Reset(f)
 	return &file{f: f, w: w, name: name}, nil
 }
 
-// writers are the buffers files are written through, reused from file to file.
-var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+// writers are the buffers files are written through, reused from file to
+// file. A fixed free list rather than a sync.Pool, which the garbage
+// collector empties: a large build collects often, and made a new 32 KB
+// buffer for one file in seven.
+var writers = make(chan *bufio.Writer, 16)
+
+func getWriter() *bufio.Writer {
+	select {
+	case w := <-writers:
+		return w
+	default:
+		return bufio.NewWriterSize(nil, 32<<10)
+	}
+}
+
+func putWriter(w *bufio.Writer) {
+	w.Reset(nil)
+	select {
+	case writers <- w:
+	default:
+	}
+}
 
 // file is a site file being written through a buffer.
 type file struct {
@@ -148,8 +169,7 @@ func (f *file) Write(p []byte) (int, error) { return f.w.Write(p) }
 
 func (f *file) Close() error {
 	err := f.w.Flush()
-	f.w.Reset(nil)
-	writers.Put(f.w)
+	putWriter(f.w)
 	if cerr := f.f.Close(); err == nil {
 		err = cerr
 	}
@@ -206,11 +226,67 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("move the new site into %s: %w", d.out, err)
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeAll(old); err != nil {
 			return fmt.Errorf("remove the previous site at %s: %w", old, err)
 		}
 	}
 	return nil
+}
+
+// removeAll removes dir and everything in it, like os.RemoveAll, with one
+// worker per core: a site of 10,000 guides is 10,000 folders, and removing
+// it one file at a time took as long as rendering a tenth of it.
+func removeAll(dir string) error {
+	// The entries of dir, and of each folder in it, are shared among the
+	// workers; each removes what it is given with os.RemoveAll.
+	var work []string
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			work = append(work, p)
+			continue
+		}
+		sub, err := os.ReadDir(p)
+		if err != nil {
+			work = append(work, p)
+			continue
+		}
+		for _, s := range sub {
+			work = append(work, filepath.Join(p, s.Name()))
+		}
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  = make(chan string)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				if err := os.RemoveAll(p); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, p := range work {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return os.RemoveAll(dir)
 }
 
 // Abort throws away everything written, leaving the output folder as it was.

@@ -3,6 +3,7 @@ package write
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -72,5 +73,47 @@ func TestCheckOutFollowsSymlinks(t *testing.T) {
 	}
 	if err := CheckOut(src, filepath.Join(link, "new")); err == nil {
 		t.Error("an output inside a link to content/ was allowed")
+	}
+}
+
+func TestRemoveAll(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "old")
+	keep := filepath.Join(parent, "keep")
+	for _, name := range []string{"index.html", "guides/a/index.html", "guides/b/index.html",
+		"guides/c/deep/er/file.txt", "assets/x.css", "empty/", "guides/empty/"} {
+		p := filepath.Join(dir, name)
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(keep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(keep, "kept"), nil, 0o644)
+	// A link to a folder outside is removed, not followed.
+	if err := os.Symlink(keep, filepath.Join(dir, "guides", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s still exists: %v", dir, err)
+	}
+	if _, err := os.Stat(filepath.Join(keep, "kept")); err != nil {
+		t.Errorf("the target of a link was removed: %v", err)
+	}
+	if err := removeAll(filepath.Join(parent, "missing")); err != nil {
+		t.Errorf("removing a missing folder: %v", err)
 	}
 }
