@@ -1,9 +1,10 @@
 package link
 
 import (
-	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/playbook-edu/playbook/internal/model"
 )
@@ -66,47 +67,91 @@ func (g *Graph) related() {
 			linked[from] = append(linked[from], to)
 		}
 	}
-	type scored struct {
-		gd    *model.Guide
-		score int
-	}
-	for _, gd := range g.Guides {
-		mine := groupOf[gd]
-		var cands []scored
-		isLinked := map[*model.Guide]bool{}
-		for _, o := range linked[gd] {
-			if !isLinked[o] {
-				isLinked[o] = true
-				cands = append(cands, scored{o, RelatedLink + shared(mine, groupOf[o])})
-			}
-		}
-		// From each group, its first guides by id are the best of it.
-		for _, gr := range groups {
-			s := shared(mine, gr)
-			if s == 0 {
-				continue
-			}
-			taken := 0
-			for _, o := range gr.guides {
-				if taken == RelatedLimit {
-					break
+	best := make([][]*model.Guide, len(g.Guides))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			var top topGuides
+			isLinked := map[*model.Guide]bool{}
+			for i := w; i < len(g.Guides); i += workers {
+				gd := g.Guides[i]
+				mine := groupOf[gd]
+				top.reset()
+				clear(isLinked)
+				for _, o := range linked[gd] {
+					if !isLinked[o] {
+						isLinked[o] = true
+						top.offer(o, RelatedLink+shared(mine, groupOf[o]))
+					}
 				}
-				if o != gd && !isLinked[o] {
-					cands = append(cands, scored{o, s})
-					taken++
+				// From each group, its first guides by id are the best of it.
+				for _, gr := range groups {
+					s := shared(mine, gr)
+					if s == 0 {
+						continue
+					}
+					taken := 0
+					for _, o := range gr.guides {
+						if taken == RelatedLimit {
+							break
+						}
+						if o != gd && !isLinked[o] {
+							top.offer(o, s)
+							taken++
+						}
+					}
 				}
+				best[i] = top.guides()
 			}
-		}
-		slices.SortFunc(cands, func(a, b scored) int {
-			if c := cmp.Compare(b.score, a.score); c != 0 {
-				return c
-			}
-			return strings.Compare(a.gd.ID, b.gd.ID)
 		})
-		for _, c := range cands[:min(len(cands), RelatedLimit)] {
-			g.Related[gd] = append(g.Related[gd], c.gd)
+	}
+	wg.Wait()
+	for i, gd := range g.Guides {
+		if len(best[i]) > 0 {
+			g.Related[gd] = best[i]
 		}
 	}
+}
+
+// topGuides keeps the RelatedLimit best guides offered to it: highest
+// score first, then by id. Keeping only those, rather than sorting every
+// candidate, matters when each of 10,000 guides has hundreds.
+type topGuides struct {
+	n     int
+	guide [RelatedLimit]*model.Guide
+	score [RelatedLimit]int
+}
+
+func (t *topGuides) reset() { t.n = 0 }
+
+// before reports whether a guide with score s and id id ranks above the
+// one kept at i.
+func (t *topGuides) before(s int, id string, i int) bool {
+	if s != t.score[i] {
+		return s > t.score[i]
+	}
+	return id < t.guide[i].ID
+}
+
+func (t *topGuides) offer(gd *model.Guide, s int) {
+	if t.n == RelatedLimit && !t.before(s, gd.ID, t.n-1) {
+		return
+	}
+	i := min(t.n, RelatedLimit-1)
+	for i > 0 && t.before(s, gd.ID, i-1) {
+		t.guide[i], t.score[i] = t.guide[i-1], t.score[i-1]
+		i--
+	}
+	t.guide[i], t.score[i] = gd, s
+	t.n = min(t.n+1, RelatedLimit)
+}
+
+func (t *topGuides) guides() []*model.Guide {
+	if t.n == 0 {
+		return nil
+	}
+	return slices.Clone(t.guide[:t.n])
 }
 
 // refIDs returns the ids of refs that resolve in m, sorted and unique.

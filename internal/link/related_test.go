@@ -2,6 +2,8 @@ package link_test
 
 import (
 	"context"
+	"os"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -9,6 +11,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/synth"
 )
 
 // TestRelated checks related guides are ranked by shared roles (1 each),
@@ -53,6 +57,97 @@ func TestRelated(t *testing.T) {
 	} {
 		if got := ids(id); got != want {
 			t.Errorf("related to %s: %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestRelatedMatchesEveryPair checks the related guides of a synthetic
+// playbook against scoring every pair of guides and sorting them all.
+func TestRelatedMatchesEveryPair(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, 400); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	pb, err := load.Load(context.Background(), os.DirFS(dir), load.Options{}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := link.Link(pb, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	linked := map[[2]*model.Guide]bool{}
+	for to, froms := range g.Backlinks {
+		for _, from := range froms {
+			linked[[2]*model.Guide{to, from}], linked[[2]*model.Guide{from, to}] = true, true
+		}
+	}
+	set := func(refs []model.Ref, id func(string) string) map[string]bool {
+		m := map[string]bool{}
+		for _, r := range refs {
+			if k := id(r.ID); k != "" {
+				m[k] = true
+			}
+		}
+		return m
+	}
+	roleID := func(id string) string {
+		if g.Role(id) == nil {
+			return ""
+		}
+		return id
+	}
+	systemCode := func(id string) string {
+		if s := g.System(id); s != nil {
+			return s.Code
+		}
+		return ""
+	}
+	type scored struct {
+		id    string
+		score int
+	}
+	for _, a := range g.Guides {
+		var all []scored
+		ra, sa := set(a.Roles, roleID), set(a.Systems, systemCode)
+		for _, b := range g.Guides {
+			if a == b {
+				continue
+			}
+			s := 0
+			if linked[[2]*model.Guide{a, b}] {
+				s += link.RelatedLink
+			}
+			for r := range set(b.Roles, roleID) {
+				if ra[r] {
+					s += link.RelatedRole
+				}
+			}
+			for c := range set(b.Systems, systemCode) {
+				if sa[c] {
+					s += link.RelatedSystem
+				}
+			}
+			if s > 0 {
+				all = append(all, scored{b.ID, s})
+			}
+		}
+		sort.Slice(all, func(i, j int) bool {
+			if all[i].score != all[j].score {
+				return all[i].score > all[j].score
+			}
+			return all[i].id < all[j].id
+		})
+		var want, got []string
+		for _, s := range all[:min(len(all), link.RelatedLimit)] {
+			want = append(want, s.id)
+		}
+		for _, r := range g.Related[a] {
+			got = append(got, r.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("related to %s: %v, want %v", a.ID, got, want)
 		}
 	}
 }
