@@ -62,6 +62,15 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 			writeString(&h, k.Title)
 			writeString(&h, k.URL)
 			writeString(&h, k.Summary)
+		case []NavItem:
+			h.WriteByte('n')
+			maphash.WriteComparable(&h, len(k))
+			for _, n := range k {
+				writeString(&h, n.Title)
+				writeString(&h, n.URL)
+				writeString(&h, n.Section)
+				writeString(&h, n.Current)
+			}
 		default:
 			h.WriteByte('v')
 			writeValue(&h, reflect.ValueOf(k))
