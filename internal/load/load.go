@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -88,22 +89,36 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	l.md = markdown.New(base)
 	l.cache.begin(base)
 
-	// Guides and pages load in parallel while the data files load here.
+	// Guides and pages load in parallel, one worker per core, while the
+	// data files load here. Workers rather than a goroutine per file: a
+	// new goroutine's stack grows by copying as goldmark recurses.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	guides, err := loadDocs(gctx, l, g, route.GuideDir, func(id string, p model.Pos) *model.Guide {
+	var files []func() error
+	guides, err := loadDocs(gctx, l, &files, route.GuideDir, func(id string, p model.Pos) *model.Guide {
 		return &model.Guide{ID: id, Pos: p}
 	}, func(gd *model.Guide) *model.Markdown { return &gd.Body })
 	if err != nil {
-		g.Wait()
 		return nil, err
 	}
-	pages, err := loadDocs(gctx, l, g, route.PageDir, func(id string, p model.Pos) *model.Page {
+	pages, err := loadDocs(gctx, l, &files, route.PageDir, func(id string, p model.Pos) *model.Page {
 		return &model.Page{ID: id, Pos: p}
 	}, func(pg *model.Page) *model.Markdown { return &pg.Body })
 	if err != nil {
-		g.Wait()
 		return nil, err
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		g.Go(func() error {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return nil
+				}
+				if err := files[i](); err != nil {
+					return err
+				}
+			}
+		})
 	}
 
 	dataErr := l.data(pb)
@@ -474,7 +489,7 @@ func IsSlug(id string) bool { return slugRE.MatchString(id) }
 
 // loadDocs reads every Markdown file in dir, in parallel on g, returning
 // them sorted by id.
-func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir string,
+func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir string,
 	newDoc func(id string, p model.Pos) *T, body func(*T) *model.Markdown) ([]*T, error) {
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -511,7 +526,7 @@ func loadDocs[T any](ctx context.Context, l *loader, g *errgroup.Group, dir stri
 		}
 		doc := newDoc(id, model.Pos{File: file, Line: 1, Col: 1})
 		docs[i] = doc
-		g.Go(func() error {
+		*tasks = append(*tasks, func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
