@@ -102,13 +102,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// buildMemory is the memory a build aims to stay under: the Go runtime
-// collects garbage more often as it nears it, rather than growing. A
-// playbook whose records alone need more (beyond about 12,000 guides)
-// still builds, with the collector capped at half the CPU; GOMEMLIMIT
-// sets another limit, or "off".
-const buildMemory = 180 << 20
-
 // errContent means the content had errors, already printed.
 var errContent = errors.New("content errors")
 
@@ -130,11 +123,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return errUsage
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// Keep a large build near buildMemory by collecting more often;
-		// see BENCHMARKS.md. GOMEMLIMIT overrides it.
-		debug.SetMemoryLimit(buildMemory)
-	}
+	defer build.LimitMemory()()
 	ds, err := build.Build(ctx, opts)
 	if perr := diag.Print(stderr, diag.Text, ds); perr != nil {
 		return perr

@@ -68,6 +68,8 @@ func BenchmarkBuild(b *testing.B) {
 					baseTime += time.Since(start)
 				}
 				runBuild := func() {
+					// As the playbook command sets it up.
+					defer LimitMemory()()
 					start := time.Now()
 					ds, err := Build(context.Background(), Options{Src: src, Out: filepath.Join(dir, "out")})
 					if err != nil || len(ds) > 0 {
