@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/playbook-edu/playbook/internal/diag"
@@ -145,6 +146,52 @@ func TestCASEMatchesLegacy(t *testing.T) {
 			t.Fatal(err)
 		}
 		compare(t, name+": CASE", api.Bytes(), want.Bytes())
+	}
+}
+
+func TestGuideLDMatchesLegacy(t *testing.T) {
+	for name, g := range graphs(t) {
+		for _, gd := range g.Guides {
+			if got, want := GuideSteps(gd.Body.HTML), legacyGuideSteps(gd.Body.HTML); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: guide %s: steps\n got %q\nwant %q", name, gd.ID, got, want)
+			}
+			compare(t, name+": GuideLD of "+gd.ID, GuideLD(g, gd), legacyGuideLD(g, gd))
+		}
+	}
+}
+
+// FuzzGuideLD holds GuideSteps and GuideLD to the regular expressions and
+// encoding/json they replaced, for any guide HTML and title.
+func FuzzGuideLD(f *testing.F) {
+	for i, h := range stepsHTML {
+		f.Add(h, trickyStrings[i])
+	}
+	f.Add("<h2>Steps</h2><ol><li><p><strong>A.</strong> b</p></li></ol>", "Title")
+	f.Add("<h2 id=\"s\">Steps</h2>\n<ol>\n<li><strong>\u2028x:</strong>\u3000y\u0085</li>\n</ol>", "<T&>")
+	g := &link.Graph{Playbook: &model.Playbook{Config: model.Config{BaseURL: "https://example.org/a/", District: "D <&>", Language: "en"}}}
+	f.Fuzz(func(t *testing.T, body, title string) {
+		if got, want := GuideSteps(body), legacyGuideSteps(body); !reflect.DeepEqual(got, want) {
+			t.Fatalf("steps of %q\n got %q\nwant %q", body, got, want)
+		}
+		gd := &model.Guide{ID: "g", Title: title, Summary: title + "!", Body: model.Markdown{HTML: body}}
+		if got, want := GuideLD(g, gd), legacyGuideLD(g, gd); !bytes.Equal(got, want) {
+			t.Fatalf("GuideLD of %q\n got %s\nwant %s", body, got, want)
+		}
+	})
+}
+
+// TestTextOf compares textOf with the code it replaced on the HTML of
+// every list item and heading of the tricky playbook.
+func TestTextOf(t *testing.T) {
+	inputs := append([]string{}, trickyStrings...)
+	inputs = append(inputs, stepsHTML...)
+	for _, h := range []string{"&nbsp;x&#160;", " &#x85; a \u2000\u205f b\u3000", "<b>a</b><i>b</i>", "a<", "a<b", "&amp;lt;", "&", "x&y;z"} {
+		inputs = append(inputs, h)
+	}
+	for i, s := range inputs {
+		if got, want := textOf(s), legacyTextOf(s); got != want {
+			t.Errorf("%d: textOf(%q) = %q, want %q", i, s, got, want)
+		}
 	}
 }
 

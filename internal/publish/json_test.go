@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // encodingJSON returns v as encoding/json writes it, with or without
@@ -137,6 +139,19 @@ func TestWriteRecords(t *testing.T) {
 	}
 	for _, d := range []CFDocument{{}, {FrameworkType: "f", OfficialSourceURL: "o", Publisher: "p", Description: tricky, Language: "l", AdoptionStatus: "a", CaseVersion: "1.1"}} {
 		check("CFDocument", d, d.writeJSON)
+	}
+}
+
+// TestSpaceByte checks the table collapseSpace reads against
+// unicode.IsSpace for every character.
+func TestSpaceByte(t *testing.T) {
+	var buf [utf8.UTFMax]byte
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		n := utf8.EncodeRune(buf[:], r)
+		switch kind := spaceByte[buf[0]]; {
+		case unicode.IsSpace(r) && n == 1 && kind != 1, unicode.IsSpace(r) && n > 1 && kind != 2, !unicode.IsSpace(r) && n == 1 && kind != 0:
+			t.Fatalf("spaceByte[%#x] = %d for %U", buf[0], kind, r)
+		}
 	}
 }
 
