@@ -330,7 +330,8 @@ func (c *casePackage) rubrics(yield func(CFRubric) bool) {
 }
 
 // linksJSON returns the JSON of the LinkURIs the package repeats, by
-// identifier, written once for all (into one buffer).
+// identifier, written once for all into one buffer, without HTML escaping
+// as the file is.
 func (c *casePackage) linksJSON() map[string]linkJSON {
 	refs := []LinkURI{c.doc, c.systemTypeURI, c.practiceTypeURI}
 	for _, sy := range c.g.Systems {
@@ -353,7 +354,8 @@ func (c *casePackage) linksJSON() map[string]linkJSON {
 	return links
 }
 
-// CASE returns the CASE package of the playbook in g.
+// CASE returns the CASE package of the playbook in g. Its items of one
+// type share one CFItemTypeURI.
 func CASE(g *link.Graph) *CFPackage {
 	c := newCASE(g)
 	return &CFPackage{CFDocument: c.document(), CFItems: collect(c.items), CFAssociations: collect(c.associations),
