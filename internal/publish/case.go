@@ -150,122 +150,368 @@ type CFRubricCriterionLevel struct {
 // caseTime is a date as CASE's dateTime.
 func caseTime(date string) string { return date + "T00:00:00+00:00" }
 
-// CASE returns the CASE package of the playbook in g.
-func CASE(g *link.Graph) *CFPackage {
-	s := newSite(g)
-	c := g.Config
-	uri := func(id string) string {
-		if s.root == "" {
-			return "urn:uuid:" + id
-		}
-		return s.url("/"+CASEFile) + "#" + id
-	}
-	ref := func(title, id string) LinkURI { return LinkURI{Title: title, Identifier: id, URI: uri(id)} }
-	changed := caseTime(s.lastChange())
+// casePackage makes the records of the CASE package one at a time, so
+// that WriteCASE writes each as it is made instead of holding 50,000 of
+// them (at 10,000 guides) in memory first.
+type casePackage struct {
+	*site
+	prefix  string // a node's uri is prefix and its identifier
+	changed string // the package's time of last change
 
-	docID := s.id("document", "playbook")
-	doc := ref(c.Title, docID)
-	p := &CFPackage{CFDocument: CFDocument{Identifier: docID, URI: doc.URI, FrameworkType: "Leadership practices",
-		Creator: c.District, Publisher: c.District, Title: c.Title, LastChangeDateTime: changed,
-		Description: c.Description, Language: c.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion,
-		CFPackageURI: ref(c.Title, docID)},
-		CFItems: []CFItem{}, CFAssociations: []CFAssociation{}, CFRubrics: []CFRubric{},
-		CFDefinitions: CFDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []any{}, CFAssociationGroupings: []any{}}}
-	if s.root != "" {
-		p.CFDocument.OfficialSourceURL = s.url(route.Home)
-	}
+	doc                      LinkURI
+	systemType, practiceType CFItemType
+	systemTypeURI            LinkURI
+	practiceTypeURI          LinkURI
+	systemRefs               map[string]LinkURI // by system code
+	guideRefs                map[string]LinkURI // by guide id
+}
 
-	systemType := CFItemType{Identifier: s.id("itemtype", "system"), Title: "Performance system", HierarchyCode: "1",
-		Description: "One of the Interactive Performance Systems of shared leadership.", LastChangeDateTime: changed}
-	practiceType := CFItemType{Identifier: s.id("itemtype", "practice"), Title: "Practice", HierarchyCode: "2",
-		Description: "A leadership practice, explained in a practice guide.", LastChangeDateTime: changed}
-	for _, t := range []*CFItemType{&systemType, &practiceType} {
-		t.URI = uri(t.Identifier)
-		p.CFDefinitions.CFItemTypes = append(p.CFDefinitions.CFItemTypes, *t)
+func newCASE(g *link.Graph) *casePackage {
+	c := &casePackage{site: newSite(g), prefix: "urn:uuid:"}
+	if c.root != "" {
+		c.prefix = c.url("/"+CASEFile) + "#"
 	}
+	c.changed = caseTime(c.lastChange())
+	c.doc = c.ref(g.Config.Title, "document", "playbook")
 
-	associate := func(kind string, from, to LinkURI, n int) {
-		id := s.id("association", kind+":"+from.Identifier+":"+to.Identifier)
-		p.CFAssociations = append(p.CFAssociations, CFAssociation{Identifier: id, URI: uri(id), AssociationType: kind,
-			SequenceNumber: n, OriginNodeURI: from, DestinationNodeURI: to, CFDocumentURI: doc, LastChangeDateTime: changed})
+	c.systemType = CFItemType{Title: "Performance system", HierarchyCode: "1",
+		Description: "One of the Interactive Performance Systems of shared leadership.", LastChangeDateTime: c.changed}
+	c.systemType.Identifier, c.systemType.URI = c.node("itemtype", "system")
+	c.systemTypeURI = LinkURI{Title: c.systemType.Title, Identifier: c.systemType.Identifier, URI: c.systemType.URI}
+	c.practiceType = CFItemType{Title: "Practice", HierarchyCode: "2",
+		Description: "A leadership practice, explained in a practice guide.", LastChangeDateTime: c.changed}
+	c.practiceType.Identifier, c.practiceType.URI = c.node("itemtype", "practice")
+	c.practiceTypeURI = LinkURI{Title: c.practiceType.Title, Identifier: c.practiceType.Identifier, URI: c.practiceType.URI}
+
+	c.systemRefs = make(map[string]LinkURI, len(g.Systems))
+	for _, sy := range g.Systems {
+		c.systemRefs[sy.Code] = c.ref(sy.Name, "system", sy.Code)
 	}
+	c.guideRefs = make(map[string]LinkURI, len(g.Guides))
+	for _, gd := range g.Guides {
+		c.guideRefs[gd.ID] = c.ref(gd.Title, "guide", gd.ID)
+	}
+	return c
+}
 
-	systemRefs := map[string]LinkURI{}
-	for i, sy := range g.Systems {
-		id := s.id("system", sy.Code)
-		r := ref(sy.Name, id)
-		systemRefs[sy.Code] = r
-		typ := ref(systemType.Title, systemType.Identifier)
-		p.CFItems = append(p.CFItems, CFItem{Identifier: id, URI: r.URI, FullStatement: sy.Name + ": " + sy.Summary,
+// node returns the identifier and the uri of the node of the given kind
+// whose name is the concatenation of name (see site.uuid). The identifier
+// is the end of the uri, sharing its memory: one allocation, not two.
+func (c *casePackage) node(kind string, name ...string) (id, uri string) {
+	var buf [256]byte
+	b := append(buf[:0], c.prefix...)
+	b = appendUUID(b, c.uuid(kind, name...))
+	uri = string(b)
+	return uri[len(c.prefix):], uri
+}
+
+// ref returns the LinkURI of the node of the given kind and name.
+func (c *casePackage) ref(title, kind string, name ...string) LinkURI {
+	id, uri := c.node(kind, name...)
+	return LinkURI{Title: title, Identifier: id, URI: uri}
+}
+
+func (c *casePackage) document() CFDocument {
+	cf := c.g.Config
+	d := CFDocument{Identifier: c.doc.Identifier, URI: c.doc.URI, FrameworkType: "Leadership practices",
+		Creator: cf.District, Publisher: cf.District, Title: cf.Title, LastChangeDateTime: c.changed,
+		Description: cf.Description, Language: cf.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion,
+		CFPackageURI: c.doc}
+	if c.root != "" {
+		d.OfficialSourceURL = c.url(route.Home)
+	}
+	return d
+}
+
+func (c *casePackage) definitions() CFDefinitions {
+	return CFDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []any{}, CFAssociationGroupings: []any{},
+		CFItemTypes: []CFItemType{c.systemType, c.practiceType}}
+}
+
+// items yields each system's CFItem, then each guide's.
+func (c *casePackage) items(yield func(CFItem) bool) {
+	lang := c.g.Config.Language
+	for i, sy := range c.g.Systems {
+		r := c.systemRefs[sy.Code]
+		if !yield(CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: sy.Name + ": " + sy.Summary,
 			AbbreviatedStatement: sy.Name, HumanCodingScheme: sy.Code, ListEnumeration: strconv.Itoa(i + 1),
-			CFItemType: systemType.Title, CFItemTypeURI: &typ, Language: c.Language, LastChangeDateTime: changed, CFDocumentURI: doc})
-		associate("isChildOf", r, doc, i+1)
+			CFItemType: c.systemType.Title, CFItemTypeURI: &c.systemTypeURI, Language: lang,
+			LastChangeDateTime: c.changed, CFDocumentURI: c.doc}) {
+			return
+		}
 	}
-	guideRefs := map[string]LinkURI{}
-	for _, gd := range g.Guides {
-		guideRefs[gd.ID] = ref(gd.Title, s.id("guide", gd.ID))
-	}
-	perSystem := map[string]int{}
-	noSystem := len(g.Systems)
-	for _, gd := range g.Guides {
-		r := guideRefs[gd.ID]
-		when := changed
+	for _, gd := range c.g.Guides {
+		r := c.guideRefs[gd.ID]
+		when := c.changed
 		if gd.Date != "" {
 			when = caseTime(gd.Date)
 		}
-		typ := ref(practiceType.Title, practiceType.Identifier)
-		p.CFItems = append(p.CFItems, CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: gd.Title + ": " + gd.Summary,
-			AbbreviatedStatement: gd.Title, HumanCodingScheme: gd.ID, CFItemType: practiceType.Title, CFItemTypeURI: &typ,
-			Notes: s.url(route.Guide(gd.ID)), Language: c.Language, LastChangeDateTime: when, CFDocumentURI: doc})
-		codes := s.systemCodes(gd.Systems)
+		if !yield(CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: gd.Title + ": " + gd.Summary,
+			AbbreviatedStatement: gd.Title, HumanCodingScheme: gd.ID, CFItemType: c.practiceType.Title, CFItemTypeURI: &c.practiceTypeURI,
+			Notes: c.url(route.Guide(gd.ID)), Language: lang, LastChangeDateTime: when, CFDocumentURI: c.doc}) {
+			return
+		}
+	}
+}
+
+// associations yields each system's isChildOf the document, then each
+// guide's isChildOf its systems (or the document), then each guide's
+// isRelatedTo the guides its text links to.
+func (c *casePackage) associations(yield func(CFAssociation) bool) {
+	associate := func(kind string, from, to LinkURI, n int) bool {
+		id, uri := c.node("association", kind, ":", from.Identifier, ":", to.Identifier)
+		return yield(CFAssociation{Identifier: id, URI: uri, AssociationType: kind, SequenceNumber: n,
+			OriginNodeURI: from, DestinationNodeURI: to, CFDocumentURI: c.doc, LastChangeDateTime: c.changed})
+	}
+	for i, sy := range c.g.Systems {
+		if !associate("isChildOf", c.systemRefs[sy.Code], c.doc, i+1) {
+			return
+		}
+	}
+	perSystem := map[string]int{}
+	noSystem := len(c.g.Systems)
+	for _, gd := range c.g.Guides {
+		r := c.guideRefs[gd.ID]
+		codes := c.systemCodes(gd.Systems)
 		for _, code := range codes {
 			perSystem[code]++
-			associate("isChildOf", r, systemRefs[code], perSystem[code])
+			if !associate("isChildOf", r, c.systemRefs[code], perSystem[code]) {
+				return
+			}
 		}
 		if len(codes) == 0 {
 			noSystem++
-			associate("isChildOf", r, doc, noSystem)
+			if !associate("isChildOf", r, c.doc, noSystem) {
+				return
+			}
 		}
 	}
-	for _, gd := range g.Guides {
-		for _, from := range g.Backlinks[gd] {
-			associate("isRelatedTo", guideRefs[from.ID], guideRefs[gd.ID], 0)
+	for _, gd := range c.g.Guides {
+		for _, from := range c.g.Backlinks[gd] {
+			if !associate("isRelatedTo", c.guideRefs[from.ID], c.guideRefs[gd.ID], 0) {
+				return
+			}
 		}
 	}
+}
 
-	for _, cl := range g.Checklists {
-		rid := s.id("checklist", cl.ID)
-		rb := CFRubric{Identifier: rid, URI: uri(rid), Title: cl.Title, Description: cl.Summary, LastChangeDateTime: changed,
+// levels are the two levels of every rubric criterion.
+var levels = [...]struct {
+	quality string
+	score   float64
+}{{"Not yet", 0}, {"In place", 1}}
+
+// rubrics yields each checklist's CFRubric.
+func (c *casePackage) rubrics(yield func(CFRubric) bool) {
+	for _, cl := range c.g.Checklists {
+		rid, ruri := c.node("checklist", cl.ID)
+		rb := CFRubric{Identifier: rid, URI: ruri, Title: cl.Title, Description: cl.Summary, LastChangeDateTime: c.changed,
 			CFRubricCriteria: []CFRubricCriterion{}}
 		n := 0
 		for _, sec := range cl.Sections {
 			for _, it := range sec.Items {
 				n++
-				cid := s.id("criterion", cl.ID+"/"+it.ID)
-				cr := CFRubricCriterion{Identifier: cid, URI: uri(cid), Category: sec.Title, Description: it.Text, Position: n,
-					RubricID: rid, LastChangeDateTime: changed}
-				for i, lv := range []struct {
-					quality string
-					score   float64
-				}{{"Not yet", 0}, {"In place", 1}} {
-					lid := s.id("level", cl.ID+"/"+it.ID+"/"+strconv.Itoa(i))
-					cr.CFRubricCriterionLevels = append(cr.CFRubricCriterionLevels, CFRubricCriterionLevel{Identifier: lid, URI: uri(lid),
+				cid, curi := c.node("criterion", cl.ID, "/", it.ID)
+				cr := CFRubricCriterion{Identifier: cid, URI: curi, Category: sec.Title, Description: it.Text, Position: n,
+					RubricID: rid, LastChangeDateTime: c.changed}
+				for i, lv := range levels {
+					lid, luri := c.node("level", cl.ID, "/", it.ID, "/", strconv.Itoa(i))
+					cr.CFRubricCriterionLevels = append(cr.CFRubricCriterionLevels, CFRubricCriterionLevel{Identifier: lid, URI: luri,
 						Description: lv.quality + ": " + it.Text, Quality: lv.quality, Score: lv.score, Position: i + 1,
-						RubricCriterionID: cid, LastChangeDateTime: changed})
+						RubricCriterionID: cid, LastChangeDateTime: c.changed})
 				}
 				rb.CFRubricCriteria = append(rb.CFRubricCriteria, cr)
 			}
 		}
-		p.CFRubrics = append(p.CFRubrics, rb)
+		if !yield(rb) {
+			return
+		}
 	}
-	return p
+}
+
+// linksJSON returns the JSON of the LinkURIs the package repeats, by
+// identifier, written once for all into one buffer, without HTML escaping
+// as the file is.
+func (c *casePackage) linksJSON() map[string]linkJSON {
+	refs := []LinkURI{c.doc, c.systemTypeURI, c.practiceTypeURI}
+	for _, sy := range c.g.Systems {
+		refs = append(refs, c.systemRefs[sy.Code])
+	}
+	for _, gd := range c.g.Guides {
+		refs = append(refs, c.guideRefs[gd.ID])
+	}
+	size := 0
+	for _, r := range refs {
+		size += 40 + len(r.Title) + len(r.Identifier) + len(r.URI)
+	}
+	j := &jsonWriter{buf: make([]byte, 0, size)}
+	links := make(map[string]linkJSON, len(refs))
+	for _, r := range refs {
+		start := len(j.buf)
+		r.writeJSON(j)
+		links[r.Identifier] = linkJSON{r, j.buf[start:len(j.buf):len(j.buf)]}
+	}
+	return links
+}
+
+// CASE returns the CASE package of the playbook in g. Its items of one
+// type share one CFItemTypeURI.
+func CASE(g *link.Graph) *CFPackage {
+	c := newCASE(g)
+	return &CFPackage{CFDocument: c.document(), CFItems: collect(c.items), CFAssociations: collect(c.associations),
+		CFDefinitions: c.definitions(), CFRubrics: collect(c.rubrics)}
 }
 
 // CASEJSON returns case/playbook.json.
 func CASEJSON(g *link.Graph) []byte {
-	p := CASE(g)
-	return marshal(p, 1<<16+len(p.CFItems)*900+len(p.CFAssociations)*900)
+	j := &jsonWriter{buf: make([]byte, 0, 1<<16+(len(g.Systems)+len(g.Guides))*900*5)}
+	writeCASE(j, g) // without a destination, it cannot fail
+	return j.buf
 }
 
-// WriteCASE writes the CASE package to w, as CASEJSON returns it.
-func WriteCASE(w io.Writer, g *link.Graph) error { return encodeTo(w, CASE(g)) }
+// WriteCASE writes the CASE package to w, as CASEJSON returns it, each
+// record as soon as it is made.
+func WriteCASE(w io.Writer, g *link.Graph) error {
+	return writeCASE(&jsonWriter{buf: make([]byte, 0, flushSize+flushSize/4), w: w}, g)
+}
+
+func writeCASE(j *jsonWriter, g *link.Graph) error {
+	c := newCASE(g)
+	j.links = c.linksJSON()
+	f := &fileObject{j: j}
+	f.value("CFDocument", c.document().writeJSON)
+	fileList(f, "CFItems", c.items, CFItem.writeJSON)
+	fileList(f, "CFAssociations", c.associations, CFAssociation.writeJSON)
+	f.value("CFDefinitions", c.definitions().writeJSON)
+	fileList(f, "CFRubrics", c.rubrics, CFRubric.writeJSON)
+	return f.end()
+}
+
+// The writeJSON methods write each record as encoding/json would, fields
+// in the order of the struct (and of its json tags).
+
+func (l LinkURI) writeJSON(j *jsonWriter) {
+	if known, ok := j.links[l.Identifier]; ok && known.LinkURI == l {
+		j.buf = append(j.buf, known.json...)
+		return
+	}
+	j.open()
+	j.str("title", l.Title)
+	j.str("identifier", l.Identifier)
+	j.str("uri", l.URI)
+	j.close()
+}
+
+func (d CFDocument) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", d.Identifier)
+	j.str("uri", d.URI)
+	j.strOmit("frameworkType", d.FrameworkType)
+	j.str("creator", d.Creator)
+	j.str("title", d.Title)
+	j.str("lastChangeDateTime", d.LastChangeDateTime)
+	j.strOmit("officialSourceURL", d.OfficialSourceURL)
+	j.strOmit("publisher", d.Publisher)
+	j.strOmit("description", d.Description)
+	j.strOmit("language", d.Language)
+	j.strOmit("adoptionStatus", d.AdoptionStatus)
+	j.strOmit("caseVersion", d.CaseVersion)
+	j.key("CFPackageURI")
+	d.CFPackageURI.writeJSON(j)
+	j.close()
+}
+
+func (it CFItem) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", it.Identifier)
+	j.str("uri", it.URI)
+	j.str("fullStatement", it.FullStatement)
+	j.strOmit("abbreviatedStatement", it.AbbreviatedStatement)
+	j.strOmit("humanCodingScheme", it.HumanCodingScheme)
+	j.strOmit("listEnumeration", it.ListEnumeration)
+	j.strOmit("CFItemType", it.CFItemType)
+	if it.CFItemTypeURI != nil {
+		j.key("CFItemTypeURI")
+		it.CFItemTypeURI.writeJSON(j)
+	}
+	j.strOmit("notes", it.Notes)
+	j.strOmit("language", it.Language)
+	j.str("lastChangeDateTime", it.LastChangeDateTime)
+	j.key("CFDocumentURI")
+	it.CFDocumentURI.writeJSON(j)
+	j.close()
+}
+
+func (a CFAssociation) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", a.Identifier)
+	j.str("uri", a.URI)
+	j.str("associationType", a.AssociationType)
+	j.intOmit("sequenceNumber", a.SequenceNumber)
+	j.key("originNodeURI")
+	a.OriginNodeURI.writeJSON(j)
+	j.key("destinationNodeURI")
+	a.DestinationNodeURI.writeJSON(j)
+	j.key("CFDocumentURI")
+	a.CFDocumentURI.writeJSON(j)
+	j.str("lastChangeDateTime", a.LastChangeDateTime)
+	j.close()
+}
+
+func (d CFDefinitions) writeJSON(j *jsonWriter) {
+	j.open()
+	j.any("CFConcepts", d.CFConcepts)
+	j.any("CFSubjects", d.CFSubjects)
+	j.any("CFLicenses", d.CFLicenses)
+	list(j, "CFItemTypes", d.CFItemTypes, CFItemType.writeJSON)
+	j.any("CFAssociationGroupings", d.CFAssociationGroupings)
+	j.close()
+}
+
+func (t CFItemType) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", t.Identifier)
+	j.str("uri", t.URI)
+	j.str("title", t.Title)
+	j.str("description", t.Description)
+	j.str("hierarchyCode", t.HierarchyCode)
+	j.str("lastChangeDateTime", t.LastChangeDateTime)
+	j.close()
+}
+
+func (r CFRubric) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", r.Identifier)
+	j.str("uri", r.URI)
+	j.str("title", r.Title)
+	j.strOmit("description", r.Description)
+	j.str("lastChangeDateTime", r.LastChangeDateTime)
+	list(j, "CFRubricCriteria", r.CFRubricCriteria, CFRubricCriterion.writeJSON)
+	j.close()
+}
+
+func (c CFRubricCriterion) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", c.Identifier)
+	j.str("uri", c.URI)
+	j.str("category", c.Category)
+	j.str("description", c.Description)
+	j.int("position", c.Position)
+	j.str("rubricId", c.RubricID)
+	j.str("lastChangeDateTime", c.LastChangeDateTime)
+	list(j, "CFRubricCriterionLevels", c.CFRubricCriterionLevels, CFRubricCriterionLevel.writeJSON)
+	j.close()
+}
+
+func (l CFRubricCriterionLevel) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("identifier", l.Identifier)
+	j.str("uri", l.URI)
+	j.str("description", l.Description)
+	j.str("quality", l.Quality)
+	j.float("score", l.Score)
+	j.int("position", l.Position)
+	j.str("rubricCriterionId", l.RubricCriterionID)
+	j.str("lastChangeDateTime", l.LastChangeDateTime)
+	j.close()
+}

@@ -3,9 +3,11 @@ package publish
 import (
 	_ "embed"
 	"io"
+	"iter"
 	"slices"
 
 	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
@@ -165,110 +167,167 @@ type ExportScale struct {
 	MaxLabel string `json:"maxLabel"`
 }
 
-// ExportOf returns the export of the playbook in g.
-func ExportOf(g *link.Graph) *Export {
-	s := newSite(g)
-	c := g.Config
-	e := &Export{Schema: s.url("/" + SchemaFile), Version: ExportVersion, Title: c.Title, District: c.District,
-		Description: c.Description, Language: c.Language, URL: s.url(route.Home),
-		Roles: []ExportRole{}, Systems: []ExportSystem{}, Goals: []ExportGoal{}, Stories: []ExportStory{},
-		Guides: []ExportGuide{}, Checklists: []ExportChecklist{}, Reflections: []ExportReflection{}}
-	for _, r := range g.Roles {
-		er := ExportRole{ID: r.ID, Name: r.Name, Summary: r.Summary, DescriptionHTML: r.Description.HTML,
-			Spheres: nonNil(r.Spheres), Pathway: []ExportStep{}, URL: s.url(route.Role(r.ID))}
-		if g.Checklist(r.Checklist.ID) != nil {
-			er.Checklist = r.Checklist.ID
-		}
-		for _, st := range r.Pathway {
-			if g.Guide(st.Guide.ID) != nil {
-				er.Pathway = append(er.Pathway, ExportStep{Guide: st.Guide.ID, Why: st.Why})
-			}
-		}
-		e.Roles = append(e.Roles, er)
-	}
-	for _, sy := range g.Systems {
-		e.Systems = append(e.Systems, ExportSystem{Code: sy.Code, Name: sy.Name, Sector: sy.Sector, Summary: sy.Summary,
-			DefinitionHTML: sy.Definition.HTML, URL: s.url(route.System(sy.Code))})
-	}
-	for _, gl := range g.Goals {
-		q := gl.Questions
-		eg := ExportGoal{ID: gl.ID, Title: gl.Title, Status: gl.Status, Summary: gl.Summary, WhyHTML: gl.Why.HTML,
-			Indicators: nonNil(gl.Indicators), Owners: ids(gl.Owners, g.Role), Guides: []string{},
-			Questions: map[string]string{}, URL: s.url(route.Goal(gl.ID))}
-		for _, gd := range g.GoalGuides[gl] {
-			eg.Guides = append(eg.Guides, gd.ID)
-		}
-		for k, v := range map[string]string{"vision": q.Vision, "priorities": q.Priorities, "systems": q.Systems, "actions": q.Actions, "monitoring": q.Monitoring} {
-			if v != "" {
-				eg.Questions[k] = v
-			}
-		}
-		e.Goals = append(e.Goals, eg)
-	}
-	for _, st := range g.Stories {
-		e.Stories = append(e.Stories, ExportStory{ID: st.ID, Title: st.Title, Date: st.Date, Example: st.Example, Summary: st.Summary,
-			Roles: ids(st.Roles, g.Role), Systems: s.systemCodes(st.Systems), Guides: ids(st.Guides, g.Guide), Goals: ids(st.Goals, g.Goal),
-			Evidence: nonNil(st.Evidence), BodyHTML: st.Body.HTML, URL: s.url(route.Story(st.ID))})
-	}
-	linksOf := map[string][]string{}
+// exporter makes the records of playbook.json, one at a time, so that
+// WriteExport can write each before it makes the next: the guides' HTML
+// is most of the file, and a second copy of the whole in memory would be
+// 45 MB at 10,000 guides.
+type exporter struct {
+	*site
+	linksOf map[string][]string // by guide id, the guides its text links to
+}
+
+func newExporter(g *link.Graph) *exporter {
+	x := &exporter{site: newSite(g), linksOf: map[string][]string{}}
 	for to, froms := range g.Backlinks {
 		for _, from := range froms {
-			linksOf[from.ID] = append(linksOf[from.ID], to.ID)
+			x.linksOf[from.ID] = append(x.linksOf[from.ID], to.ID)
 		}
 	}
-	for _, gd := range g.Guides {
-		eg := ExportGuide{ID: gd.ID, Title: gd.Title, Summary: gd.Summary, Date: gd.Date,
-			Roles: ids(gd.Roles, g.Role), Systems: s.systemCodes(gd.Systems), Goals: []string{},
-			Links: []string{}, Related: []string{}, HTML: gd.Body.HTML, URL: s.url(route.Guide(gd.ID))}
-		if g.Checklist(gd.Checklist.ID) != nil {
-			eg.Checklist = gd.Checklist.ID
-		}
-		if g.Reflection(gd.Reflection.ID) != nil {
-			eg.Reflection = gd.Reflection.ID
-		}
-		for _, gl := range g.GuideGoals[gd] {
-			eg.Goals = append(eg.Goals, gl.ID)
-		}
-		// The guides it links to, in id order (the body's order is not kept).
-		eg.Links = append(eg.Links, linksOf[gd.ID]...)
-		slices.Sort(eg.Links)
-		for _, r := range g.Related[gd] {
-			eg.Related = append(eg.Related, r.ID)
-		}
-		e.Guides = append(e.Guides, eg)
+	return x
+}
+
+// head is the export without its lists.
+func (x *exporter) head() *Export {
+	c := x.g.Config
+	return &Export{Schema: x.url("/" + SchemaFile), Version: ExportVersion, Title: c.Title, District: c.District,
+		Description: c.Description, Language: c.Language, URL: x.url(route.Home)}
+}
+
+func (x *exporter) role(r *model.Role) ExportRole {
+	g := x.g
+	er := ExportRole{ID: r.ID, Name: r.Name, Summary: r.Summary, DescriptionHTML: r.Description.HTML,
+		Spheres: nonNil(r.Spheres), Pathway: []ExportStep{}, URL: x.url(route.Role(r.ID))}
+	if g.Checklist(r.Checklist.ID) != nil {
+		er.Checklist = r.Checklist.ID
 	}
-	for _, cl := range g.Checklists {
-		ec := ExportChecklist{ID: cl.ID, Title: cl.Title, Summary: cl.Summary, Sections: []ExportSection{}, URL: s.url(route.Checklist(cl.ID))}
-		for _, sec := range cl.Sections {
-			es := ExportSection{Title: sec.Title, Items: []ExportItem{}}
-			for _, it := range sec.Items {
-				es.Items = append(es.Items, ExportItem{ID: it.ID, Text: it.Text})
+	for _, st := range r.Pathway {
+		if g.Guide(st.Guide.ID) != nil {
+			er.Pathway = append(er.Pathway, ExportStep{Guide: st.Guide.ID, Why: st.Why})
+		}
+	}
+	return er
+}
+
+func (x *exporter) system(sy *model.System) ExportSystem {
+	return ExportSystem{Code: sy.Code, Name: sy.Name, Sector: sy.Sector, Summary: sy.Summary,
+		DefinitionHTML: sy.Definition.HTML, URL: x.url(route.System(sy.Code))}
+}
+
+func (x *exporter) goal(gl *model.Goal) ExportGoal {
+	g := x.g
+	q := gl.Questions
+	eg := ExportGoal{ID: gl.ID, Title: gl.Title, Status: gl.Status, Summary: gl.Summary, WhyHTML: gl.Why.HTML,
+		Indicators: nonNil(gl.Indicators), Owners: ids(gl.Owners, g.Role), Guides: []string{},
+		Questions: map[string]string{}, URL: x.url(route.Goal(gl.ID))}
+	for _, gd := range g.GoalGuides[gl] {
+		eg.Guides = append(eg.Guides, gd.ID)
+	}
+	for k, v := range map[string]string{"vision": q.Vision, "priorities": q.Priorities, "systems": q.Systems, "actions": q.Actions, "monitoring": q.Monitoring} {
+		if v != "" {
+			eg.Questions[k] = v
+		}
+	}
+	return eg
+}
+
+func (x *exporter) story(st *model.Story) ExportStory {
+	g := x.g
+	return ExportStory{ID: st.ID, Title: st.Title, Date: st.Date, Example: st.Example, Summary: st.Summary,
+		Roles: ids(st.Roles, g.Role), Systems: x.systemCodes(st.Systems), Guides: ids(st.Guides, g.Guide), Goals: ids(st.Goals, g.Goal),
+		Evidence: nonNil(st.Evidence), BodyHTML: st.Body.HTML, URL: x.url(route.Story(st.ID))}
+}
+
+func (x *exporter) guide(gd *model.Guide) ExportGuide {
+	g := x.g
+	eg := ExportGuide{ID: gd.ID, Title: gd.Title, Summary: gd.Summary, Date: gd.Date,
+		Roles: ids(gd.Roles, g.Role), Systems: x.systemCodes(gd.Systems), Goals: make([]string, 0, len(g.GuideGoals[gd])),
+		Links: slices.Clone(x.linksOf[gd.ID]), Related: make([]string, 0, len(g.Related[gd])), HTML: gd.Body.HTML, URL: x.url(route.Guide(gd.ID))}
+	if eg.Links == nil {
+		eg.Links = []string{}
+	}
+	if g.Checklist(gd.Checklist.ID) != nil {
+		eg.Checklist = gd.Checklist.ID
+	}
+	if g.Reflection(gd.Reflection.ID) != nil {
+		eg.Reflection = gd.Reflection.ID
+	}
+	for _, gl := range g.GuideGoals[gd] {
+		eg.Goals = append(eg.Goals, gl.ID)
+	}
+	// The guides it links to, in id order (the body's order is not kept).
+	slices.Sort(eg.Links)
+	for _, r := range g.Related[gd] {
+		eg.Related = append(eg.Related, r.ID)
+	}
+	return eg
+}
+
+func (x *exporter) checklist(cl *model.Checklist) ExportChecklist {
+	ec := ExportChecklist{ID: cl.ID, Title: cl.Title, Summary: cl.Summary, Sections: []ExportSection{}, URL: x.url(route.Checklist(cl.ID))}
+	for _, sec := range cl.Sections {
+		es := ExportSection{Title: sec.Title, Items: []ExportItem{}}
+		for _, it := range sec.Items {
+			es.Items = append(es.Items, ExportItem{ID: it.ID, Text: it.Text})
+		}
+		ec.Sections = append(ec.Sections, es)
+	}
+	return ec
+}
+
+func (x *exporter) reflection(rf *model.Reflection) ExportReflection {
+	er := ExportReflection{ID: rf.ID, Title: rf.Title, Summary: rf.Summary, Prompts: []ExportPrompt{}, URL: x.url(route.Reflection(rf.ID))}
+	for _, p := range rf.Prompts {
+		ep := ExportPrompt{ID: p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}
+		switch p.Kind {
+		case "text":
+			ep.Lines = p.Lines
+			if ep.Lines == 0 {
+				ep.Lines = 4
 			}
-			ec.Sections = append(ec.Sections, es)
+		case "scale":
+			lo, hi := link.ScaleRange(p.Scale)
+			ep.Scale = &ExportScale{Min: lo, Max: hi, MinLabel: p.Scale.MinLabel, MaxLabel: p.Scale.MaxLabel}
+		case "choice":
+			ep.Choices = p.Choices
 		}
-		e.Checklists = append(e.Checklists, ec)
+		er.Prompts = append(er.Prompts, ep)
 	}
-	for _, rf := range g.Reflections {
-		er := ExportReflection{ID: rf.ID, Title: rf.Title, Summary: rf.Summary, Prompts: []ExportPrompt{}, URL: s.url(route.Reflection(rf.ID))}
-		for _, p := range rf.Prompts {
-			ep := ExportPrompt{ID: p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}
-			switch p.Kind {
-			case "text":
-				ep.Lines = p.Lines
-				if ep.Lines == 0 {
-					ep.Lines = 4
-				}
-			case "scale":
-				lo, hi := link.ScaleRange(p.Scale)
-				ep.Scale = &ExportScale{Min: lo, Max: hi, MinLabel: p.Scale.MinLabel, MaxLabel: p.Scale.MaxLabel}
-			case "choice":
-				ep.Choices = p.Choices
-			}
-			er.Prompts = append(er.Prompts, ep)
-		}
-		e.Reflections = append(e.Reflections, er)
-	}
+	return er
+}
+
+// ExportOf returns the export of the playbook in g.
+func ExportOf(g *link.Graph) *Export {
+	x := newExporter(g)
+	e := x.head()
+	e.Roles = collect(records(g.Roles, x.role))
+	e.Systems = collect(records(g.Systems, x.system))
+	e.Goals = collect(records(g.Goals, x.goal))
+	e.Stories = collect(records(g.Stories, x.story))
+	e.Guides = collect(records(g.Guides, x.guide))
+	e.Checklists = collect(records(g.Checklists, x.checklist))
+	e.Reflections = collect(records(g.Reflections, x.reflection))
 	return e
+}
+
+// records yields the record of each of l.
+func records[S, T any](l []S, record func(S) T) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for _, v := range l {
+			if !yield(record(v)) {
+				return
+			}
+		}
+	}
+}
+
+// collect returns the records seq yields; never nil, so that no records
+// are written [], as the files always had them.
+func collect[T any](seq iter.Seq[T]) []T {
+	out := []T{}
+	for v := range seq {
+		out = append(out, v)
+	}
+	return out
 }
 
 // ExportJSON returns playbook.json.
@@ -277,11 +336,179 @@ func ExportJSON(g *link.Graph) []byte {
 	for _, gd := range g.Guides {
 		size += len(gd.Body.HTML) + len(gd.Body.HTML)/8 + 512
 	}
-	return marshal(ExportOf(g), size)
+	j := &jsonWriter{buf: make([]byte, 0, size)}
+	writeExport(j, g) // without a destination, it cannot fail
+	return j.buf
 }
 
-// WriteExport writes playbook.json to w, as ExportJSON returns it.
-func WriteExport(w io.Writer, g *link.Graph) error { return encodeTo(w, ExportOf(g)) }
+// WriteExport writes playbook.json to w, as ExportJSON returns it, each
+// record as soon as it is made.
+func WriteExport(w io.Writer, g *link.Graph) error {
+	return writeExport(&jsonWriter{buf: make([]byte, 0, flushSize+flushSize/4), w: w}, g)
+}
+
+func writeExport(j *jsonWriter, g *link.Graph) error {
+	x := newExporter(g)
+	e := x.head()
+	f := &fileObject{j: j}
+	f.str("$schema", e.Schema)
+	f.int("version", e.Version)
+	f.str("title", e.Title)
+	f.str("district", e.District)
+	f.str("description", e.Description)
+	f.str("language", e.Language)
+	f.str("url", e.URL)
+	fileList(f, "roles", records(g.Roles, x.role), ExportRole.writeJSON)
+	fileList(f, "systems", records(g.Systems, x.system), ExportSystem.writeJSON)
+	fileList(f, "goals", records(g.Goals, x.goal), ExportGoal.writeJSON)
+	fileList(f, "stories", records(g.Stories, x.story), ExportStory.writeJSON)
+	fileList(f, "guides", records(g.Guides, x.guide), ExportGuide.writeJSON)
+	fileList(f, "checklists", records(g.Checklists, x.checklist), ExportChecklist.writeJSON)
+	fileList(f, "reflections", records(g.Reflections, x.reflection), ExportReflection.writeJSON)
+	return f.end()
+}
+
+// The writeJSON methods write each record as encoding/json would, fields
+// in the order of the struct (and of its json tags).
+
+func (r ExportRole) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", r.ID)
+	j.str("name", r.Name)
+	j.str("summary", r.Summary)
+	j.str("descriptionHTML", r.DescriptionHTML)
+	j.strs("spheres", r.Spheres)
+	list(j, "pathway", r.Pathway, ExportStep.writeJSON)
+	j.strOmit("checklist", r.Checklist)
+	j.str("url", r.URL)
+	j.close()
+}
+
+func (s ExportStep) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("guide", s.Guide)
+	j.str("why", s.Why)
+	j.close()
+}
+
+func (s ExportSystem) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("code", s.Code)
+	j.str("name", s.Name)
+	j.str("sector", s.Sector)
+	j.str("summary", s.Summary)
+	j.str("definitionHTML", s.DefinitionHTML)
+	j.str("url", s.URL)
+	j.close()
+}
+
+func (g ExportGoal) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", g.ID)
+	j.str("title", g.Title)
+	j.str("status", g.Status)
+	j.str("summary", g.Summary)
+	j.str("whyHTML", g.WhyHTML)
+	j.strs("indicators", g.Indicators)
+	j.strs("owners", g.Owners)
+	j.strs("guides", g.Guides)
+	j.strMap("questions", g.Questions)
+	j.str("url", g.URL)
+	j.close()
+}
+
+func (s ExportStory) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", s.ID)
+	j.str("title", s.Title)
+	j.str("date", s.Date)
+	j.bool("example", s.Example)
+	j.str("summary", s.Summary)
+	j.strs("roles", s.Roles)
+	j.strs("systems", s.Systems)
+	j.strs("guides", s.Guides)
+	j.strs("goals", s.Goals)
+	j.strs("evidence", s.Evidence)
+	j.str("bodyHTML", s.BodyHTML)
+	j.str("url", s.URL)
+	j.close()
+}
+
+func (g ExportGuide) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", g.ID)
+	j.str("title", g.Title)
+	j.str("summary", g.Summary)
+	j.strOmit("date", g.Date)
+	j.strs("roles", g.Roles)
+	j.strs("systems", g.Systems)
+	j.strs("goals", g.Goals)
+	j.strOmit("checklist", g.Checklist)
+	j.strOmit("reflection", g.Reflection)
+	j.strs("links", g.Links)
+	j.strs("related", g.Related)
+	j.str("html", g.HTML)
+	j.str("url", g.URL)
+	j.close()
+}
+
+func (c ExportChecklist) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", c.ID)
+	j.str("title", c.Title)
+	j.str("summary", c.Summary)
+	list(j, "sections", c.Sections, ExportSection.writeJSON)
+	j.str("url", c.URL)
+	j.close()
+}
+
+func (s ExportSection) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("title", s.Title)
+	list(j, "items", s.Items, ExportItem.writeJSON)
+	j.close()
+}
+
+func (it ExportItem) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", it.ID)
+	j.str("text", it.Text)
+	j.close()
+}
+
+func (r ExportReflection) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", r.ID)
+	j.str("title", r.Title)
+	j.str("summary", r.Summary)
+	list(j, "prompts", r.Prompts, ExportPrompt.writeJSON)
+	j.str("url", r.URL)
+	j.close()
+}
+
+func (p ExportPrompt) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", p.ID)
+	j.str("kind", p.Kind)
+	j.str("text", p.Text)
+	j.str("help", p.Help)
+	j.intOmit("lines", p.Lines)
+	if p.Scale != nil {
+		j.key("scale")
+		p.Scale.writeJSON(j)
+	}
+	j.strsOmit("choices", p.Choices)
+	j.close()
+}
+
+func (s ExportScale) writeJSON(j *jsonWriter) {
+	j.open()
+	j.int("min", s.Min)
+	j.int("max", s.Max)
+	j.str("minLabel", s.MinLabel)
+	j.str("maxLabel", s.MaxLabel)
+	j.close()
+}
 
 func nonNil(s []string) []string {
 	if s == nil {

@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"bytes"
 	"encoding/json"
 	"html"
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -37,27 +39,115 @@ type Step struct {
 	Name, Text string
 }
 
-var strongRE = regexp.MustCompile(`(?s)^\s*<strong>(.*?)</strong>`)
-
 // textOf returns the text of an HTML fragment on one line.
 func textOf(h string) string {
-	var b strings.Builder
+	var buf [256]byte
+	return string(appendText(buf[:0], h))
+}
+
+// appendText appends the text of the HTML fragment h to b, on one line:
+// each tag becomes a space (an unclosed one ends the text), character
+// references become characters, and each run of white space (as
+// unicode.IsSpace has it) one space, none at the ends. GuideSteps calls it
+// a few times for each guide of every build, so it works in b rather than
+// in strings of its own.
+func appendText(b []byte, h string) []byte {
+	start := len(b)
 	for len(h) > 0 {
 		i := strings.IndexByte(h, '<')
 		if i < 0 {
-			b.WriteString(h)
+			b = append(b, h...)
 			break
 		}
-		b.WriteString(h[:i])
-		b.WriteByte(' ')
+		b = append(b, h[:i]...)
+		b = append(b, ' ')
 		j := strings.IndexByte(h[i:], '>')
 		if j < 0 {
 			break
 		}
 		h = h[i+j+1:]
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	// Goldmark writes &quot;, &amp;, &lt; and &gt;; an editor may write any
+	// reference.
+	if bytes.IndexByte(b[start:], '&') >= 0 {
+		text := html.UnescapeString(string(b[start:]))
+		b = append(b[:start], text...)
+	}
+	return collapseSpace(b, start)
 }
+
+// spaceByte says, for each byte, whether it is white space as
+// unicode.IsSpace has it (1), may start a white space character of more
+// than one byte (2), or neither (0).
+var spaceByte = func() (t [256]uint8) {
+	var buf [utf8.UTFMax]byte
+	for _, rg := range unicode.White_Space.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			if utf8.EncodeRune(buf[:], r) == 1 {
+				t[r] = 1
+			} else {
+				t[buf[0]] = 2
+			}
+		}
+	}
+	for _, rg := range unicode.White_Space.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			utf8.EncodeRune(buf[:], r)
+			t[buf[0]] = 2
+		}
+	}
+	return t
+}()
+
+// collapseSpace turns each run of white space in b[start:] into one space,
+// and drops those at its ends, in place: each word moves down at most as
+// far as the white space before it was long.
+func collapseSpace(b []byte, start int) []byte {
+	w := start // b[start:w] is done
+	for r := start; r < len(b); {
+		if n := spaceLen(b, r); n > 0 {
+			r += n
+			continue
+		}
+		end := wordEnd(b, r)
+		if w > start {
+			b[w] = ' '
+			w++
+		}
+		w += copy(b[w:], b[r:end])
+		r = end
+	}
+	return b[:w]
+}
+
+// spaceLen returns the length of the white space character at b[i], or 0
+// when another character (or a byte inside one) is there.
+func spaceLen(b []byte, i int) int {
+	switch spaceByte[b[i]] {
+	case 0:
+		return 0
+	case 1:
+		return 1
+	}
+	if r, size := utf8.DecodeRune(b[i:]); unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+// wordEnd returns where the word that starts at b[i] ends: at the next
+// white space, or at the end of b.
+func wordEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		if spaceByte[b[i]] != 0 && spaceLen(b, i) > 0 {
+			break
+		}
+	}
+	return i
+}
+
+// closingTags are the end tags of the headings h2 to h6, by level.
+var closingTags = [...]string{'2': "</h2>", '3': "</h3>", '4': "</h4>", '5': "</h5>", '6': "</h6>"}
 
 // heading finds the next heading element h2 to h6 in body at or after
 // from, returning where it starts, where its text starts and ends, and
@@ -71,13 +161,36 @@ func heading(body string, from int) (start, textStart, textEnd, end int) {
 		start = i + j
 		if start+3 < len(body) && body[start+2] >= '2' && body[start+2] <= '6' && (body[start+3] == '>' || body[start+3] == ' ') {
 			gt := strings.IndexByte(body[start:], '>')
-			closing := strings.Index(body[start:], "</h"+body[start+2:start+3]+">")
+			closing := strings.Index(body[start:], closingTags[body[start+2]])
 			if gt >= 0 && closing > gt {
 				return start, start + gt + 1, start + closing, start + closing + 5
 			}
 		}
 		i = start + 2
 	}
+}
+
+// isStepsHeading reports whether a heading's HTML reads "Steps", or starts
+// "Steps ", in any case.
+func isStepsHeading(h string) bool {
+	var buf [128]byte
+	t := appendText(buf[:0], h)
+	if !isASCII(t) { // a letter may lowercase to ASCII, as the Kelvin sign does
+		lower := strings.ToLower(string(t))
+		return lower == "steps" || strings.HasPrefix(lower, "steps ")
+	}
+	const steps = "steps"
+	return len(t) >= len(steps) && bytes.EqualFold(t[:len(steps)], []byte(steps)) &&
+		(len(t) == len(steps) || t[len(steps)] == ' ')
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // GuideSteps returns the items of the first numbered list under a guide's
@@ -90,8 +203,7 @@ func GuideSteps(body string) []Step {
 			return nil
 		}
 		from = end
-		t := strings.ToLower(textOf(body[ts:te]))
-		if t != "steps" && !strings.HasPrefix(t, "steps ") {
+		if !isStepsHeading(body[ts:te]) {
 			continue
 		}
 		section := body[end:]
@@ -133,12 +245,10 @@ func listItems(list string) []Step {
 		case depth == 1 && strings.HasPrefix(tag, "<li"):
 			itemStart = i + len(tag)
 		case depth == 1 && tag == "</li>" && itemStart >= 0:
-			item := list[itemStart:i]
-			st := Step{Text: textOf(item)}
-			if m := strongRE.FindStringSubmatch(strings.TrimPrefix(strings.TrimSpace(item), "<p>")); m != nil {
-				st.Name = strings.TrimRight(textOf(m[1]), ".:")
+			if steps == nil {
+				steps = make([]Step, 0, 8) // a guide has a handful of steps
 			}
-			steps = append(steps, st)
+			steps = append(steps, step(list[itemStart:i]))
 			itemStart = -1
 		}
 		i += len(tag)
@@ -146,47 +256,79 @@ func listItems(list string) []Step {
 	return steps
 }
 
-// guideLD is a guide as a schema.org HowTo, or an Article.
-type guideLD struct {
-	Context       string      `json:"@context"`
-	Type          string      `json:"@type"`
-	Name          string      `json:"name"`
-	Headline      string      `json:"headline,omitempty"`
-	Description   string      `json:"description"`
-	URL           string      `json:"url"`
-	InLanguage    string      `json:"inLanguage,omitempty"`
-	DatePublished string      `json:"datePublished,omitempty"`
-	Publisher     ldThing     `json:"publisher"`
-	Step          []howToStep `json:"step,omitempty"`
-}
-
-// howToStep is a schema.org HowToStep.
-type howToStep struct {
-	Type     string `json:"@type"`
-	Position int    `json:"position"`
-	Name     string `json:"name,omitempty"`
-	Text     string `json:"text"`
-	URL      string `json:"url"`
+// step returns the step of a list item's HTML. Its name is the text of
+// the <strong> element the item starts with (inside a <p> or not), without
+// a final "." or ":".
+func step(item string) Step {
+	st := Step{Text: textOf(item)}
+	s := strings.TrimPrefix(strings.TrimSpace(item), "<p>")
+	s = strings.TrimLeft(s, "\t\n\f\r ") // what the \s of a regexp matches
+	if rest, ok := strings.CutPrefix(s, "<strong>"); ok {
+		if strong, _, ok := strings.Cut(rest, "</strong>"); ok {
+			var buf [128]byte
+			name := bytes.TrimRight(appendText(buf[:0], strong), ".:")
+			// The name is nearly always the start of the text: share it.
+			if len(name) <= len(st.Text) && st.Text[:len(name)] == string(name) {
+				st.Name = st.Text[:len(name)]
+			} else {
+				st.Name = string(name)
+			}
+		}
+	}
+	return st
 }
 
 // GuideLD returns a guide's JSON-LD: a HowTo with a HowToStep per step,
-// or an Article when the guide has no "Steps" list.
+// or an Article when the guide has no "Steps" list. It is made for every
+// guide page, so it is written straight into the one slice it returns, as
+// json.Marshal would have written a struct of it (HTML escaped).
 func GuideLD(g *link.Graph, gd *model.Guide) []byte {
-	s := newSite(g)
-	url := s.url(route.Guide(gd.ID))
-	v := guideLD{Context: "https://schema.org", Type: "HowTo", Name: gd.Title, Description: gd.Summary, URL: url,
-		InLanguage: g.Config.Language, DatePublished: gd.Date, Publisher: s.publisher()}
-	for i, st := range GuideSteps(gd.Body.HTML) {
-		v.Step = append(v.Step, howToStep{Type: "HowToStep", Position: i + 1, Name: st.Name, Text: st.Text, URL: url + "#steps"})
+	c := g.Config
+	url := route.Absolute(c.BaseURL, route.Guide(gd.ID))
+	stepURL := url + "#steps"
+	steps := GuideSteps(gd.Body.HTML)
+	size := 256 + 2*(len(gd.Title)+len(gd.Summary)+len(url)+len(c.Language)+len(c.District))
+	for _, st := range steps {
+		size += 64 + len(stepURL) + len(st.Name) + len(st.Text) + len(st.Text)/8
 	}
-	if len(v.Step) == 0 {
-		v.Type, v.Headline = "Article", gd.Title
+	j := &jsonWriter{buf: make([]byte, 0, size), escapeHTML: true}
+	j.open()
+	j.str("@context", "https://schema.org")
+	if len(steps) > 0 {
+		j.str("@type", "HowTo")
+	} else {
+		j.str("@type", "Article")
 	}
-	b, err := json.Marshal(v) // escapes <, > and &
-	if err != nil {
-		panic("publish: json-ld: " + err.Error()) // strings only: cannot fail
+	j.str("name", gd.Title)
+	if len(steps) == 0 {
+		j.strOmit("headline", gd.Title)
 	}
-	return b
+	j.str("description", gd.Summary)
+	j.str("url", url)
+	j.strOmit("inLanguage", c.Language)
+	j.strOmit("datePublished", gd.Date)
+	j.key("publisher")
+	j.open()
+	j.str("@type", "Organization")
+	j.str("name", c.District)
+	j.close()
+	if len(steps) > 0 {
+		j.key("step")
+		j.openList()
+		for i, st := range steps {
+			j.elem()
+			j.open()
+			j.str("@type", "HowToStep")
+			j.int("position", i+1)
+			j.strOmit("name", st.Name)
+			j.str("text", st.Text)
+			j.str("url", stepURL)
+			j.close()
+		}
+		j.closeList()
+	}
+	j.close()
+	return j.buf
 }
 
 // StoryLD returns a story's JSON-LD: an Article.

@@ -29,13 +29,8 @@
 package publish
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha1"
-	"encoding/hex"
-	"encoding/json"
-	"io"
-	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -65,25 +60,35 @@ var urlNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80
 // uuid5 returns the name-based UUID of name in namespace (RFC 4122, 4.3,
 // with SHA-1). crypto/sha1 is all it takes, so no UUID library is needed.
 func uuid5(namespace [16]byte, name string) [16]byte {
-	h := sha1.New()
-	h.Write(namespace[:])
-	h.Write([]byte(name))
+	var buf [256]byte
+	return uuidOf(append(append(buf[:0], namespace[:]...), name...))
+}
+
+// uuidOf returns the version 5 UUID of data: a namespace, then a name.
+func uuidOf(data []byte) [16]byte {
+	sum := sha1.Sum(data)
 	var u [16]byte
-	copy(u[:], h.Sum(nil))
+	copy(u[:], sum[:])
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	return u
 }
 
+// appendUUID appends u in its usual form, lowercase hex in groups of 8, 4,
+// 4, 4 and 12 digits.
+func appendUUID(b []byte, u [16]byte) []byte {
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, hexDigits[c>>4], hexDigits[c&0xf])
+	}
+	return b
+}
+
 func formatUUID(u [16]byte) string {
 	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	hex.Encode(b[9:13], u[4:6])
-	hex.Encode(b[14:18], u[6:8])
-	hex.Encode(b[19:23], u[8:10])
-	hex.Encode(b[24:], u[10:])
-	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
-	return string(b[:])
+	return string(appendUUID(b[:0], u))
 }
 
 // ID returns the stable identifier of the record of the given kind
@@ -110,7 +115,21 @@ func newSite(g *link.Graph) *site {
 func (s *site) url(p string) string { return route.Absolute(s.g.Config.BaseURL, p) }
 
 // id is ID for this playbook.
-func (s *site) id(kind, id string) string { return formatUUID(uuid5(s.ns, kind+":"+id)) }
+func (s *site) id(kind, id string) string { return formatUUID(s.uuid(kind, id)) }
+
+// uuid returns the UUID of the record of the given kind whose id is the
+// concatenation of id's parts: the name hashed is kind, a colon and the
+// parts, put together on the stack rather than with + on the heap, since
+// the CASE package needs 50,000 of them.
+func (s *site) uuid(kind string, id ...string) [16]byte {
+	var buf [256]byte
+	b := append(append(buf[:0], s.ns[:]...), kind...)
+	b = append(b, ':')
+	for _, p := range id {
+		b = append(b, p...)
+	}
+	return uuidOf(b)
+}
 
 // lastChange returns the latest date of a story or a dated guide, or Epoch.
 func (s *site) lastChange() string {
@@ -124,69 +143,16 @@ func (s *site) lastChange() string {
 	return last
 }
 
-// marshal encodes v, a pointer to a struct, as JSON; see encodeTo.
-func marshal(v any, size int) []byte {
-	var b bytes.Buffer
-	b.Grow(size)
-	encodeTo(&b, v) // a bytes.Buffer does not fail
-	return b.Bytes()
-}
-
-// encodeTo writes v, a pointer to a struct, to w as JSON without HTML
-// escaping (the files are served as JSON, never inside a page). Its fields
-// are encoded one by one, and the elements of its lists one by one, one a
-// line: playbook.json holds every guide's HTML, and encoding it whole would
-// hold two more copies of it in memory. Written to a file, the JSON is
-// never whole in memory at all.
-func encodeTo(w io.Writer, v any) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	var err error
-	// Encode ends each value with a newline: harmless between JSON tokens.
-	encode := func(x any) {
-		if err == nil {
-			err = enc.Encode(x)
-		}
-	}
-	rv := reflect.ValueOf(v).Elem()
-	bw.WriteByte('{')
-	for i := range rv.NumField() {
-		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		encode(name)
-		bw.WriteByte(':')
-		f := rv.Field(i)
-		if f.Kind() != reflect.Slice || f.IsNil() {
-			encode(f.Interface())
-			continue
-		}
-		bw.WriteByte('[')
-		for j := range f.Len() {
-			if j > 0 {
-				bw.WriteByte(',')
-			}
-			encode(f.Index(j).Interface())
-		}
-		bw.WriteString("]")
-	}
-	bw.WriteString("}\n")
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
 // systemCodes returns the codes of the systems refs name, as written in
 // data/systems.yaml, skipping any that do not resolve.
+//
+// This and ids look for repeats in what they have kept rather than in a
+// map: the lists are the few references an editor writes in front matter,
+// and they run for every guide of every build.
 func (s *site) systemCodes(refs []model.Ref) []string {
-	out := []string{}
-	seen := map[string]bool{}
+	out := make([]string, 0, len(refs))
 	for _, r := range refs {
-		if x := s.g.System(r.ID); x != nil && !seen[x.Code] {
-			seen[x.Code] = true
+		if x := s.g.System(r.ID); x != nil && !slices.Contains(out, x.Code) {
 			out = append(out, x.Code)
 		}
 	}
@@ -195,11 +161,9 @@ func (s *site) systemCodes(refs []model.Ref) []string {
 
 // ids returns the ids of refs that resolve with get, without repeats.
 func ids[T any](refs []model.Ref, get func(string) *T) []string {
-	out := []string{}
-	seen := map[string]bool{}
+	out := make([]string, 0, len(refs))
 	for _, r := range refs {
-		if get(r.ID) != nil && !seen[r.ID] {
-			seen[r.ID] = true
+		if get(r.ID) != nil && !slices.Contains(out, r.ID) {
 			out = append(out, r.ID)
 		}
 	}
