@@ -59,7 +59,6 @@
 package search
 
 import (
-	"encoding/json"
 	"math"
 	"runtime"
 	"slices"
@@ -159,14 +158,27 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		return slices.Compact(out)
 	}
 	// guidesFacets gathers the roles and systems of the guides that use a
-	// checklist or form.
+	// checklist or form, and more roles. It marks them off, rather than
+	// collecting every guide's references to sort: one checklist may be
+	// used by thousands of guides.
 	guidesFacets := func(guides []*model.Guide, more []*model.Role) ([]int, []int) {
-		var rs, ss []model.Ref
+		inRole, inSystem := make([]bool, len(ix.Roles)), make([]bool, len(ix.Systems))
 		for _, gd := range guides {
-			rs = append(rs, gd.Roles...)
-			ss = append(ss, gd.Systems...)
+			for _, r := range gd.Roles {
+				if x := g.Role(r.ID); x != nil {
+					inRole[roleIndex[x]] = true
+				}
+			}
+			for _, s := range gd.Systems {
+				if x := g.System(s.ID); x != nil {
+					inSystem[systemIndex[x]] = true
+				}
+			}
 		}
-		return roles(rs, more...), systems(ss)
+		for _, x := range more {
+			inRole[roleIndex[x]] = true
+		}
+		return marked(inRole), marked(inSystem)
 	}
 
 	dict, cached := cache.begin()
@@ -309,68 +321,21 @@ func postings(stems []string, docs [][]term) (map[string][]Posting, []string) {
 	return byStem, sorted
 }
 
+// marked returns the indexes of the true elements of m, in order; nil if
+// there are none.
+func marked(m []bool) []int {
+	var out []int
+	for i, ok := range m {
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 func first(a, b string) string {
 	if a != "" {
 		return a
 	}
 	return b
-}
-
-// postingDigits are the characters of the postings' variable-length numbers.
-const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-
-// appendNumber writes n as a variable-length number: five bits per
-// character, low bits first, characters from 'w' on meaning "more follows".
-func appendNumber(b []byte, n int) []byte {
-	for n >= 32 {
-		b = append(b, postingDigits[32+n%32])
-		n /= 32
-	}
-	return append(b, postingDigits[n])
-}
-
-// JSON returns the index file.
-func (ix *Index) JSON() []byte {
-	type file struct {
-		V       int               `json:"v"`
-		Kinds   []string          `json:"kinds"`
-		Roles   [][2]string       `json:"roles"`
-		Systems [][2]string       `json:"systems"`
-		Docs    [][]any           `json:"docs"`
-		Terms   map[string]string `json:"terms"`
-	}
-	f := file{V: 1, Kinds: Kinds, Roles: [][2]string{}, Systems: [][2]string{}, Docs: [][]any{}, Terms: map[string]string{}}
-	for _, r := range ix.Roles {
-		f.Roles = append(f.Roles, [2]string{r.ID, r.Name})
-	}
-	for _, s := range ix.Systems {
-		f.Systems = append(f.Systems, [2]string{s.ID, s.Name})
-	}
-	for _, d := range ix.Docs {
-		rs, ss := d.Roles, d.Systems
-		if rs == nil {
-			rs = []int{}
-		}
-		if ss == nil {
-			ss = []int{}
-		}
-		f.Docs = append(f.Docs, []any{d.Kind, d.Title, d.URL, d.Snippet, rs, ss})
-	}
-	for s, ps := range ix.Postings {
-		var b []byte
-		prev := 0
-		for _, p := range ps {
-			b = appendNumber(b, p.Doc-prev)
-			b = appendNumber(b, p.Score)
-			prev = p.Doc
-		}
-		f.Terms[s] = string(b)
-	}
-	var out strings.Builder
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
-		panic("search: encoding the index: " + err.Error()) // only strings and numbers: cannot fail
-	}
-	return []byte(out.String())
 }
