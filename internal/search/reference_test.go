@@ -1,14 +1,21 @@
 package search
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"maps"
+	"os"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/synth"
 )
 
 // This file keeps the first, simple versions of the word splitter and of
@@ -209,4 +216,57 @@ func FuzzTerms(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, summary, body string) {
 		checkTerms(t, s, title, summary, body)
 	})
+}
+
+// FuzzJSONString checks appendJSONString against encoding/json.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range append(wordSeeds, "\"quote\" and \\back\\slash", "\x00\x01\b\f\n\r\t\x1f\x7f", "<a href='x'>&amp;</a>", "line\u2028para\u2029end", "\xe2\x80", "\xed\xa0\x80") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendJSONString(nil, s)) + "\n"; got != want.String() {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want.String())
+		}
+	})
+}
+
+// TestJSONMatchesReflection compares JSON with referenceJSON on small
+// playbooks made to need escapes, and on a synthetic one.
+func TestJSONMatchesReflection(t *testing.T) {
+	ix := &Index{
+		Roles:   []Facet{{"teacher", "Teacher \"T\""}, {"x", "<b>&</b>\u2028"}},
+		Systems: []Facet{},
+		Docs: []Doc{
+			{Kind: 0, Title: "A \\ b\tc", URL: "/guides/a/", Snippet: "caf\xe9…", Roles: []int{0, 1}},
+			{Kind: 6, Title: "", URL: "", Snippet: "", Systems: []int{3}},
+		},
+		Postings: map[string][]Posting{"mentor": {{0, 1}, {1, 40000}}, "caf\xe9": {{1, 7}}, "a\"b": {{0, 33}}},
+	}
+	ix.stems = []string{"a\"b", "caf\xe9", "mentor"}
+	if got, want := ix.JSON(), referenceJSON(ix); string(got) != string(want) {
+		t.Errorf("JSON:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := (&Index{}).JSON(), referenceJSON(&Index{}); string(got) != string(want) {
+		t.Errorf("JSON of an empty index:\n%s\nwant\n%s", got, want)
+	}
+
+	dir := t.TempDir()
+	if err := synth.Write(dir, 100); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	pb, err := load.Load(context.Background(), os.DirFS(dir), load.Options{}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix = Build(link.Link(pb, &diags), nil)
+	if got, want := ix.JSON(), referenceJSON(ix); !bytes.Equal(got, want) {
+		t.Errorf("JSON of the synthetic playbook differs from encoding/json's")
+	}
 }
