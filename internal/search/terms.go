@@ -83,11 +83,11 @@ func (d *dictionary) all() []string {
 
 // scorer works out the terms of documents, one at a time, on one
 // goroutine. It keeps its own copy of the word numbers it has met, so that
-// a word costs one map lookup, without a lock or an allocation, and adds
+// a word costs one lookup, without a lock or an allocation, and adds
 // up scores in slices indexed by stem number rather than in maps.
 type scorer struct {
 	dict  *dictionary
-	words map[string]int32 // word → stem number, as in dict
+	words wordNumbers // word → stem number, as in dict
 	scan  wordScanner
 
 	// The field being read: each use of a stem adds weight, for at most
@@ -102,7 +102,8 @@ type scorer struct {
 }
 
 func newScorer(d *dictionary) *scorer {
-	return &scorer{dict: d, words: map[string]int32{}}
+	// Room for 16 bytes lets the word table read a word's key without a copy.
+	return &scorer{dict: d, scan: wordScanner{buf: make([]byte, 0, 64)}}
 }
 
 // guide returns the terms of a guide.
@@ -140,7 +141,7 @@ func (s *scorer) field(weight, limit uint8) {
 func (s *scorer) read(text string) {
 	s.scan.text, s.scan.pos = text, 0
 	for w := s.scan.next(); w != nil; w = s.scan.next() {
-		n, ok := s.words[string(w)]
+		n, ok := s.words.get(w)
 		if !ok {
 			n = s.learn(w)
 		}
@@ -163,7 +164,7 @@ func (s *scorer) read(text string) {
 // learn finds the stem number of a word met for the first time.
 func (s *scorer) learn(w []byte) int32 {
 	n := s.dict.number(w)
-	s.words[string(w)] = n
+	s.words.put(w, n)
 	if int(n) >= len(s.score) {
 		size := max(int(n)+1, 2*len(s.score), 1024)
 		s.seen = append(s.seen, make([]uint32, size-len(s.seen))...)
