@@ -307,3 +307,16 @@ func TestWordNumbers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTidy checks that excerpt may skip the join of the fields of a text
+// tidy says is tidy.
+func FuzzTidy(f *testing.F) {
+	for _, s := range append(wordSeeds, "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u0085b", "one two three") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if tidy(s) && strings.Join(strings.Fields(s), " ") != s {
+			t.Errorf("tidy(%q), but its fields joined are %q", s, strings.Join(strings.Fields(s), " "))
+		}
+	})
+}

@@ -159,20 +159,23 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	}
 	// guidesFacets gathers the roles and systems of the guides that use a
 	// checklist or form, and more roles. It marks them off, rather than
-	// collecting every guide's references to sort: one checklist may be
-	// used by thousands of guides.
+	// collecting every guide's references to sort, and takes them from the
+	// guides' documents: one checklist may be used by thousands of guides.
+	guideDoc := map[*model.Guide]int{} // filled once the guides' documents are made
 	guidesFacets := func(guides []*model.Guide, more []*model.Role) ([]int, []int) {
 		inRole, inSystem := make([]bool, len(ix.Roles)), make([]bool, len(ix.Systems))
 		for _, gd := range guides {
-			for _, r := range gd.Roles {
-				if x := g.Role(r.ID); x != nil {
-					inRole[roleIndex[x]] = true
-				}
+			var rs, ss []int
+			if i, ok := guideDoc[gd]; ok {
+				rs, ss = ix.Docs[i].Roles, ix.Docs[i].Systems
+			} else { // not one of g.Guides
+				rs, ss = roles(gd.Roles), systems(gd.Systems)
 			}
-			for _, s := range gd.Systems {
-				if x := g.System(s.ID); x != nil {
-					inSystem[systemIndex[x]] = true
-				}
+			for _, r := range rs {
+				inRole[r] = true
+			}
+			for _, s := range ss {
+				inSystem[s] = true
 			}
 		}
 		for _, x := range more {
@@ -207,6 +210,9 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	}
 	wg.Wait()
 	cache.end(byTitle, terms)
+	for i, gd := range byTitle {
+		guideDoc[gd] = i
+	}
 
 	sc := newScorer(dict)
 	add := func(d Doc, title, summary, body string) {

@@ -168,7 +168,9 @@ func normalTitle(s string) string { return strings.Join(Words(s), " ") }
 // excerpt cuts text to at most n bytes at a word boundary, adding "…" when
 // it cut.
 func excerpt(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
+	if !tidy(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
 	if len(text) <= n {
 		return text
 	}
@@ -180,6 +182,27 @@ func excerpt(text string, n int) string {
 		}
 	}
 	return strings.TrimRight(text[:cut], " ,;:.—–-") + "…"
+}
+
+// tidy reports whether text is as strings.Fields and a join with single
+// spaces would leave it: ASCII, with single spaces between words and none
+// at either end. Most summaries are, and need no copy.
+func tidy(text string) bool {
+	if text == "" {
+		return true
+	}
+	if text[0] == ' ' || text[len(text)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && text[i+1] == ' ': // not the last byte, which is no space
+			return false
+		}
+	}
+	return true
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
