@@ -67,9 +67,9 @@ func (ix *Index) jsonSize() int {
 	}
 	for _, s := range ix.stems {
 		n += len(s) + 6
-		prev := 0
+		prev := int32(0)
 		for _, p := range ix.Postings[s] {
-			n += numberLen(p.Doc-prev) + numberLen(p.Score)
+			n += numberLen(int(p.Doc-prev)) + numberLen(int(p.Score))
 			prev = p.Doc
 		}
 	}
@@ -167,10 +167,10 @@ const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 // appendPostings appends a stem's postings: each document's index, as the
 // difference from the one before, and its score.
 func appendPostings(b []byte, ps []Posting) []byte {
-	prev := 0
+	prev := int32(0)
 	for _, p := range ps {
-		b = appendNumber(b, p.Doc-prev)
-		b = appendNumber(b, p.Score)
+		b = appendNumber(b, int(p.Doc-prev))
+		b = appendNumber(b, int(p.Score))
 		prev = p.Doc
 	}
 	return b

@@ -95,9 +95,9 @@ func referenceJSON(ix *Index) []byte {
 		var b []byte
 		prev := 0
 		for _, p := range ps {
-			b = appendNumber(b, p.Doc-prev)
-			b = appendNumber(b, p.Score)
-			prev = p.Doc
+			b = appendNumber(b, int(p.Doc)-prev)
+			b = appendNumber(b, int(p.Score))
+			prev = int(p.Doc)
 		}
 		f.Terms[s] = string(b)
 	}

@@ -105,9 +105,11 @@ type Facet struct {
 	ID, Name string
 }
 
-// Posting is a document's score for a stem.
+// Posting is a document's score for a stem. Its numbers are 32 bits, which
+// halves the largest part of the index in memory: a playbook of 10,000
+// guides has the best part of a million postings.
 type Posting struct {
-	Doc, Score int
+	Doc, Score int32
 }
 
 // Index is the search index of a playbook.
@@ -304,7 +306,7 @@ func postings(stems []string, docs [][]term) (map[string][]Posting, []string) {
 	for d, ts := range docs {
 		for _, t := range ts {
 			n := t.stem()
-			all[end[n]] = Posting{Doc: d, Score: t.score()}
+			all[end[n]] = Posting{Doc: int32(d), Score: int32(t.score())}
 			end[n]++
 		}
 	}
@@ -318,7 +320,7 @@ func postings(stems []string, docs [][]term) (map[string][]Posting, []string) {
 		ps := all[end[n]-f : end[n] : end[n]]
 		idf := math.Log(1 + nDocs/float64(len(ps)))
 		for i := range ps {
-			ps[i].Score = max(1, int(math.Round(float64(ps[i].Score)*idf*scoreScale)))
+			ps[i].Score = max(1, int32(math.Round(float64(ps[i].Score)*idf*scoreScale)))
 		}
 		byStem[stems[n]] = ps
 		sorted = append(sorted, stems[n])
