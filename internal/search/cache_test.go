@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/playbook-edu/playbook/internal/diag"
@@ -84,4 +85,26 @@ func TestCacheAfterEdit(t *testing.T) {
 			t.Errorf("%q finds %v first, want %q", q, rs, want)
 		}
 	}
+}
+
+// TestCacheConcurrentBuilds builds with one Cache from several goroutines
+// at once, as a dev server may when a page asks for the index while the
+// next build runs: each index must be the one no Cache gives. Run with
+// -race, it also checks the Cache's locking.
+func TestCacheConcurrentBuilds(t *testing.T) {
+	g := synthGraph(t, 50)
+	want := search.Build(g, nil).JSON()
+	cache := &search.Cache{}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				if got := search.Build(g, cache).JSON(); !bytes.Equal(got, want) {
+					t.Error("an index built beside another with the same Cache differs from one built without")
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
