@@ -51,7 +51,7 @@ func (f *indexFile) postings(stem string) []search.Posting {
 	doc := 0
 	for i := 0; i+1 < len(nums); i += 2 {
 		doc += nums[i]
-		out = append(out, search.Posting{Doc: doc, Score: nums[i+1]})
+		out = append(out, search.Posting{Doc: int32(doc), Score: int32(nums[i+1])})
 	}
 	return out
 }

@@ -170,21 +170,6 @@ func TestIndexSize(t *testing.T) {
 	}
 }
 
-func BenchmarkBuildIndex(b *testing.B) {
-	dir := b.TempDir()
-	if err := synth.Write(dir, 1000); err != nil {
-		b.Fatal(err)
-	}
-	var diags diag.List
-	site, err := build.Load(context.Background(), os.DirFS(dir), "", &diags)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		search.Build(site.Graph, nil).JSON()
-	}
-}
-
 func BenchmarkSearch(b *testing.B) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, 1000); err != nil {

@@ -106,12 +106,12 @@ func (ix *Index) termScores(word string, typing bool) map[int]int {
 	scores := map[int]int{}
 	add := func(stem string, half bool) {
 		for _, p := range ix.Postings[stem] {
-			s := p.Score
+			s := int(p.Score)
 			if half {
 				s /= 2
 			}
-			if s > scores[p.Doc] {
-				scores[p.Doc] = s
+			if d := int(p.Doc); s > scores[d] {
+				scores[d] = s
 			}
 		}
 	}

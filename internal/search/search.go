@@ -59,11 +59,12 @@
 package search
 
 import (
-	"encoding/json"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -97,8 +98,6 @@ type Doc struct {
 	Snippet string // shown under the title
 	Roles   []int  // indexes into Index.Roles
 	Systems []int  // indexes into Index.Systems
-
-	terms map[string]int // stem → field score before idf
 }
 
 // Facet is a role or system a reader can filter by.
@@ -106,9 +105,11 @@ type Facet struct {
 	ID, Name string
 }
 
-// Posting is a document's score for a stem.
+// Posting is a document's score for a stem. Its numbers are 32 bits, which
+// halves the largest part of the index in memory: a playbook of 10,000
+// guides has the best part of a million postings.
 type Posting struct {
-	Doc, Score int
+	Doc, Score int32
 }
 
 // Index is the search index of a playbook.
@@ -121,127 +122,11 @@ type Index struct {
 	stems []string // the keys of Postings, sorted, for prefix matches
 }
 
-// Cache keeps each guide's words from one Build to the next, so that the
-// dev server re-reads only the guides that changed. Guides are cached by
-// pointer: the load stage's cache hands back the same record for a file
-// that did not change. The zero Cache is ready to use.
-type Cache struct {
-	mu     sync.Mutex
-	guides map[*model.Guide]map[string]int
-}
-
-// guideTerms returns the field scores of a guide's words.
-func (c *Cache) guideTerms(st *stems, gd *model.Guide) map[string]int {
-	if c != nil {
-		c.mu.Lock()
-		t, ok := c.guides[gd]
-		c.mu.Unlock()
-		if ok {
-			return t
-		}
-	}
-	t := terms(st, gd.Title, gd.Summary, PlainText(gd.Body.HTML))
-	if c != nil {
-		c.mu.Lock()
-		if c.guides == nil {
-			c.guides = map[*model.Guide]map[string]int{}
-		}
-		c.guides[gd] = t
-		c.mu.Unlock()
-	}
-	return t
-}
-
-// keep drops the guides of a playbook no longer built.
-func (c *Cache) keep(guides []*model.Guide) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	live := make(map[*model.Guide]bool, len(guides))
-	for _, gd := range guides {
-		live[gd] = true
-	}
-	for gd := range c.guides {
-		if !live[gd] {
-			delete(c.guides, gd)
-		}
-	}
-}
-
-// stems numbers the stems of the words one goroutine has seen, and counts
-// their uses in the document being indexed: one map lookup a word.
-type stems struct {
-	word    map[string]int32 // word → stem number, -1 for a stop word
-	number  map[string]int32 // stem → stem number
-	stem    []string         // stem number → stem
-	count   []int32          // stem number → uses in the current field
-	touched []int32          // the stem numbers counted, in order
-}
-
-func newStems() *stems { return &stems{word: map[string]int32{}, number: map[string]int32{}} }
-
-// of returns the number of w's stem, or -1 for a stop word.
-func (c *stems) of(w string) int32 {
-	if n, ok := c.word[w]; ok {
-		return n
-	}
-	n := int32(-1)
-	if !stopWords[w] {
-		s := Stem(w)
-		var ok bool
-		if n, ok = c.number[s]; !ok {
-			// s may be a slice of a whole page's text: keep a copy.
-			s = strings.Clone(s)
-			n = int32(len(c.stem))
-			c.number[s] = n
-			c.stem = append(c.stem, s)
-			c.count = append(c.count, 0)
-		}
-	}
-	c.word[strings.Clone(w)] = n
-	return n
-}
-
-// add counts the uses of each stem in text, then adds to t each stem's
-// score: weight for being there at all, or one a use up to limit.
-func (c *stems) add(t map[string]int, text string, weight, limit int) {
-	eachWord(text, func(w string) {
-		if n := c.of(w); n >= 0 {
-			if c.count[n] == 0 {
-				c.touched = append(c.touched, n)
-			}
-			c.count[n]++
-		}
-	})
-	for _, n := range c.touched {
-		if weight > 0 {
-			t[c.stem[n]] += weight
-		} else {
-			t[c.stem[n]] += min(int(c.count[n]), limit)
-		}
-		c.count[n] = 0
-	}
-	c.touched = c.touched[:0]
-}
-
-// terms scores the stems of a document's three fields: each use in the
-// body counts 1, up to bodyCap; being in the summary adds summaryWeight and
-// being in the title titleWeight.
-func terms(c *stems, title, summary, body string) map[string]int {
-	t := map[string]int{}
-	c.add(t, body, 0, bodyCap)
-	c.add(t, summary, summaryWeight, 0)
-	c.add(t, title, titleWeight, 0)
-	return t
-}
-
 // Build indexes the playbook in g. cache may be nil.
 func Build(g *link.Graph, cache *Cache) *Index {
 	base := route.BasePath(g.Config.BaseURL)
 	url := func(p string) string { return base + p[1:] }
-	ix := &Index{Postings: map[string][]Posting{}}
+	ix := &Index{}
 	roleIndex, systemIndex := map[*model.Role]int{}, map[*model.System]int{}
 	for i, r := range g.Roles {
 		ix.Roles = append(ix.Roles, Facet{r.ID, r.Name})
@@ -275,46 +160,73 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		return slices.Compact(out)
 	}
 	// guidesFacets gathers the roles and systems of the guides that use a
-	// checklist or form.
+	// checklist or form, and more roles. It marks them off, rather than
+	// collecting every guide's references to sort, and takes them from the
+	// guides' documents: one checklist may be used by thousands of guides.
+	guideDoc := map[*model.Guide]int{} // filled once the guides' documents are made
 	guidesFacets := func(guides []*model.Guide, more []*model.Role) ([]int, []int) {
-		var rs, ss []model.Ref
+		inRole, inSystem := make([]bool, len(ix.Roles)), make([]bool, len(ix.Systems))
 		for _, gd := range guides {
-			rs = append(rs, gd.Roles...)
-			ss = append(ss, gd.Systems...)
+			var rs, ss []int
+			if i, ok := guideDoc[gd]; ok {
+				rs, ss = ix.Docs[i].Roles, ix.Docs[i].Systems
+			} else { // not one of g.Guides
+				rs, ss = roles(gd.Roles), systems(gd.Systems)
+			}
+			for _, r := range rs {
+				inRole[r] = true
+			}
+			for _, s := range ss {
+				inSystem[s] = true
+			}
 		}
-		return roles(rs, more...), systems(ss)
+		for _, x := range more {
+			inRole[roleIndex[x]] = true
+		}
+		return marked(inRole), marked(inSystem)
 	}
 
+	dict, cached := cache.begin()
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
-	guideDocs := make([]Doc, len(byTitle))
+	ix.Docs = make([]Doc, len(byTitle), len(byTitle)+len(g.Stories)+len(g.Roles)+len(g.Systems)+len(g.Goals)+len(g.Checklists)+len(g.Reflections))
+	terms := make([][]term, len(byTitle), cap(ix.Docs)) // each document's, as ix.Docs
+	// Guides are most of the work: they are shared out among goroutines,
+	// each taking the next guide not yet taken.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	work := make(chan int)
-	for range 4 {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(byTitle))) {
 		wg.Go(func() {
-			st := newStems()
-			for i := range work {
+			s := newScorer(dict)
+			for i := int(next.Add(1) - 1); i < len(byTitle); i = int(next.Add(1) - 1) {
 				gd := byTitle[i]
-				guideDocs[i] = Doc{Kind: 0, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
-					Roles: roles(gd.Roles), Systems: systems(gd.Systems), terms: cache.guideTerms(st, gd)}
+				ix.Docs[i] = Doc{Kind: 0, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
+					Roles: roles(gd.Roles), Systems: systems(gd.Systems)}
+				t, ok := cached[gd]
+				if !ok {
+					t = s.guide(gd)
+				}
+				terms[i] = t
 			}
 		})
 	}
-	for i := range byTitle {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
-	cache.keep(g.Guides)
-	ix.Docs = append(ix.Docs, guideDocs...)
+	cache.end(byTitle, terms)
+	for i, gd := range byTitle {
+		guideDoc[gd] = i
+	}
 
-	st := newStems()
+	sc := newScorer(dict)
+	add := func(d Doc, title, summary, body string) {
+		ix.Docs = append(ix.Docs, d)
+		terms = append(terms, sc.doc(title, summary, body))
+	}
 	stories := slices.Clone(g.Stories)
 	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
 	for _, s := range stories {
 		body := PlainText(s.Body.HTML) + " " + strings.Join(s.Evidence, " ")
-		ix.Docs = append(ix.Docs, Doc{Kind: 1, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
-			Roles: roles(s.Roles), Systems: systems(s.Systems), terms: terms(st, s.Title, s.Summary, body)})
+		add(Doc{Kind: 1, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
+			Roles: roles(s.Roles), Systems: systems(s.Systems)}, s.Title, s.Summary, body)
 	}
 	for _, r := range g.Roles {
 		body := []string{PlainText(r.Description.HTML)}
@@ -322,21 +234,21 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		for _, st := range r.Pathway {
 			body = append(body, st.Why)
 		}
-		ix.Docs = append(ix.Docs, Doc{Kind: 2, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
-			Roles: []int{roleIndex[r]}, terms: terms(st, r.Name, r.Summary, strings.Join(body, " "))})
+		add(Doc{Kind: 2, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
+			Roles: []int{roleIndex[r]}}, r.Name, r.Summary, strings.Join(body, " "))
 	}
 	for _, s := range g.Systems {
 		title := s.Name + " (" + s.Code + ")"
-		ix.Docs = append(ix.Docs, Doc{Kind: 3, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
-			Systems: []int{systemIndex[s]}, terms: terms(st, title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)})
+		add(Doc{Kind: 3, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
+			Systems: []int{systemIndex[s]}}, title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)
 	}
 	for _, gl := range g.Goals {
 		q := gl.Questions
 		body := append([]string{PlainText(gl.Why.HTML), q.Vision, q.Priorities, q.Systems, q.Actions, q.Monitoring}, gl.Indicators...)
 		rs, ss := guidesFacets(g.GoalGuides[gl], nil)
 		rs = slices.Compact(slices.Sorted(slices.Values(append(rs, roles(gl.Owners)...))))
-		ix.Docs = append(ix.Docs, Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(st, gl.Title, gl.Summary, strings.Join(body, " "))})
+		add(Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
+			Roles: rs, Systems: ss}, gl.Title, gl.Summary, strings.Join(body, " "))
 	}
 	for _, c := range g.Checklists {
 		var body []string
@@ -347,8 +259,8 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			}
 		}
 		rs, ss := guidesFacets(g.ChecklistGuides[c], g.ChecklistRoles[c])
-		ix.Docs = append(ix.Docs, Doc{Kind: 5, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(st, c.Title, c.Summary, strings.Join(body, " "))})
+		add(Doc{Kind: 5, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
+			Roles: rs, Systems: ss}, c.Title, c.Summary, strings.Join(body, " "))
 	}
 	for _, r := range g.Reflections {
 		var body []string
@@ -357,31 +269,76 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			body = append(body, p.Choices...)
 		}
 		rs, ss := guidesFacets(g.ReflectionGuides[r], nil)
-		ix.Docs = append(ix.Docs, Doc{Kind: 6, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
-			Roles: rs, Systems: ss, terms: terms(st, r.Title, r.Summary, strings.Join(body, " "))})
+		add(Doc{Kind: 6, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
+			Roles: rs, Systems: ss}, r.Title, r.Summary, strings.Join(body, " "))
 	}
 
-	for i, d := range ix.Docs {
-		for s, score := range d.terms {
-			ix.Postings[s] = append(ix.Postings[s], Posting{Doc: i, Score: score})
-		}
-	}
-	// A stem's postings list every document it is in: their number is its
-	// document frequency.
-	n := float64(len(ix.Docs))
-	for s, ps := range ix.Postings {
-		idf := math.Log(1 + n/float64(len(ps)))
-		for i := range ps {
-			ps[i].Score = max(1, int(math.Round(float64(ps[i].Score)*idf*scoreScale)))
-		}
-		ix.Postings[s] = ps
-	}
-	ix.stems = make([]string, 0, len(ix.Postings))
-	for s := range ix.Postings {
-		ix.stems = append(ix.stems, s)
-	}
-	slices.Sort(ix.stems)
+	ix.Postings, ix.stems = postings(dict.all(), terms)
 	return ix
+}
+
+// postings turns the documents' terms into each stem's postings, in
+// document order, with the scores multiplied by the stem's idf, and
+// returns them with the stems that have any, sorted. The postings of all
+// stems share one array, laid out stem after stem: counting each stem's
+// documents first tells where each stem's part begins.
+func postings(stems []string, docs [][]term) (map[string][]Posting, []string) {
+	df := make([]int32, len(stems)) // stem → documents it is in
+	total := 0
+	for _, ts := range docs {
+		for _, t := range ts {
+			df[t.stem()]++
+		}
+		total += len(ts)
+	}
+	// end[n] is where stem n's postings end in all, once filled; it starts
+	// out where they begin.
+	end := make([]int32, len(stems))
+	used, at := 0, int32(0)
+	for n, f := range df {
+		end[n] = at
+		at += f
+		if f > 0 {
+			used++
+		}
+	}
+	all := make([]Posting, total)
+	for d, ts := range docs {
+		for _, t := range ts {
+			n := t.stem()
+			all[end[n]] = Posting{Doc: int32(d), Score: int32(t.score())}
+			end[n]++
+		}
+	}
+	byStem := make(map[string][]Posting, used)
+	sorted := make([]string, 0, used)
+	nDocs := float64(len(docs))
+	for n, f := range df {
+		if f == 0 {
+			continue
+		}
+		ps := all[end[n]-f : end[n] : end[n]]
+		idf := math.Log(1 + nDocs/float64(len(ps)))
+		for i := range ps {
+			ps[i].Score = max(1, int32(math.Round(float64(ps[i].Score)*idf*scoreScale)))
+		}
+		byStem[stems[n]] = ps
+		sorted = append(sorted, stems[n])
+	}
+	slices.Sort(sorted)
+	return byStem, sorted
+}
+
+// marked returns the indexes of the true elements of m, in order; nil if
+// there are none.
+func marked(m []bool) []int {
+	var out []int
+	for i, ok := range m {
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func first(a, b string) string {
@@ -389,63 +346,4 @@ func first(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// postingDigits are the characters of the postings' variable-length numbers.
-const postingDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-
-// appendNumber writes n as a variable-length number: five bits per
-// character, low bits first, characters from 'w' on meaning "more follows".
-func appendNumber(b []byte, n int) []byte {
-	for n >= 32 {
-		b = append(b, postingDigits[32+n%32])
-		n /= 32
-	}
-	return append(b, postingDigits[n])
-}
-
-// JSON returns the index file.
-func (ix *Index) JSON() []byte {
-	type file struct {
-		V       int               `json:"v"`
-		Kinds   []string          `json:"kinds"`
-		Roles   [][2]string       `json:"roles"`
-		Systems [][2]string       `json:"systems"`
-		Docs    [][]any           `json:"docs"`
-		Terms   map[string]string `json:"terms"`
-	}
-	f := file{V: 1, Kinds: Kinds, Roles: [][2]string{}, Systems: [][2]string{}, Docs: [][]any{}, Terms: map[string]string{}}
-	for _, r := range ix.Roles {
-		f.Roles = append(f.Roles, [2]string{r.ID, r.Name})
-	}
-	for _, s := range ix.Systems {
-		f.Systems = append(f.Systems, [2]string{s.ID, s.Name})
-	}
-	for _, d := range ix.Docs {
-		rs, ss := d.Roles, d.Systems
-		if rs == nil {
-			rs = []int{}
-		}
-		if ss == nil {
-			ss = []int{}
-		}
-		f.Docs = append(f.Docs, []any{d.Kind, d.Title, d.URL, d.Snippet, rs, ss})
-	}
-	for s, ps := range ix.Postings {
-		var b []byte
-		prev := 0
-		for _, p := range ps {
-			b = appendNumber(b, p.Doc-prev)
-			b = appendNumber(b, p.Score)
-			prev = p.Doc
-		}
-		f.Terms[s] = string(b)
-	}
-	var out strings.Builder
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
-		panic("search: encoding the index: " + err.Error()) // only strings and numbers: cannot fail
-	}
-	return []byte(out.String())
 }

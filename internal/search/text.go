@@ -12,50 +12,92 @@ import (
 // search.js splits a query the same way.
 func Words(text string) []string {
 	var out []string
-	eachWord(text, func(w string) { out = append(out, w) })
+	s := wordScanner{text: text}
+	for w := s.next(); w != nil; w = s.next() {
+		out = append(out, string(w))
+	}
 	return out
 }
 
-// eachWord calls f with each word of text, as Words splits it. Words of
-// lowercase ASCII letters and digits, most of them, are passed as slices of
-// text, without a copy.
-func eachWord(text string, f func(string)) {
-	start, plain := -1, true
-	end := func(i int) {
-		if start < 0 {
-			return
-		}
-		w := text[start:i]
-		if !plain {
-			if strings.ContainsAny(w, "'’") {
-				w = strings.Map(func(r rune) rune {
-					if r == '\'' || r == '’' {
-						return -1
-					}
-					return r
-				}, w)
-			}
-			w = strings.ToLower(w)
-		}
-		if w != "" {
-			f(w)
-		}
-		start, plain = -1, true
-	}
-	for i, r := range text {
+// Kinds of byte for the word scanner.
+const (
+	separator  = iota // ends a word
+	lowerByte         // a to z and 0 to 9: a word's own bytes
+	upperByte         // A to Z: lowered
+	apostrophe        // ': part of a word, but dropped
+	multiByte         // the start of a character beyond ASCII, or a byte inside one
+)
+
+// byteKinds gives the kind of each byte.
+var byteKinds = func() (k [256]uint8) {
+	for c := range 256 {
 		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-		case r >= 'A' && r <= 'Z', r == '\'' || r == '’', r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
-			plain = false
-		default:
-			end(i)
-			continue
-		}
-		if start < 0 {
-			start = i
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			k[c] = lowerByte
+		case c >= 'A' && c <= 'Z':
+			k[c] = upperByte
+		case c == '\'':
+			k[c] = apostrophe
+		case c >= utf8.RuneSelf:
+			k[c] = multiByte
 		}
 	}
-	end(len(text))
+	return k
+}()
+
+// wordScanner reads the words of a text one at a time, as Words splits
+// them. It copies each word into a buffer it reuses, lowering letters and
+// leaving out apostrophes as it goes, so that a word costs no allocation:
+// indexing the playbook splits millions of them.
+type wordScanner struct {
+	text string
+	pos  int    // where the next word is looked for
+	buf  []byte // the last word
+}
+
+// next returns the next word, valid until the following call, or nil
+// after the last.
+func (s *wordScanner) next() []byte {
+	w, text, i := s.buf[:0], s.text, s.pos
+	for i < len(text) {
+		switch byteKinds[text[i]] {
+		case lowerByte:
+			// Most of a word is lowercase ASCII: copy the run at once.
+			j := i + 1
+			for j < len(text) && byteKinds[text[j]] == lowerByte {
+				j++
+			}
+			w = append(w, text[i:j]...)
+			i = j
+			continue
+		case upperByte:
+			w = append(w, text[i]+('a'-'A'))
+		case apostrophe:
+		case multiByte:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			switch {
+			case r == '’':
+			case unicode.IsLetter(r) || unicode.IsNumber(r):
+				w = utf8.AppendRune(w, unicode.ToLower(r))
+			case len(w) > 0:
+				s.pos, s.buf = i, w
+				return w
+			}
+			continue
+		default:
+			if len(w) > 0 {
+				s.pos, s.buf = i+1, w
+				return w
+			}
+		}
+		i++
+	}
+	s.pos, s.buf = i, w
+	if len(w) == 0 {
+		return nil
+	}
+	return w
 }
 
 // stopWords are too common to find anything by; they are not indexed and a
@@ -94,6 +136,31 @@ func PlainText(h string) string {
 	return b.String()
 }
 
+// eachText calls f with each run of text between the tags of an HTML
+// fragment, character references decoded: the pieces PlainText joins with
+// spaces, so that their words are those of PlainText's result, without
+// the copy of the whole text.
+func eachText(h string, f func(string)) {
+	for {
+		i := strings.IndexByte(h, '<')
+		text := h
+		if i >= 0 {
+			text = h[:i]
+		}
+		if text != "" {
+			f(html.UnescapeString(text))
+		}
+		if i < 0 {
+			return
+		}
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			return
+		}
+		h = h[i+j+1:]
+	}
+}
+
 // normalTitle is a title or query as words joined by single spaces, for the
 // exact-title comparison.
 func normalTitle(s string) string { return strings.Join(Words(s), " ") }
@@ -101,7 +168,9 @@ func normalTitle(s string) string { return strings.Join(Words(s), " ") }
 // excerpt cuts text to at most n bytes at a word boundary, adding "…" when
 // it cut.
 func excerpt(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
+	if !tidy(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
 	if len(text) <= n {
 		return text
 	}
@@ -113,6 +182,27 @@ func excerpt(text string, n int) string {
 		}
 	}
 	return strings.TrimRight(text[:cut], " ,;:.—–-") + "…"
+}
+
+// tidy reports whether text is as strings.Fields and a join with single
+// spaces would leave it: ASCII, with single spaces between words and none
+// at either end. Most summaries are, and need no copy.
+func tidy(text string) bool {
+	if text == "" {
+		return true
+	}
+	if text[0] == ' ' || text[len(text)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && text[i+1] == ' ': // not the last byte, which is no space
+			return false
+		}
+	}
+	return true
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
