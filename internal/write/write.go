@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Dir is a site being written to disk.
@@ -238,8 +239,12 @@ func (d *Dir) Commit() error {
 // it one file at a time took as long as rendering a tenth of it.
 func removeAll(dir string) error {
 	// The entries of dir, and of each folder in it, are shared among the
-	// workers; each removes what it is given with os.RemoveAll.
-	var work []string
+	// workers.
+	type entry struct {
+		path string
+		dir  bool
+	}
+	var work []entry
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
@@ -247,28 +252,28 @@ func removeAll(dir string) error {
 	for _, e := range top {
 		p := filepath.Join(dir, e.Name())
 		if !e.IsDir() {
-			work = append(work, p)
+			work = append(work, entry{p, false})
 			continue
 		}
 		sub, err := os.ReadDir(p)
 		if err != nil {
-			work = append(work, p)
+			work = append(work, entry{p, true})
 			continue
 		}
 		for _, s := range sub {
-			work = append(work, filepath.Join(p, s.Name()))
+			work = append(work, entry{filepath.Join(p, s.Name()), s.IsDir()})
 		}
 	}
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
-		next  = make(chan string)
+		next  = make(chan entry)
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for p := range next {
-				if err := os.RemoveAll(p); err != nil {
+			for e := range next {
+				if err := removeTree(e.path, e.dir); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -278,8 +283,8 @@ func removeAll(dir string) error {
 			}
 		})
 	}
-	for _, p := range work {
-		next <- p
+	for _, e := range work {
+		next <- e
 	}
 	close(next)
 	wg.Wait()
@@ -287,6 +292,31 @@ func removeAll(dir string) error {
 		return first
 	}
 	return os.RemoveAll(dir)
+}
+
+// removeTree removes the file or folder at p. Knowing which it is (from
+// the folder listing) spares the system calls os.RemoveAll makes to find
+// out; whatever this cannot remove is left to os.RemoveAll.
+func removeTree(p string, dir bool) error {
+	if !dir {
+		if err := os.Remove(p); err == nil || errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return os.RemoveAll(p)
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return os.RemoveAll(p)
+	}
+	for _, e := range entries {
+		if err := removeTree(filepath.Join(p, e.Name()), e.IsDir()); err != nil {
+			return err
+		}
+	}
+	if err := syscall.Rmdir(p); err == nil {
+		return nil
+	}
+	return os.RemoveAll(p)
 }
 
 // Abort throws away everything written, leaving the output folder as it was.
