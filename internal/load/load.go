@@ -517,7 +517,12 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 				Message: fmt.Sprintf("file name %q is not a valid id", name),
 				Hint:    "use lowercase letters, digits and hyphens, for example peer-mentoring.md"})
 		}
-		info, _ := infos[name].Info()
+		// The cache compares sizes and times; without one, a one-off
+		// build spares a system call per file here, before any loads.
+		var info fs.FileInfo
+		if l.cache != nil {
+			info, _ = infos[name].Info()
+		}
 		l.seen[file] = true
 		if v, ds, ok := l.cache.lookup(file, info); ok {
 			docs[i] = v.(*T)
