@@ -286,7 +286,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 				later[name] = &laterFile{make: func() ([]byte, error) {
 					build()
 					var b bytes.Buffer
-					err := tmpl.ExecuteTemplate(&b, "layout.html", &view)
+					err := tmpls.execute(&b, p.Kind, &view)
 					return b.Bytes(), err
 				}}
 				mu.Unlock()
@@ -307,13 +307,25 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 				failed = true
 				mu.Unlock()
 			}
+			buf := buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(buf)
+			buf.Reset()
 			if st, ok := out.(Streamer); ok && r.once {
-				// Nothing to compare with: write the page as it renders.
+				// Nothing to compare with: write the page as it renders,
+				// or, when it renders fast, once it has.
 				w, err := st.Create(name)
 				if err != nil {
 					return err
 				}
-				if err := tmpl.ExecuteTemplate(w, "layout.html", &view); err != nil {
+				if tmpls.fast[p.Kind] != nil {
+					err = tmpls.execute(buf, p.Kind, &view)
+					if err == nil {
+						_, err = w.Write(buf.Bytes())
+					}
+				} else {
+					err = tmpl.ExecuteTemplate(w, "layout.html", &view)
+				}
+				if err != nil {
 					w.Close()
 					fail(err)
 					return nil
@@ -327,10 +339,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 				mu.Unlock()
 				return nil
 			}
-			buf := buffers.Get().(*bytes.Buffer)
-			defer buffers.Put(buf)
-			buf.Reset()
-			if err := tmpl.ExecuteTemplate(buf, "layout.html", &view); err != nil {
+			if err := tmpls.execute(buf, p.Kind, &view); err != nil {
 				fail(err)
 				return nil
 			}

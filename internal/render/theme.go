@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -107,6 +108,18 @@ func (t *Theme) Files(dir string) ([]string, error) {
 type templates struct {
 	byKind map[string]*template.Template
 	hash   map[string]uint64
+	fast   map[string]*fastExec // the kinds fastExec can render (exec.go)
+}
+
+// execute renders the page of kind for view into b, which it may reset.
+func (ts *templates) execute(b *bytes.Buffer, kind string, view *Page) error {
+	if x := ts.fast[kind]; x != nil {
+		if err := x.execute(b, "layout.html", view); err == nil {
+			return nil
+		}
+		b.Reset()
+	}
+	return ts.byKind[kind].ExecuteTemplate(b, "layout.html", view)
 }
 
 // Kinds are the page templates a theme has, each in layouts/KIND.html.
@@ -148,7 +161,7 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	if !ok {
 		return nil, nil
 	}
-	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}}
+	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}, fast: map[string]*fastExec{}}
 	for _, kind := range Kinds {
 		name := "layouts/" + kind + ".html"
 		src, where, err := t.ReadFile(name)
@@ -190,6 +203,15 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	}
 	fuseEscapers(ps.tmpl)
 	ps.warming = false
+	for kind, tmpl := range out.byKind {
+		// /print/ holds every guide: it is written as it renders, which
+		// fastExec, rendering a page whole before writing it, cannot do.
+		if kind != "print" {
+			if x := newFastExec(tmpl, "layout.html", ps); x != nil {
+				out.fast[kind] = x
+			}
+		}
+	}
 	return out, nil
 }
 

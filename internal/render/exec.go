@@ -1,0 +1,605 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"reflect"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+// A theme's templates are parsed and made safe by html/template, and
+// html/template runs them for any page whose template needs something out
+// of the ordinary. Pages whose templates use only the everyday parts of the
+// language (text, fields, variables, if, with, range over slices, calls of
+// other templates, partialCached, the escapers of escape.go and the
+// builtins and, or, not, eq, ne, len and index) are run by fastExec
+// instead, on the same escaped trees: text/template looks every field up by
+// name and calls every function through reflection, which made rendering
+// the pages the largest cost of a build.
+//
+// fastExec gives up on anything it does not handle the same way, at any
+// point (a nil pointer, a map field, a comparison of other kinds, an
+// error): the page is then rendered again, from the start, by
+// html/template, which writes the page or reports the error as it always
+// does. TestFastExecMatches compares the two on every page of three sites.
+
+// errFallBack stops fastExec for html/template to render the page.
+var errFallBack = errors.New("render with html/template")
+
+// fastExec runs one page kind's escaped templates.
+type fastExec struct {
+	trees map[string]*parse.Tree // every template of the set, by name
+	funcs template.FuncMap       // the fused escapers
+	ps    *partials
+}
+
+// newFastExec returns a fastExec for the set t, whose templates must all
+// be escaped, or nil when some template reachable from entry uses what
+// fastExec does not handle.
+func newFastExec(t *template.Template, entry string, ps *partials) *fastExec {
+	funcs, _ := fusedSetup()
+	x := &fastExec{trees: map[string]*parse.Tree{}, funcs: funcs, ps: ps}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && tt.Tree.Root != nil {
+			x.trees[tt.Name()] = tt.Tree
+		}
+	}
+	seen := map[string]bool{}
+	var check func(name string) bool
+	check = func(name string) bool {
+		if seen[name] {
+			return true
+		}
+		seen[name] = true
+		tree := x.trees[name]
+		return tree != nil && x.supported(tree.Root, check)
+	}
+	if !check(entry) {
+		return nil
+	}
+	return x
+}
+
+// supported reports whether fastExec handles every node under n; call
+// checks the templates n calls.
+func (x *fastExec) supported(n parse.Node, call func(string) bool) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Nodes {
+			if !x.supported(c, call) {
+				return false
+			}
+		}
+		return true
+	case *parse.TextNode, *parse.CommentNode:
+		return true
+	case *parse.ActionNode:
+		return x.pipeSupported(n.Pipe)
+	case *parse.IfNode:
+		return x.pipeSupported(n.Pipe) && x.supported(n.List, call) && x.supported(n.ElseList, call)
+	case *parse.WithNode:
+		return x.pipeSupported(n.Pipe) && x.supported(n.List, call) && x.supported(n.ElseList, call)
+	case *parse.RangeNode:
+		return x.pipeSupported(n.Pipe) && len(n.Pipe.Decl) <= 2 &&
+			x.supported(n.List, call) && x.supported(n.ElseList, call)
+	case *parse.TemplateNode:
+		return (n.Pipe == nil || x.pipeSupported(n.Pipe)) && call(n.Name)
+	}
+	return false // break, continue and anything newer
+}
+
+func (x *fastExec) pipeSupported(p *parse.PipeNode) bool {
+	if p == nil || p.IsAssign {
+		return false
+	}
+	for _, c := range p.Cmds {
+		for i, a := range c.Args {
+			switch a := a.(type) {
+			case *parse.FieldNode, *parse.VariableNode, *parse.DotNode, *parse.StringNode, *parse.BoolNode:
+			case *parse.NumberNode:
+				// Plain decimal integers only: text/template reads "1.0"
+				// as a float and "'a'" as a rune.
+				if !a.IsInt || strings.Trim(a.Text, "-0123456789") != "" {
+					return false
+				}
+			case *parse.IdentifierNode:
+				if i != 0 || !x.knownFunc(a.Ident) {
+					return false
+				}
+			case *parse.PipeNode:
+				if len(a.Decl) > 0 || !x.pipeSupported(a) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (x *fastExec) knownFunc(name string) bool {
+	switch name {
+	case "partialCached", "and", "or", "not", "eq", "ne", "len", "index":
+		return true
+	}
+	_, ok := x.funcs[name]
+	return ok
+}
+
+// execute renders the template called name with data into b. On
+// errFallBack or any other error, b holds part of a page.
+func (x *fastExec) execute(b *bytes.Buffer, name string, data any) error {
+	tree := x.trees[name]
+	if tree == nil {
+		return errFallBack
+	}
+	dot := reflect.ValueOf(data)
+	s := &execState{x: x, b: b, vars: []variable{{"$", dot}}}
+	return s.walk(dot, tree.Root)
+}
+
+type variable struct {
+	name  string
+	value reflect.Value
+}
+
+type execState struct {
+	x     *fastExec
+	b     *bytes.Buffer
+	vars  []variable
+	depth int
+}
+
+func (s *execState) walk(dot reflect.Value, n parse.Node) error {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if err := s.walk(dot, c); err != nil {
+				return err
+			}
+		}
+	case *parse.TextNode:
+		s.b.Write(n.Text)
+	case *parse.CommentNode:
+	case *parse.ActionNode:
+		v, err := s.pipeline(dot, n.Pipe)
+		if err != nil {
+			return err
+		}
+		if len(n.Pipe.Decl) == 0 {
+			// Every value an escaped template prints has been through an
+			// escaper, which returns a string.
+			if v.Kind() != reflect.String {
+				return errFallBack
+			}
+			s.b.WriteString(v.String())
+		}
+	case *parse.IfNode:
+		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, false)
+	case *parse.WithNode:
+		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, true)
+	case *parse.RangeNode:
+		return s.rangeOver(dot, n)
+	case *parse.TemplateNode:
+		tree := s.x.trees[n.Name]
+		if tree == nil || s.depth > 100 {
+			return errFallBack
+		}
+		// As text/template: a call without a pipeline has no dot.
+		var newDot reflect.Value
+		if n.Pipe != nil {
+			v, err := s.pipeline(dot, n.Pipe)
+			if err != nil {
+				return err
+			}
+			newDot = v
+		}
+		inner := &execState{x: s.x, b: s.b, vars: []variable{{"$", newDot}}, depth: s.depth + 1}
+		return inner.walk(newDot, tree.Root)
+	default:
+		return errFallBack
+	}
+	return nil
+}
+
+func (s *execState) ifOrWith(dot reflect.Value, p *parse.PipeNode, list, elseList *parse.ListNode, with bool) error {
+	mark := len(s.vars)
+	defer func() { s.vars = s.vars[:mark] }()
+	v, err := s.pipeline(dot, p)
+	if err != nil {
+		return err
+	}
+	truth, ok := isTrue(indirectInterface(v))
+	if !ok {
+		return errFallBack
+	}
+	if truth {
+		if with {
+			return s.walk(v, list)
+		}
+		return s.walk(dot, list)
+	}
+	return s.walk(dot, elseList)
+}
+
+func (s *execState) rangeOver(dot reflect.Value, r *parse.RangeNode) error {
+	mark := len(s.vars)
+	defer func() { s.vars = s.vars[:mark] }()
+	v, err := s.pipeline(dot, r.Pipe)
+	if err != nil {
+		return err
+	}
+	v, isNil := indirect(v)
+	if isNil {
+		return errFallBack // text/template cannot range over it
+	}
+	if !v.IsValid() {
+		return s.walk(dot, r.ElseList)
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+	default:
+		return errFallBack // maps, ints, channels and functions
+	}
+	if v.Len() == 0 {
+		return s.walk(dot, r.ElseList)
+	}
+	inner := len(s.vars)
+	for i := range v.Len() {
+		elem := v.Index(i)
+		// As text/template: the element is the last variable declared,
+		// the index the one before it.
+		if len(r.Pipe.Decl) > 0 {
+			s.vars[len(s.vars)-1].value = elem
+		}
+		if len(r.Pipe.Decl) > 1 {
+			s.vars[len(s.vars)-2].value = reflect.ValueOf(i)
+		}
+		err := s.walk(elem, r.List)
+		s.vars = s.vars[:inner]
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pipeline evaluates p, declaring its variables.
+func (s *execState) pipeline(dot reflect.Value, p *parse.PipeNode) (reflect.Value, error) {
+	var v reflect.Value
+	final := false
+	for _, c := range p.Cmds {
+		var err error
+		v, err = s.command(dot, c, v, final)
+		if err != nil {
+			return reflect.Value{}, err
+		}
+		final = true
+		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+			v = reflect.ValueOf(v.Interface()) // as text/template does
+		}
+	}
+	for _, d := range p.Decl {
+		s.vars = append(s.vars, variable{d.Ident[0], v})
+	}
+	return v, nil
+}
+
+// command evaluates one command of a pipeline; final is the value of the
+// commands before it, when hasFinal.
+func (s *execState) command(dot reflect.Value, c *parse.CommandNode, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	switch n := c.Args[0].(type) {
+	case *parse.IdentifierNode:
+		return s.call(dot, n.Ident, c.Args[1:], final, hasFinal)
+	}
+	if len(c.Args) > 1 || hasFinal {
+		return reflect.Value{}, errFallBack // arguments to a method or field
+	}
+	return s.operand(dot, c.Args[0])
+}
+
+// operand evaluates a value: a field chain, a variable, dot, a constant or
+// a parenthesised pipeline.
+func (s *execState) operand(dot reflect.Value, n parse.Node) (reflect.Value, error) {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return dot, nil
+	case *parse.FieldNode:
+		return s.fields(dot, n.Ident)
+	case *parse.VariableNode:
+		v, ok := s.variable(n.Ident[0])
+		if !ok {
+			return reflect.Value{}, errFallBack
+		}
+		return s.fields(v, n.Ident[1:])
+	case *parse.StringNode:
+		return reflect.ValueOf(n.Text), nil
+	case *parse.BoolNode:
+		return reflect.ValueOf(n.True), nil
+	case *parse.NumberNode:
+		if n.IsInt && int64(int(n.Int64)) == n.Int64 {
+			return reflect.ValueOf(int(n.Int64)), nil
+		}
+	case *parse.PipeNode:
+		mark := len(s.vars)
+		v, err := s.pipeline(dot, n)
+		s.vars = s.vars[:mark]
+		return v, err
+	}
+	return reflect.Value{}, errFallBack
+}
+
+func (s *execState) variable(name string) (reflect.Value, bool) {
+	for i := len(s.vars) - 1; i >= 0; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].value, true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// fields follows the field names from v, as text/template does for the
+// structs, pointers and interfaces a page's view is made of.
+func (s *execState) fields(v reflect.Value, names []string) (reflect.Value, error) {
+	for _, name := range names {
+		if !v.IsValid() {
+			return reflect.Value{}, nil // text/template gives no value, without error
+		}
+		r, isNil := indirect(v)
+		if isNil || r.Kind() != reflect.Struct {
+			return reflect.Value{}, errFallBack
+		}
+		a := accessorFor(r.Type(), name, r.CanAddr())
+		switch {
+		case a.method:
+			return reflect.Value{}, errFallBack
+		case a.index == nil:
+			return reflect.Value{}, errFallBack
+		}
+		f, err := r.FieldByIndexErr(a.index)
+		if err != nil {
+			return reflect.Value{}, errFallBack
+		}
+		v = f
+	}
+	return v, nil
+}
+
+// accessor says how a name is looked up on a struct type: as one of its
+// (or its pointer's) methods, which text/template prefers, or as an
+// exported field.
+type accessor struct {
+	method bool
+	index  []int // the field, or nil when there is none
+}
+
+type accessorKey struct {
+	t        reflect.Type
+	name     string
+	pointers bool // the value is addressable: its pointer's methods count
+}
+
+var accessors sync.Map // accessorKey → accessor
+
+func accessorFor(t reflect.Type, name string, addressable bool) accessor {
+	key := accessorKey{t, name, addressable}
+	if a, ok := accessors.Load(key); ok {
+		return a.(accessor)
+	}
+	var a accessor
+	mt := t
+	if addressable {
+		mt = reflect.PointerTo(t)
+	}
+	if _, ok := mt.MethodByName(name); ok {
+		a.method = true
+	} else if f, ok := t.FieldByName(name); ok && f.IsExported() {
+		a.index = f.Index
+	}
+	accessors.Store(key, a)
+	return a
+}
+
+// call calls the function name with args and, when hasFinal, final as its
+// last argument.
+func (s *execState) call(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	if f, ok := s.x.funcs[name]; ok {
+		if len(args) != 0 || !hasFinal {
+			return reflect.Value{}, errFallBack
+		}
+		return reflect.ValueOf(f.(func(any) string)(valueOf(final))), nil
+	}
+	// Everything below takes its arguments evaluated, in order.
+	var vals []reflect.Value
+	eval := func() error {
+		for _, a := range args {
+			v, err := s.operand(dot, a)
+			if err != nil {
+				return err
+			}
+			vals = append(vals, v)
+		}
+		if hasFinal {
+			vals = append(vals, final)
+		}
+		return nil
+	}
+	switch name {
+	case "and", "or":
+		// Short-circuit, as text/template does: the first false (and) or
+		// true (or) argument is the result, else the last.
+		var v reflect.Value
+		all := len(args)
+		if hasFinal {
+			all++
+		}
+		for i := range all {
+			if i < len(args) {
+				var err error
+				if v, err = s.operand(dot, args[i]); err != nil {
+					return reflect.Value{}, err
+				}
+			} else {
+				v = final
+			}
+			// text/template refuses no value here.
+			truth, ok := isTrue(indirectInterface(v))
+			if !ok || !v.IsValid() {
+				return reflect.Value{}, errFallBack
+			}
+			if truth == (name == "or") {
+				return v, nil
+			}
+		}
+		return v, nil
+	case "not":
+		if err := eval(); err != nil || len(vals) != 1 || !vals[0].IsValid() {
+			return reflect.Value{}, errFallBack
+		}
+		truth, ok := isTrue(indirectInterface(vals[0]))
+		if !ok {
+			return reflect.Value{}, errFallBack
+		}
+		return reflect.ValueOf(!truth), nil
+	case "eq", "ne":
+		if err := eval(); err != nil || len(vals) < 2 || (name == "ne" && len(vals) != 2) {
+			return reflect.Value{}, errFallBack
+		}
+		a := indirectInterface(vals[0])
+		equal := false
+		for _, b := range vals[1:] {
+			e, ok := basicEqual(a, indirectInterface(b))
+			if !ok {
+				return reflect.Value{}, errFallBack
+			}
+			equal = equal || e
+		}
+		return reflect.ValueOf(equal == (name == "eq")), nil
+	case "len":
+		if err := eval(); err != nil || len(vals) != 1 {
+			return reflect.Value{}, errFallBack
+		}
+		v, isNil := indirect(vals[0])
+		if isNil || !v.IsValid() {
+			return reflect.Value{}, errFallBack
+		}
+		switch v.Kind() {
+		case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+			return reflect.ValueOf(v.Len()), nil
+		}
+		return reflect.Value{}, errFallBack
+	case "index":
+		if err := eval(); err != nil || len(vals) != 2 {
+			return reflect.Value{}, errFallBack
+		}
+		m, key := indirectInterface(vals[0]), indirectInterface(vals[1])
+		if !m.IsValid() || m.Kind() != reflect.Map || m.IsNil() || !key.IsValid() || key.Type() != m.Type().Key() {
+			return reflect.Value{}, errFallBack
+		}
+		if v := m.MapIndex(key); v.IsValid() {
+			return v, nil
+		}
+		return reflect.Zero(m.Type().Elem()), nil
+	case "partialCached":
+		if err := eval(); err != nil || len(vals) < 2 {
+			return reflect.Value{}, errFallBack
+		}
+		pname := indirectInterface(vals[0])
+		if !pname.IsValid() || pname.Type() != reflect.TypeFor[string]() {
+			return reflect.Value{}, errFallBack
+		}
+		keys := make([]any, len(vals)-2)
+		for i, k := range vals[2:] {
+			keys[i] = valueOf(k)
+		}
+		h, err := s.x.ps.cached(pname.String(), valueOf(vals[1]), keys...)
+		if err != nil {
+			return reflect.Value{}, errFallBack // html/template reports it
+		}
+		return reflect.ValueOf(h), nil
+	}
+	return reflect.Value{}, errFallBack
+}
+
+// valueOf is the value a function taking any receives for v.
+func valueOf(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	return v.Interface()
+}
+
+// basicEqual compares two strings, two signed integers or two booleans, and
+// reports false for any other pair.
+func basicEqual(a, b reflect.Value) (equal, ok bool) {
+	if !a.IsValid() || !b.IsValid() {
+		return false, false
+	}
+	switch ka, kb := a.Kind(), b.Kind(); {
+	case ka == reflect.String && kb == reflect.String:
+		return a.String() == b.String(), true
+	case ka == reflect.Bool && kb == reflect.Bool:
+		return a.Bool() == b.Bool(), true
+	case isSignedInt(ka) && isSignedInt(kb):
+		return a.Int() == b.Int(), true
+	}
+	return false, false
+}
+
+func isSignedInt(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Int64
+}
+
+// isTrue is text/template's truth: false for a zero number, an empty
+// string, slice or map, a nil pointer, and no value.
+func isTrue(v reflect.Value) (truth, ok bool) {
+	if !v.IsValid() {
+		return false, true
+	}
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() > 0, true
+	case reflect.Bool:
+		return v.Bool(), true
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.Interface:
+		return !v.IsNil(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() != 0, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() != 0, true
+	case reflect.Float32, reflect.Float64:
+		return v.Float() != 0, true
+	case reflect.Struct:
+		return true, true
+	}
+	return false, false
+}
+
+// indirect follows pointers and interfaces to the value they hold,
+// reporting a nil one on the way.
+func indirect(v reflect.Value) (reflect.Value, bool) {
+	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
+		if v.IsNil() {
+			return v, true
+		}
+	}
+	return v, false
+}
+
+// indirectInterface returns the value an interface holds.
+func indirectInterface(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Interface || v.IsNil() {
+		return v
+	}
+	return v.Elem()
+}
