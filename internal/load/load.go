@@ -36,12 +36,10 @@ import (
 	"path"
 	"reflect"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -53,6 +51,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/work"
 )
 
 // ConfigFile is the name of a playbook's configuration file.
@@ -89,9 +88,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	l.md = markdown.New(base)
 	l.cache.begin(base)
 
-	// Guides and pages load in parallel, one worker per core, while the
-	// data files load here. Workers rather than a goroutine per file: a
-	// new goroutine's stack grows by copying as goldmark recurses.
+	// Guides and pages load in parallel, one worker per core (package
+	// work), while the data files load here.
 	g, gctx := errgroup.WithContext(ctx)
 	var files []func() error
 	guides, err := loadDocs(gctx, l, &files, route.GuideDir, func(id string, p model.Pos) *model.Guide {
@@ -106,20 +104,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	if err != nil {
 		return nil, err
 	}
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		g.Go(func() error {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return nil
-				}
-				if err := files[i](); err != nil {
-					return err
-				}
-			}
-		})
-	}
+	work.Start(g, files)
 
 	dataErr := l.data(pb)
 	if err := g.Wait(); err != nil {

@@ -41,11 +41,9 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -55,6 +53,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/search"
+	"github.com/playbook-edu/playbook/internal/work"
 	"github.com/playbook-edu/playbook/schemas"
 )
 
@@ -203,8 +202,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	later := map[string]*laterFile{}
 	eg, ctx := errgroup.WithContext(ctx)
 	// Pages and files are rendered by one worker per core, in the order
-	// queued, rather than by a goroutine each: a goroutine's stack grows
-	// by copying as templates nest, and would do so again for every page.
+	// queued (package work).
 	var tasks []func() error
 	queue := func(task func() error) { tasks = append(tasks, task) }
 	// The data files, beside the pages. A one-off build writes each straight
@@ -352,20 +350,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	if len(ordered) < 2 {
 		startData()
 	}
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
-		eg.Go(func() error {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(tasks) {
-					return nil
-				}
-				if err := tasks[i](); err != nil {
-					return err
-				}
-			}
-		})
-	}
+	work.Start(eg, tasks)
 	if err := eg.Wait(); err != nil {
 		return err
 	}

@@ -17,10 +17,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/playbook-edu/playbook/internal/work"
 )
 
 // Dir is a site being written to disk.
@@ -239,12 +242,11 @@ func (d *Dir) Commit() error {
 // it one file at a time took as long as rendering a tenth of it.
 func removeAll(dir string) error {
 	// The entries of dir, and of each folder in it, are shared among the
-	// workers.
-	type entry struct {
-		path string
-		dir  bool
+	// workers (package work).
+	var tasks []func() error
+	remove := func(p string, dir bool) {
+		tasks = append(tasks, func() error { return removeTree(p, dir) })
 	}
-	var work []entry
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
@@ -252,44 +254,22 @@ func removeAll(dir string) error {
 	for _, e := range top {
 		p := filepath.Join(dir, e.Name())
 		if !e.IsDir() {
-			work = append(work, entry{p, false})
+			remove(p, false)
 			continue
 		}
 		sub, err := os.ReadDir(p)
 		if err != nil {
-			work = append(work, entry{p, true})
+			remove(p, true)
 			continue
 		}
 		for _, s := range sub {
-			work = append(work, entry{filepath.Join(p, s.Name()), s.IsDir()})
+			remove(filepath.Join(p, s.Name()), s.IsDir())
 		}
 	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  = make(chan entry)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for e := range next {
-				if err := removeTree(e.path, e.dir); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, e := range work {
-		next <- e
-	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return first
+	var g errgroup.Group
+	work.Start(&g, tasks)
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	return os.RemoveAll(dir)
 }
