@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"io"
 	"reflect"
 	"strings"
 	"sync"
@@ -15,7 +16,8 @@ import (
 // of the ordinary. Pages whose templates use only the everyday parts of the
 // language (text, fields, variables, if, with, range over slices, calls of
 // other templates, partialCached, the escapers of escape.go and the
-// builtins and, or, not, eq, ne, len and index) are run by fastExec
+// builtins and, or, not, eq, ne, len and index, and methods of the view
+// that take no arguments) are run by fastExec
 // instead, on the same escaped trees: text/template looks every field up by
 // name and calls every function through reflection, which made rendering
 // the pages the largest cost of a build.
@@ -136,13 +138,29 @@ func (x *fastExec) knownFunc(name string) bool {
 // execute renders the template called name with data into b. On
 // errFallBack or any other error, b holds part of a page.
 func (x *fastExec) execute(b *bytes.Buffer, name string, data any) error {
+	return x.executeTo(nil, b, name, data)
+}
+
+// executeTo is execute that, when w is not nil, writes the page to w as it
+// renders, through b. On an error, w has part of a page.
+func (x *fastExec) executeTo(w io.Writer, b *bytes.Buffer, name string, data any) (err error) {
 	tree := x.trees[name]
 	if tree == nil {
 		return errFallBack
 	}
+	defer func() {
+		// A method of the view that panics, or a use of reflection this
+		// file did not foresee: html/template reports it as it does.
+		if recover() != nil {
+			err = errFallBack
+		}
+	}()
 	dot := reflect.ValueOf(data)
-	s := &execState{x: x, b: b, vars: []variable{{"$", dot}}}
-	return s.walk(dot, tree.Root)
+	s := &execState{x: x, b: b, out: w, vars: []variable{{"$", dot}}}
+	if err := s.walk(dot, tree.Root); err != nil {
+		return err
+	}
+	return s.flush(0)
 }
 
 type variable struct {
@@ -153,8 +171,19 @@ type variable struct {
 type execState struct {
 	x     *fastExec
 	b     *bytes.Buffer
+	out   io.Writer // where b is emptied into as it fills, or nil
 	vars  []variable
 	depth int
+}
+
+// flush writes b to out once it holds at least limit bytes.
+func (s *execState) flush(limit int) error {
+	if s.out == nil || s.b.Len() < limit || s.b.Len() == 0 {
+		return nil
+	}
+	_, err := s.out.Write(s.b.Bytes())
+	s.b.Reset()
+	return err
 }
 
 func (s *execState) walk(dot reflect.Value, n parse.Node) error {
@@ -170,6 +199,7 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) error {
 		}
 	case *parse.TextNode:
 		s.b.Write(n.Text)
+		return s.flush(32 << 10)
 	case *parse.CommentNode:
 	case *parse.ActionNode:
 		v, err := s.pipeline(dot, n.Pipe)
@@ -183,6 +213,7 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) error {
 				return errFallBack
 			}
 			s.b.WriteString(v.String())
+			return s.flush(32 << 10)
 		}
 	case *parse.IfNode:
 		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, false)
@@ -204,7 +235,7 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) error {
 			}
 			newDot = v
 		}
-		inner := &execState{x: s.x, b: s.b, vars: []variable{{"$", newDot}}, depth: s.depth + 1}
+		inner := &execState{x: s.x, b: s.b, out: s.out, vars: []variable{{"$", newDot}}, depth: s.depth + 1}
 		return inner.walk(newDot, tree.Root)
 	default:
 		return errFallBack
@@ -360,10 +391,15 @@ func (s *execState) fields(v reflect.Value, names []string) (reflect.Value, erro
 			return reflect.Value{}, errFallBack
 		}
 		a := accessorFor(r.Type(), name, r.CanAddr())
-		switch {
-		case a.method:
-			return reflect.Value{}, errFallBack
-		case a.index == nil:
+		if a.method >= 0 {
+			m, err := callMethod(r, a)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			v = m
+			continue
+		}
+		if a.index == nil {
 			return reflect.Value{}, errFallBack
 		}
 		f, err := r.FieldByIndexErr(a.index)
@@ -379,8 +415,28 @@ func (s *execState) fields(v reflect.Value, names []string) (reflect.Value, erro
 // (or its pointer's) methods, which text/template prefers, or as an
 // exported field.
 type accessor struct {
-	method bool
+	method int   // the method's index, or -1 when name is not a method
+	onPtr  bool  // the method is called on the value's address
 	index  []int // the field, or nil when there is none
+}
+
+// callMethod calls the method a names on r, as text/template calls one
+// given no arguments: it must take none and return a value and perhaps an
+// error, which must be nil.
+func callMethod(r reflect.Value, a accessor) (reflect.Value, error) {
+	if a.onPtr {
+		r = r.Addr()
+	}
+	m := r.Method(a.method)
+	t := m.Type()
+	if t.NumIn() != 0 || t.NumOut() == 0 || t.NumOut() > 2 || (t.NumOut() == 2 && t.Out(1) != reflect.TypeFor[error]()) {
+		return reflect.Value{}, errFallBack
+	}
+	out := m.Call(nil)
+	if len(out) == 2 && !out[1].IsNil() {
+		return reflect.Value{}, errFallBack
+	}
+	return out[0], nil
 }
 
 type accessorKey struct {
@@ -396,13 +452,13 @@ func accessorFor(t reflect.Type, name string, addressable bool) accessor {
 	if a, ok := accessors.Load(key); ok {
 		return a.(accessor)
 	}
-	var a accessor
+	a := accessor{method: -1}
 	mt := t
 	if addressable {
 		mt = reflect.PointerTo(t)
 	}
-	if _, ok := mt.MethodByName(name); ok {
-		a.method = true
+	if m, ok := mt.MethodByName(name); ok {
+		a.method, a.onPtr = m.Index, addressable
 	} else if f, ok := t.FieldByName(name); ok && f.IsExported() {
 		a.index = f.Index
 	}

@@ -309,16 +309,20 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			defer buffers.Put(buf)
 			buf.Reset()
 			if st, ok := out.(Streamer); ok && r.once {
-				// Nothing to compare with: write the page as it renders,
-				// or, when it renders fast, once it has.
+				// Nothing to compare with: write the page as it renders.
 				w, err := st.Create(name)
 				if err != nil {
 					return err
 				}
-				if tmpls.fast[p.Kind] != nil {
-					err = tmpls.execute(buf, p.Kind, &view)
-					if err == nil {
-						_, err = w.Write(buf.Bytes())
+				if x := tmpls.fast[p.Kind]; x != nil {
+					if err = x.executeTo(w, buf, "layout.html", &view); err != nil {
+						// Start the file again for html/template, which
+						// renders the page or says what is wrong with it.
+						w.Close()
+						if w, err = st.Create(name); err != nil {
+							return err
+						}
+						err = tmpl.ExecuteTemplate(w, "layout.html", &view)
 					}
 				} else {
 					err = tmpl.ExecuteTemplate(w, "layout.html", &view)

@@ -204,12 +204,8 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	fuseEscapers(ps.tmpl)
 	ps.warming = false
 	for kind, tmpl := range out.byKind {
-		// /print/ holds every guide: it is written as it renders, which
-		// fastExec, rendering a page whole before writing it, cannot do.
-		if kind != "print" {
-			if x := newFastExec(tmpl, "layout.html", ps); x != nil {
-				out.fast[kind] = x
-			}
+		if x := newFastExec(tmpl, "layout.html", ps); x != nil {
+			out.fast[kind] = x
 		}
 	}
 	return out, nil
