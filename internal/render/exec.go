@@ -14,19 +14,19 @@ import (
 // A theme's templates are parsed and made safe by html/template, and
 // html/template runs them for any page whose template needs something out
 // of the ordinary. Pages whose templates use only the everyday parts of the
-// language (text, fields, variables, if, with, range over slices, calls of
-// other templates, partialCached, the escapers of escape.go and the
-// builtins and, or, not, eq, ne, len and index, and methods of the view
-// that take no arguments) are run by fastExec
-// instead, on the same escaped trees: text/template looks every field up by
-// name and calls every function through reflection, which made rendering
-// the pages the largest cost of a build.
+// language (text, fields, methods without arguments, variables, if, with,
+// range over slices, calls of other templates, partialCached, the escapers
+// of escape.go and the builtins and, or, not, eq, ne, len and index) are
+// run by fastExec instead, on the same escaped trees: text/template looks
+// every field up by name and calls every function through reflection,
+// which made rendering the pages the largest cost of a build.
 //
 // fastExec gives up on anything it does not handle the same way, at any
-// point (a nil pointer, a map field, a comparison of other kinds, an
-// error): the page is then rendered again, from the start, by
-// html/template, which writes the page or reports the error as it always
-// does. TestFastExecMatches compares the two on every page of three sites.
+// point (a nil pointer, a map field, a comparison of other kinds, a method
+// that fails or panics): the page is then rendered again, from the start,
+// by html/template, which writes the page or reports the error as it
+// always does. TestFastExecMatches compares the two on every page of three
+// sites.
 
 // errFallBack stops fastExec for html/template to render the page.
 var errFallBack = errors.New("render with html/template")
