@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/playbook-edu/playbook/internal/jsontext"
 )
 
 // encodingJSON returns v as encoding/json writes it, with or without
@@ -23,13 +25,14 @@ func encodingJSON(t testing.TB, v any, escapeHTML bool) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// checkString compares appendString with encoding/json for s, both ways.
+// checkString compares jsontext.AppendString, which this package writes its
+// strings with, to encoding/json for s, both ways.
 func checkString(t testing.TB, s string) {
 	t.Helper()
 	for _, html := range []bool{false, true} {
 		want := encodingJSON(t, s, html)
-		if got := string(appendString([]byte("x"), s, html)); got != "x"+want {
-			t.Fatalf("appendString(%q, escapeHTML %v)\n got %s\nwant x%s", s, html, got, want)
+		if got := string(jsontext.AppendString([]byte("x"), s, html)); got != "x"+want {
+			t.Fatalf("jsontext.AppendString(%q, escapeHTML %v)\n got %s\nwant x%s", s, html, got, want)
 		}
 	}
 }
@@ -65,7 +68,7 @@ func TestJSONString(t *testing.T) {
 	}
 }
 
-// FuzzJSONString holds appendString to encoding/json's escaping, with and
+// FuzzJSONString holds jsontext.AppendString to encoding/json's escaping, with and
 // without HTML escaping, for any string.
 func FuzzJSONString(f *testing.F) {
 	for _, s := range trickyStrings {
@@ -161,6 +164,6 @@ func BenchmarkJSONString(b *testing.B) {
 	buf := make([]byte, 0, 2*len(h))
 	b.SetBytes(int64(len(h)))
 	for b.Loop() {
-		buf = appendString(buf[:0], h, false)
+		buf = jsontext.AppendString(buf[:0], h, false)
 	}
 }

@@ -74,6 +74,8 @@ func uuidOf(data []byte) [16]byte {
 	return u
 }
 
+const hexDigits = "0123456789abcdef"
+
 // appendUUID appends u in its usual form, lowercase hex in groups of 8, 4,
 // 4, 4 and 12 digits.
 func appendUUID(b []byte, u [16]byte) []byte {

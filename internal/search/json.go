@@ -2,7 +2,8 @@ package search
 
 import (
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/playbook-edu/playbook/internal/jsontext"
 )
 
 // JSON returns the index file, described in the package documentation.
@@ -19,7 +20,7 @@ func (ix *Index) JSON() []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = jsontext.AppendString(b, k, false)
 	}
 	b = append(b, `],"roles":`...)
 	b = appendFacets(b, ix.Roles)
@@ -34,7 +35,7 @@ func (ix *Index) JSON() []byte {
 		b = strconv.AppendInt(b, int64(d.Kind), 10)
 		for _, s := range [...]string{d.Title, d.URL, d.Snippet} {
 			b = append(b, ',')
-			b = appendJSONString(b, s)
+			b = jsontext.AppendString(b, s, false)
 		}
 		b = append(b, ',')
 		b = appendInts(b, d.Roles)
@@ -47,7 +48,7 @@ func (ix *Index) JSON() []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = jsontext.AppendString(b, s, false)
 		b = append(b, ':', '"') // the postings' digits need no escaping
 		b = appendPostings(b, ix.Postings[s])
 		b = append(b, '"')
@@ -84,9 +85,9 @@ func appendFacets(b []byte, fs []Facet) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendJSONString(b, f.ID)
+		b = jsontext.AppendString(b, f.ID, false)
 		b = append(b, ',')
-		b = appendJSONString(b, f.Name)
+		b = jsontext.AppendString(b, f.Name, false)
 		b = append(b, ']')
 	}
 	return append(b, ']')
@@ -102,63 +103,6 @@ func appendInts(b []byte, ns []int) []byte {
 		b = strconv.AppendInt(b, int64(n), 10)
 	}
 	return append(b, ']')
-}
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it with HTML escaping off: a quote and a backslash behind a
-// backslash; control characters as \b, \f, \n, \r, \t or \u00XX; each byte
-// that is not valid UTF-8 as \ufffd; and U+2028 and U+2029, which older
-// JavaScript cannot hold in a string, as \u2028 and \u2029. Everything else
-// is copied as it is.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	done := 0 // s[:done] is in b
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[done:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, `\b`...)
-			case '\f':
-				b = append(b, `\f`...)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\t':
-				b = append(b, `\t`...)
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			done = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b = append(b, s[done:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[done:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += n
-			continue
-		}
-		i += n
-		done = i
-	}
-	b = append(b, s[done:]...)
-	return append(b, '"')
 }
 
 // postingDigits are the characters of the postings' variable-length numbers.

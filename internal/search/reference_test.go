@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/jsontext"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -218,7 +219,8 @@ func FuzzTerms(f *testing.F) {
 	})
 }
 
-// FuzzJSONString checks appendJSONString against encoding/json.
+// FuzzJSONString checks the index's strings (jsontext.AppendString, without
+// HTML escaping) against encoding/json.
 func FuzzJSONString(f *testing.F) {
 	for _, s := range append(wordSeeds, "\"quote\" and \\back\\slash", "\x00\x01\b\f\n\r\t\x1f\x7f", "<a href='x'>&amp;</a>", "line\u2028para\u2029end", "\xe2\x80", "\xed\xa0\x80") {
 		f.Add(s)
@@ -230,8 +232,8 @@ func FuzzJSONString(f *testing.F) {
 		if err := enc.Encode(s); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(appendJSONString(nil, s)) + "\n"; got != want.String() {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want.String())
+		if got := string(jsontext.AppendString(nil, s, false)) + "\n"; got != want.String() {
+			t.Errorf("AppendString(%q) = %s, want %s", s, got, want.String())
 		}
 	})
 }
