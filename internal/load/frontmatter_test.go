@@ -22,7 +22,7 @@ func parseFrontMatter(t *testing.T, src []byte) (fm []byte, found bool, rest []b
 }
 
 // FuzzFrontMatterEnd checks that giving frontmatter.Parse only the file up
-// to frontMatterEnd finds the same front matter and, taken from the whole
+// to where frontMatterLines ends it finds the same front matter and, taken from the whole
 // file, the same body as giving it the whole file.
 func FuzzFrontMatterEnd(f *testing.F) {
 	for _, s := range []string{
@@ -36,7 +36,7 @@ func FuzzFrontMatterEnd(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		wantFM, wantFound, wantRest := parseFrontMatter(t, src)
 		head := src
-		if end := frontMatterEnd(src); end > 0 {
+		if _, _, end := frontMatterLines(src); end > 0 {
 			head = src[:end]
 		}
 		fm, found, rest := parseFrontMatter(t, head)
@@ -58,8 +58,8 @@ func TestFrontMatterEnd(t *testing.T) {
 		"title: x\n---\n":                   0,
 		"":                                  0,
 	} {
-		if got := frontMatterEnd([]byte(src)); got != want {
-			t.Errorf("frontMatterEnd(%q) = %d, want %d", src, got, want)
+		if _, _, got := frontMatterLines([]byte(src)); got != want {
+			t.Errorf("frontMatterLines(%q) ends at %d, want %d", src, got, want)
 		}
 	}
 }

@@ -538,7 +538,7 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 // document decodes a Markdown file's front matter into v and renders its
 // body into body.
 func (l *loader) document(file string, src []byte, v reflect.Value, body *model.Markdown) {
-	fmStart, opened := frontMatterStart(src)
+	fmStart, opened, fmEnd := frontMatterLines(src)
 	var root *yaml.Node
 	var parseErr error
 	decoded := false
@@ -561,8 +561,8 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	// body is taken from src as it is. A reader of our own, large enough,
 	// is used by Parse as it is instead of one made for every file.
 	head := src
-	if end := frontMatterEnd(src); end > 0 {
-		head = src[:end]
+	if fmEnd > 0 {
+		head = src[:fmEnd]
 	}
 	br := readers.Get().(*bufio.Reader)
 	br.Reset(bytes.NewReader(head))
@@ -621,48 +621,37 @@ func lineBreaks(src []byte) []byte {
 	return out
 }
 
-// frontMatterStart returns the 1-based line of the "---" that opens a
-// file's front matter, and whether there is one: the first line that is not
-// blank must be "---".
 // readers are the buffered readers front matter is parsed through.
 var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
-// frontMatterEnd returns the length of src up to the end of the line that
-// closes its front matter, by frontmatter.Parse's rules (the first line
-// that is not blank opens it, the next one closes it, each "---" once
-// spaces around it are trimmed), or 0 when there is no such line.
-func frontMatterEnd(src []byte) int {
-	opened := false
+// frontMatterLines finds a file's front matter by frontmatter.Parse's
+// rules: the first line that is not blank opens it and must be "---", the
+// next "---" closes it, each once spaces around it are trimmed. It returns
+// the 1-based number of that first line, whether it is "---", and the
+// length of src up to the end of the closing line, or 0 when none closes it.
+func frontMatterLines(src []byte) (start int, opened bool, end int) {
+	line := 0
 	for i := 0; i < len(src); {
-		end := len(src)
+		next := len(src)
 		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
-			end = i + j + 1
+			next = i + j + 1
 		}
-		line := bytes.TrimSpace(src[i:end])
-		switch {
-		case !opened && len(line) == 0:
-		case !opened && string(line) == "---":
-			opened = true
-		case !opened:
-			return 0
-		case string(line) == "---":
-			return end
-		}
-		i = end
-	}
-	return 0
-}
-
-func frontMatterStart(src []byte) (int, bool) {
-	line := 1
-	for len(src) > 0 {
-		text, rest, _ := bytes.Cut(src, []byte("\n"))
-		t := bytes.TrimSpace(text)
-		if len(t) > 0 {
-			return line, string(t) == "---"
-		}
-		src = rest
 		line++
+		text := bytes.TrimSpace(src[i:next])
+		switch {
+		case start == 0 && len(text) == 0:
+		case start == 0:
+			start, opened = line, string(text) == "---"
+			if !opened {
+				return start, false, 0
+			}
+		case string(text) == "---":
+			return start, true, next
+		}
+		i = next
 	}
-	return line, false
+	if start == 0 {
+		start = line + 1 // only blank lines: the line after them
+	}
+	return start, opened, 0
 }
