@@ -27,7 +27,9 @@ var jsonSafe, htmlSafe = func() (safe, html [utf8.RuneSelf]bool) {
 // escapes it: " and \ with a backslash; \b, \f, \n, \r and \t by name;
 // other control characters, and <, > and & when escapeHTML is set, as
 // \u00XX; U+2028 and U+2029 as \u2028 and \u2029 (JavaScript does not
-// allow them in strings); and each byte of invalid UTF-8 as \ufffd.
+// allow them in strings); and each byte of invalid UTF-8 as the
+// replacement character U+FFFD itself, as encoding/json does since Go 1.27
+// (before, it wrote the escape \ufffd).
 func AppendString(b []byte, s string, escapeHTML bool) []byte {
 	safe := &jsonSafe
 	if escapeHTML {
@@ -71,7 +73,7 @@ func AppendString(b []byte, s string, escapeHTML bool) []byte {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			b = append(b, "\uFFFD"...)
 		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
