@@ -8,6 +8,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/check"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/source"
 )
 
 // runCheck is `playbook check [-src DIR] [-format text|github|json] [-strict]`.
@@ -31,7 +32,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "playbook check: %s is not a folder\n", *src)
 		return errUsage
 	}
-	ds, err := check.Check(ctx, os.DirFS(*src), opts)
+	fsys, err := source.Open(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook check: %v\n", err)
+		return errUsage
+	}
+	defer fsys.Close()
+	ds, err := check.Check(ctx, fsys, opts)
 	if err != nil {
 		return err
 	}

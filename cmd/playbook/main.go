@@ -27,6 +27,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/serve"
 	"github.com/playbook-edu/playbook/internal/write"
 )
@@ -119,6 +120,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
+	if fi, err := os.Stat(opts.Src); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "playbook build: -src %s is not a folder\n", opts.Src)
+		return errUsage
+	}
+	if opts.BaseURL != "" {
+		u, err := route.CheckBaseURL(opts.BaseURL)
+		if err != nil {
+			fmt.Fprintf(stderr, "playbook build: -base-url %q cannot be the site's address: %v\n", opts.BaseURL, err)
+			return errUsage
+		}
+		opts.BaseURL = u
+	}
 	if err := write.CheckOut(opts.Src, opts.Out); err != nil {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return errUsage
@@ -127,6 +140,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ds, err := build.Build(ctx, opts)
 	if perr := diag.Print(stderr, diag.Text, ds); perr != nil {
 		return perr
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "playbook build: stopped; %s is as it was\n", opts.Out)
+		return errContent
 	}
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -49,7 +50,7 @@ func LoadWith(ctx context.Context, fsys fs.FS, opts load.Options, diags *diag.Li
 		return nil, err
 	}
 	g := link.Link(pb, diags)
-	theme := render.NewTheme(fsys, pb.Config.Theme, diags)
+	theme := render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
 	return &Site{Graph: g, Theme: theme}, nil
 }
 
@@ -71,25 +72,33 @@ func Build(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	if err := write.CheckOut(opts.Src, opts.Out); err != nil {
 		return nil, err
 	}
+	src, err := source.Open(opts.Src)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
 	var diags diag.List
-	site, err := Load(ctx, os.DirFS(opts.Src), opts.BaseURL, &diags)
+	site, err := Load(ctx, src, opts.BaseURL, &diags)
 	if err != nil {
 		return nil, err
 	}
 	if diags.HasErrors() {
 		return diags.Items(), nil
+	}
+	if err := ctx.Err(); err != nil {
+		return diags.Items(), err
 	}
 	dir, err := write.Begin(opts.Out)
 	if err != nil {
 		return nil, err
 	}
-	if err := site.Render(ctx, dir, &diags); err != nil {
+	err = site.Render(ctx, dir, &diags)
+	if err == nil {
+		err = ctx.Err() // an interrupt while the last pages were written
+	}
+	if err != nil || diags.HasErrors() {
 		dir.Abort()
 		return diags.Items(), err
-	}
-	if diags.HasErrors() {
-		dir.Abort()
-		return diags.Items(), nil
 	}
 	return diags.Items(), dir.Commit()
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/write"
 )
@@ -520,7 +521,7 @@ func TestRenderAssetsAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/playbook.css"), append(css, "\nh1 { color: inherit; }\n"...), 0o644)
-	theme := render.NewTheme(os.DirFS(src), "mine", &diags)
+	theme := render.NewTheme(os.DirFS(src), "mine", model.Pos{}, &diags)
 	ok, err := r.RenderAssets(site.Graph, theme, out, &diags)
 	if err != nil || !ok || strings.Join(r.Changed, " ") != "assets/playbook.css" {
 		t.Fatalf("RenderAssets = %v, %v, changed %v; want the stylesheet alone", ok, err, r.Changed)
@@ -529,7 +530,7 @@ func TestRenderAssetsAlone(t *testing.T) {
 		t.Error("the new stylesheet was not written")
 	}
 	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/extra.js"), []byte("//"), 0o644)
-	theme = render.NewTheme(os.DirFS(src), "mine", &diags)
+	theme = render.NewTheme(os.DirFS(src), "mine", model.Pos{}, &diags)
 	if ok, _ := r.RenderAssets(site.Graph, theme, out, &diags); ok {
 		t.Error("RenderAssets copied a new asset that pages would need to link to")
 	}

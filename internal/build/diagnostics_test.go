@@ -274,7 +274,7 @@ func TestDiagnostics(t *testing.T) {
 			name:    "guide file name that is not an id",
 			changes: map[string]string{"content/guides/Peer Mentoring.md": "---\ntitle: Peer\nsummary: S.\n---\nBody.\n"},
 			want: []string{
-				`content/guides/Peer Mentoring.md: error: file name "Peer Mentoring.md" is not a valid id`,
+				`content/guides/Peer Mentoring.md: error: file name "Peer Mentoring.md" is not a valid id: an id uses only lowercase letters a to z, digits 0 to 9, and single hyphens between them (no capitals, spaces, underscores or accented letters such as é or ñ)`,
 				`content/guides/Peer Mentoring.md:2:1: warning: no role, goal, story or other page leads to the guide "Peer Mentoring"; readers find it only in the list of all guides`,
 			},
 		},
@@ -297,7 +297,7 @@ func TestDiagnostics(t *testing.T) {
 			name:    "bad colour and base URL",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: example.org\ncolors:\n  primary: blue\n"},
 			want: []string{
-				`playbook.yaml:3:10: error: base URL "example.org" is not a web address`,
+				`playbook.yaml:3:10: error: base URL "example.org" cannot be the site's address: it does not start with https:// (or http://)`,
 				`playbook.yaml:5:12: error: colour primary "blue" is not a colour`,
 			},
 		},
@@ -332,7 +332,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "images that do not exist, are elsewhere or have no alt text",
 			changes: map[string]string{
-				"content/images/team.jpg":          "jpeg",
+				"content/images/team.jpg":          "\xff\xd8\xff\xe0 a JPEG",
 				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\n![A team](../images/team.jpg)\n![A team](../images/teem.jpg)\n![](../images/team.jpg)\n![A map](map.png)\n![Logo](https://example.org/logo.png)\n",
 			},
 			want: []string{
@@ -377,6 +377,34 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{
 				`content/pages/mentoring.md:2:1: warning: the title "Peer  Mentoring" is also the title of the guide or page at content/guides/peer-mentoring.md:2`,
 				`data/goals.yaml:2:3: warning: the title "reading" is also the title of the goal at data/goals.yaml:1`,
+			},
+		},
+		{
+			name:    "base URLs that would send readers elsewhere",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: https://example.org//evil.example/\n"},
+			want: []string{
+				`playbook.yaml:3:10: error: base URL "https://example.org//evil.example/" cannot be the site's address: its path has "//", which browsers read as the start of another site's address`,
+			},
+		},
+		{
+			name:    "base URL with a space",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: \"https://example.org/my playbook/\"\n"},
+			want: []string{
+				`playbook.yaml:3:10: error: base URL "https://example.org/my playbook/" cannot be the site's address: it contains ' ', which a web address may not`,
+			},
+		},
+		{
+			name:    "base URL with a password",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: https://admin:secret@example.org/\n"},
+			want: []string{
+				`playbook.yaml:3:10: error: base URL "https://admin:secret@example.org/" cannot be the site's address: it holds a user name or password, which would be published on every page`,
+			},
+		},
+		{
+			name:    "language that is not a language tag",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nlanguage: en\" onload=\"x\n"},
+			want: []string{
+				`playbook.yaml:3:11: error: language "en\" onload=\"x" is not a language tag`,
 			},
 		},
 		{

@@ -14,6 +14,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/source"
 )
 
 // decoder fills model records from a yaml.Node tree, so that every value
@@ -24,6 +25,20 @@ type decoder struct {
 	file       string
 	lineOffset int // added to yaml's line numbers: the front matter's first line, less one
 	diags      *diag.List
+
+	// Values reached through an alias (*name) are counted, all aliases of
+	// the file together, so that a few lines of aliases of aliases cannot
+	// stand for billions of values (source.MaxAliasNodes).
+	aliasDepth int        // how many aliases the value being decoded is inside
+	aliasNodes int        // values decoded through aliases so far
+	aliasAt    *yaml.Node // the outermost alias being expanded
+	aliasBomb  bool       // the limit was passed and reported
+}
+
+// decoder returns a decoder for a YAML text of file that starts after
+// lineOffset lines of it.
+func (l *loader) decoder(file string, lineOffset int) *decoder {
+	return &decoder{file: file, lineOffset: lineOffset, diags: l.diags}
 }
 
 var (
@@ -32,8 +47,6 @@ var (
 	markdownType = reflect.TypeFor[model.Markdown]()
 	whereType    = reflect.TypeFor[map[string]model.Pos]()
 )
-
-const maxDepth = 64
 
 func (d *decoder) pos(n *yaml.Node) model.Pos {
 	return model.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
@@ -49,17 +62,31 @@ func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
 // messages ("role", "key \"name\""). It reports whether n had the shape v
 // needs; problems inside a list or mapping do not count.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) bool {
-	if depth > maxDepth {
-		d.errorf(n, "", "%s is nested too deeply", what)
+	if depth > source.MaxNesting {
+		d.errorf(n, "", "%s is nested more than %d levels deep", what, source.MaxNesting)
 		return false
 	}
-	for n.Kind == yaml.AliasNode {
-		if n.Alias == nil || depth > maxDepth {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
 			d.errorf(n, "", "%s is an alias to nothing", what)
 			return false
 		}
-		n = n.Alias
-		depth++
+		if d.aliasDepth == 0 {
+			d.aliasAt = n
+		}
+		d.aliasDepth++
+		defer func() { d.aliasDepth-- }()
+		return d.decode(n.Alias, v, what, depth+1)
+	}
+	if d.aliasDepth > 0 {
+		if d.aliasNodes++; d.aliasNodes > source.MaxAliasNodes {
+			if !d.aliasBomb {
+				d.aliasBomb = true
+				d.errorf(d.aliasAt, "write the values out, or use fewer aliases (*name) of aliases",
+					"the aliases of this file stand for more than %d values; the build reads at most that many through aliases", source.MaxAliasNodes)
+			}
+			return false
+		}
 	}
 	switch v.Type() {
 	case refType:

@@ -44,6 +44,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/playbook-edu/playbook/internal/contrast"
@@ -51,6 +52,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/work"
 )
 
@@ -121,8 +123,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	return pb, nil
 }
 
+// DataFiles are the files of the data folder the build reads.
+var DataFiles = []string{RolesFile, SystemsFile, GoalsFile, StoriesFile, ChecklistsFile, ReflectionsFile}
+
 // data reads the data files and renders their Markdown fields.
 func (l *loader) data(pb *model.Playbook) error {
+	if err := l.dataFolder(); err != nil {
+		return err
+	}
 	var err error
 	if pb.Roles, err = dataFile(l, RolesFile, "role", func(l *loader, r *model.Role) { l.render(&r.Description) }); err != nil {
 		return err
@@ -214,17 +222,23 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		l.diags.Add(diag.Diagnostic{File: ConfigFile, Severity: diag.Error,
 			Message: "there is no playbook.yaml in the playbook's folder",
 			Hint:    "run the command in the playbook's folder, or name it with -src"})
+	case source.IsRefused(err):
+		l.refused(ConfigFile, err)
 	case err != nil:
 		return fmt.Errorf("load %s: %w", ConfigFile, err)
-	}
-	src = lineBreaks(src)
-	l.keep(ConfigFile, src)
-	if root := l.parseYAML(ConfigFile, src, 0); root != nil {
-		d := &decoder{file: ConfigFile, diags: l.diags}
-		d.decode(root, reflectValue(c), "playbook.yaml", 0)
+	default:
+		if src, ok := l.text(ConfigFile, src); ok {
+			l.keep(ConfigFile, src)
+			if root := l.parseYAML(ConfigFile, src, 0); root != nil {
+				d := l.decoder(ConfigFile, 0)
+				d.decode(root, reflectValue(c), "playbook.yaml", 0)
+			}
+		}
 	}
 	if opts.BaseURL != "" {
+		// The command checks the flag's value before it gets here.
 		c.BaseURL = opts.BaseURL
+		delete(c.Where, "baseURL")
 	}
 	at := func(key string) model.Pos {
 		if p, ok := c.Where[key]; ok {
@@ -233,17 +247,14 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		return c.Pos
 	}
 	if c.BaseURL != "" {
-		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if u, err := route.CheckBaseURL(c.BaseURL); err != nil {
 			p := at("baseURL")
-			if opts.BaseURL != "" {
-				p = model.Pos{File: ConfigFile} // the flag's value, not the file's
-			}
 			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
-				Message: fmt.Sprintf("base URL %q is not a web address", c.BaseURL),
-				Hint:    "write it in full, for example https://playbook.example.org/"})
+				Message: fmt.Sprintf("base URL %q cannot be the site's address: %v", c.BaseURL, err),
+				Hint:    "write the address the site is published at in full, for example https://playbook.example.org/ or https://example.org/playbook/"})
 			c.BaseURL = ""
-		} else if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
+		} else {
+			c.BaseURL = u
 		}
 	}
 	if c.RepoURL != "" {
@@ -277,8 +288,17 @@ func (l *loader) config(c *model.Config, opts Options) error {
 	if c.EditBranch == "" {
 		c.EditBranch = "main"
 	}
-	if c.Language == "" {
+	switch tag, err := language.Parse(c.Language); {
+	case c.Language == "":
 		c.Language = "en"
+	case err != nil || tag == language.Und:
+		p := at("language")
+		l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+			Message: fmt.Sprintf("language %q is not a language tag", c.Language),
+			Hint:    "write a BCP 47 language tag, such as en, es, en-US or es-419"})
+		c.Language = "en"
+	default:
+		c.Language = tag.String()
 	}
 	if c.GoalsLimit == 0 {
 		c.GoalsLimit = 3
@@ -301,20 +321,20 @@ func (l *loader) keep(file string, src []byte) {
 // loadList reads a data file holding a list of T. A missing file is an
 // empty list.
 func loadList[T any](l *loader, file, what string) ([]*T, error) {
-	src, err := fs.ReadFile(l.fsys, file)
-	if errors.Is(err, fs.ErrNotExist) {
+	src, ok, err := l.read(file)
+	if !ok {
+		return nil, err
+	}
+	if src, ok = l.text(file, src); !ok {
+		l.unparsed = true
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", file, err)
-	}
-	src = lineBreaks(src)
 	l.keep(file, src)
 	root := l.parseYAML(file, src, 0)
 	if root == nil || isNull(root) {
 		return nil, nil
 	}
-	d := &decoder{file: file, diags: l.diags}
+	d := l.decoder(file, 0)
 	if root.Kind != yaml.SequenceNode {
 		d.errorf(root, "start each "+what+" with \"- \" at the beginning of a line", "%s should be a list of each %s, not %s", file, what, describe(root))
 		return nil, nil
@@ -398,7 +418,14 @@ func (l *loader) render(m *model.Markdown) {
 
 func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 	doc, err := l.md.Convert(src)
-	if err != nil {
+	var limit *markdown.LimitError
+	switch {
+	case errors.As(err, &limit):
+		p := src.Position(limit.Offset)
+		l.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Error,
+			Message: limit.Message, Hint: limit.Hint})
+		return
+	case err != nil:
 		p := src.Position(0)
 		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
 		return
@@ -406,22 +433,53 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
 }
 
-// images reads every file under content/images/.
+// images reads every file under content/images/, keeping those that are
+// images (source.CheckImage) and reporting the rest: the site publishes
+// them from its own origin, where anything else could run script.
 func (l *loader) images() (map[string][]byte, error) {
 	files := map[string][]byte{}
+	count := 0
 	err := fs.WalkDir(l.fsys, route.ImageDir, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == route.ImageDir {
+			return fs.SkipDir
+		}
+		if source.IsRefused(err) {
+			l.refused(p, err)
 			return fs.SkipDir
 		}
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if strings.HasPrefix(d.Name(), ".") && p != route.ImageDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		data, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
+		if d.IsDir() {
+			return nil
+		}
+		if l.entryRefused(p, d) {
+			l.pb.Unparsed[p] = true // reported: links to it need no error of their own
+			return nil
+		}
+		if count++; count > source.MaxFiles {
+			l.diags.Add(diag.Diagnostic{File: route.ImageDir, Severity: diag.Error,
+				Message: fmt.Sprintf("the folder holds more than %d files; the build reads at most %d", source.MaxFiles, source.MaxFiles),
+				Hint:    "remove images that no page shows"})
+			return fs.SkipAll
+		}
+		data, ok, err := l.read(p)
+		if !ok {
+			l.pb.Unparsed[p] = true
 			return err
+		}
+		if err := source.CheckImage(p, data); err != nil {
+			l.pb.Unparsed[p] = true
+			l.diags.Add(diag.Diagnostic{File: p, Severity: diag.Error,
+				Message: "this file " + err.Error(),
+				Hint:    route.ImageDir + "/ publishes images only; remove the file, or save it as a PNG, JPEG, GIF, WebP, AVIF or a plain SVG"})
+			return nil
 		}
 		files[p] = data
 		return nil
@@ -483,14 +541,29 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
+	if len(entries) > source.MaxFiles {
+		l.diags.Add(diag.Diagnostic{File: dir, Severity: diag.Error,
+			Message: fmt.Sprintf("the folder holds %d files; the build reads at most %d", len(entries), source.MaxFiles),
+			Hint:    "a playbook this large is more than readers can use; remove files that are not guides or pages"})
+		return nil, nil
+	}
 	var names []string
 	infos := map[string]fs.DirEntry{}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
-			continue
+		file := path.Join(dir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+			// Hidden files: .gitkeep, .DS_Store, an editor's swap file.
+		case l.entryRefused(file, e):
+		case e.IsDir():
+			l.ignored(file, "is a folder; "+dir+" holds Markdown files only, so nothing in it is read",
+				"move its files into "+dir+"/ itself")
+		case !strings.HasSuffix(e.Name(), ".md"):
+			l.ignoredDoc(dir, file, e.Name())
+		default:
+			names = append(names, e.Name())
+			infos[e.Name()] = e
 		}
-		names = append(names, e.Name())
-		infos[e.Name()] = e
 	}
 	slices.Sort(names)
 	docs := make([]*T, len(names))
@@ -499,8 +572,8 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 		id := strings.TrimSuffix(name, ".md")
 		if !IsSlug(id) {
 			l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error,
-				Message: fmt.Sprintf("file name %q is not a valid id", name),
-				Hint:    "use lowercase letters, digits and hyphens, for example peer-mentoring.md"})
+				Message: fmt.Sprintf("file name %q is not a valid id: %s", name, SlugRule),
+				Hint:    fmt.Sprintf("rename the file %s.md", Slugify(id))})
 		}
 		// The cache compares sizes and times; without one, a one-off
 		// build spares a system call per file here, before any loads.
@@ -520,12 +593,16 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			src, err := fs.ReadFile(l.fsys, file)
-			if err != nil {
-				return fmt.Errorf("load %s: %w", file, err)
-			}
 			fl := l.forFile()
-			fl.document(file, lineBreaks(src), reflectValue(doc), body(doc))
+			src, ok, err := fl.read(file)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if src, ok = fl.text(file, src); ok {
+					fl.document(file, src, reflectValue(doc), body(doc))
+				}
+			}
 			ds := fl.diags.Items()
 			l.diags.Append(ds)
 			l.cache.store(file, info, doc, ds)
@@ -589,7 +666,7 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	case parseErr != nil:
 		l.yamlError(file, fmStart, fmLines, parseErr)
 	default:
-		d := &decoder{file: file, lineOffset: fmStart, diags: l.diags}
+		d := l.decoder(file, fmStart)
 		if root == nil {
 			root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 		}

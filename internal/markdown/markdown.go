@@ -123,7 +123,12 @@ type Doc struct {
 
 // Convert renders src to HTML and returns it with the relative links,
 // headings and images it found.
+// A text that passes one of the build's limits is not parsed: the error
+// is a *LimitError.
 func (c *Converter) Convert(src Source) (Doc, error) {
+	if err := checkLimits(src.Text); err != nil {
+		return Doc{}, err
+	}
 	st := &docState{src: src}
 	ctx := parser.NewContext()
 	ctx.Set(sourceKey, st)

@@ -396,9 +396,10 @@ type Playbook struct {
 	Guides      []*Guide // sorted by id
 	Pages       []*Page  // sorted by id
 
-	// Unparsed holds the data files whose YAML did not parse. Their records
-	// are missing, so references to them are not reported as unknown: the
-	// syntax error is the one to fix.
+	// Unparsed holds the files whose problem has been reported and whose
+	// content is missing: data files whose YAML did not parse (their
+	// records are missing) and images that are not published. References
+	// to them are not reported again: the first problem is the one to fix.
 	Unparsed map[string]bool
 	// Images are the files under content/images/, by path relative to the
 	// playbook root; they are published at /images/ as they are.

@@ -38,7 +38,7 @@ func TestFastExecMatches(t *testing.T) {
 				t.Fatal(err)
 			}
 			g := link.Link(pb, &diags)
-			theme := NewTheme(fsys, pb.Config.Theme, &diags)
+			theme := NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], &diags)
 			tmpls, err := theme.parse(&diags)
 			if err != nil || tmpls == nil {
 				t.Fatal(err, diags.Items())

@@ -529,7 +529,8 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	}
 	if c.Logo != "" {
 		if _, _, err := theme.ReadFile(path.Join("static", c.Logo)); err != nil {
-			diags.Add(diag.Diagnostic{File: "playbook.yaml", Line: c.Pos.Line, Col: c.Pos.Col, Severity: diag.Error,
+			at := c.Where["logo"]
+			diags.Add(diag.Diagnostic{File: "playbook.yaml", Line: at.Line, Col: at.Col, Severity: diag.Error,
 				Message: fmt.Sprintf("logo %q is not in the theme's static folder", c.Logo),
 				Hint:    "put the image in themes/<your theme>/static/ and name it relative to that folder"})
 		} else {

@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/themes"
 )
 
@@ -28,22 +30,39 @@ type Theme struct {
 }
 
 // NewTheme returns the default theme overridden by the folder themes/name
-// in src, when name is not empty. It reports a named theme whose folder
-// does not exist.
-func NewTheme(src fs.FS, name string, diags *diag.List) *Theme {
+// in src, when name is not empty; at is where playbook.yaml names it. It
+// reports a named theme whose folder does not exist, and every file of the
+// folder that the site may not publish or the build does not read: a
+// symbolic link, a file that is not a regular one, a page among its static
+// files, an image that is not one (package source).
+func NewTheme(src fs.FS, name string, at model.Pos, diags *diag.List) *Theme {
 	t := &Theme{base: themes.Default()}
 	if name == "" {
 		return t
 	}
+	at.File = "playbook.yaml"
+	report := func(message, hint string) {
+		diags.Add(diag.Diagnostic{File: at.File, Line: at.Line, Col: at.Col, Severity: diag.Error, Message: message, Hint: hint})
+	}
 	dir := path.Join("themes", name)
-	if !fs.ValidPath(dir) || strings.Contains(name, "/") {
-		diags.Errorf("playbook.yaml", 0, 0, "theme %q is not a folder name", name)
+	if !fs.ValidPath(dir) || strings.Contains(name, "/") || name == "." || name == ".." {
+		report(fmt.Sprintf("theme %q is not a folder name", name), "write the name of a folder in themes/, for example riverside")
 		return t
 	}
 	if fi, err := fs.Stat(src, dir); err != nil || !fi.IsDir() {
-		diags.Add(diag.Diagnostic{File: "playbook.yaml", Severity: diag.Error,
-			Message: fmt.Sprintf("theme %q has no folder %s", name, dir),
-			Hint:    "create the folder, or remove the theme line to use the default theme"})
+		hint := "create the folder, or remove the theme line to use the default theme"
+		if entries, err := fs.ReadDir(src, "themes"); err == nil {
+			var names []string
+			for _, e := range entries {
+				if e.IsDir() {
+					names = append(names, e.Name())
+				}
+			}
+			if s := diag.Suggest(name, names); s != "" {
+				hint = fmt.Sprintf("did you mean %q? The folders in themes/ are %s", s, strings.Join(names, ", "))
+			}
+		}
+		report(fmt.Sprintf("theme %q has no folder %s", name, dir), hint)
 		return t
 	}
 	sub, err := fs.Sub(src, dir)
@@ -51,7 +70,47 @@ func NewTheme(src fs.FS, name string, diags *diag.List) *Theme {
 		return t
 	}
 	t.override, t.dir = sub, dir
+	t.checkFiles(src, diags)
 	return t
+}
+
+// checkFiles reports every file of the override that the build will not
+// read or the site may not publish.
+func (t *Theme) checkFiles(src fs.FS, diags *diag.List) {
+	problem := func(file, message, hint string) {
+		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: "this file " + message, Hint: hint})
+	}
+	_ = fs.WalkDir(src, t.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if source.IsRefused(err) {
+				msg, hint := source.Problem(err)
+				problem(p, msg, hint)
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if err := source.Refusal(d.Type()); err != nil {
+			msg, hint := source.Problem(err)
+			problem(p, msg, hint)
+			return nil
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			if source.IsRefused(err) {
+				msg, hint := source.Problem(err)
+				problem(p, msg, hint)
+			}
+			return nil
+		}
+		if rel := strings.TrimPrefix(p, t.dir+"/"); strings.HasPrefix(rel, "static/") {
+			if err := source.CheckThemeFile(p, data); err != nil {
+				problem(p, err.Error(), "remove it from the theme's static folder")
+			}
+		}
+		return nil
+	})
 }
 
 // ReadFile reads a theme file, from the override when it has it. It also

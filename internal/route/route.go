@@ -20,9 +20,12 @@
 package route
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -158,3 +161,55 @@ func File(p string) string {
 	}
 	return p
 }
+
+// CheckBaseURL returns the base URL s as the site uses it, ending in "/",
+// or an error saying why it cannot be the address of a site: it must be an
+// absolute http or https address with a host, and nothing a browser would
+// read differently from what the editor meant: no spaces or other
+// characters that need escaping, no user name or password, no "//" or
+// "." or ".." in its path (https://example.org//evil.example/ would make
+// every page load its script from evil.example), no query and no fragment.
+func CheckBaseURL(s string) (string, error) {
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == '\\' || r == '"' || r == '<' || r == '>' || r == '`' || r == '{' || r == '}' || r == '|' || r == '^' || r > 0x7e {
+			return "", fmt.Errorf("it contains %q, which a web address may not", r)
+		}
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", errors.New("it is not a web address")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", errors.New("it does not start with https:// (or http://)")
+	case u.Opaque != "" || u.Host == "":
+		return "", errors.New("it has no host name after https://")
+	case u.User != nil:
+		return "", errors.New("it holds a user name or password, which would be published on every page")
+	case u.RawQuery != "" || u.ForceQuery:
+		return "", errors.New("it has a query (\"?…\"), which a site's address may not")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return "", errors.New("it has a fragment (\"#…\"), which a site's address may not")
+	case !hostRE.MatchString(u.Host):
+		return "", fmt.Errorf("its host %q is not a host name", u.Host)
+	}
+	p := u.Path
+	if strings.Contains(p, "//") {
+		return "", errors.New("its path has \"//\", which browsers read as the start of another site's address")
+	}
+	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("its path has a %q segment", seg)
+		}
+	}
+	if u.RawPath != "" || strings.Contains(p, "%") {
+		return "", errors.New("its path has escaped characters (%…); write the address plainly")
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// hostRE is a host name, an IPv4 address or a bracketed IPv6 address, with
+// an optional port.
+var hostRE = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)

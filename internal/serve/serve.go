@@ -238,7 +238,7 @@ func (s *Server) buildAssets(changed []string) (Result, bool) {
 		}
 	}
 	var diags diag.List
-	theme := render.NewTheme(os.DirFS(s.opts.Src), s.last.Graph.Config.Theme, &diags)
+	theme := render.NewTheme(os.DirFS(s.opts.Src), s.last.Graph.Config.Theme, s.last.Graph.Config.Where["theme"], &diags)
 	out := s.current().Clone()
 	ok, err := s.renderer.RenderAssets(s.last.Graph, theme, out, &diags)
 	if err != nil || !ok || diags.HasErrors() {

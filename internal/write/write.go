@@ -1,12 +1,26 @@
 // Package write is the last stage of the build: it puts the rendered site
-// on disk all at once or not at all.
+// on disk all at once or not at all, and only where it may.
+//
+// # Where it writes
+//
+// A build replaces its output folder whole, so it must never take a folder
+// that holds anything else. Every build writes a marker file, Marker, at
+// the root of what it writes, and CheckOut refuses an output folder that
+// exists, is not empty and has no marker; a symbolic link; the file
+// system's root; the home folder or a folder that contains it; and the
+// playbook itself, a folder that contains it, or one inside its content/,
+// data/, themes/, schemas/ or .git/ folders. All writing and removing goes
+// through an os.Root, so no name can reach outside the folder it is meant
+// for, and removing an old site never follows a symbolic link.
+//
+// # All at once
 //
 // A build writes into a new temporary folder beside the output folder.
 // Only when every page has been written does Commit swap it in: the old
 // output is renamed aside, the new one renamed into place, and the old one
-// removed. A build that fails (bad content, a template error, a full disk)
-// calls Abort, which removes the temporary folder and leaves the previous
-// site exactly as it was.
+// removed. A build that fails (bad content, a template error, a full disk,
+// an interrupt) calls Abort, which removes the temporary folder and leaves
+// the previous site exactly as it was.
 package write
 
 import (
@@ -16,27 +30,46 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/playbook-edu/playbook/internal/work"
 )
 
+// Marker is the file every build writes at the root of its output, so that
+// the next build knows the folder is one it may replace.
+const Marker = ".playbook-site"
+
+// markerText is the marker's content, for a person who finds the file.
+const markerText = "This folder was made by `playbook build`. The next build replaces it whole:\nkeep nothing here that you need.\n"
+
 // Dir is a site being written to disk.
 type Dir struct {
 	out, tmp string
+	root     *os.Root // the temporary folder
 	mu       sync.Mutex
 	made     map[string]bool // folders already created under tmp
 }
 
+// OutError is an output folder the build refuses to replace. Its message
+// says what to do instead.
+type OutError struct {
+	Out    string
+	Reason string
+}
+
+func (e *OutError) Error() string { return fmt.Sprintf("will not build into %s: %s", e.Out, e.Reason) }
+
 // CheckOut reports an output folder that must not be used for the playbook
-// at src: the playbook itself, a folder that contains it, or a folder inside
-// its content, data or themes. Both paths may be relative.
+// at src (see the package documentation). Both paths may be relative.
 func CheckOut(src, out string) error {
+	refuse := func(format string, args ...any) error {
+		return &OutError{Out: out, Reason: fmt.Sprintf(format, args...)}
+	}
 	absSrc, err := filepath.Abs(src)
 	if err != nil {
 		return err
@@ -49,19 +82,64 @@ func CheckOut(src, out string) error {
 	if r, err := filepath.EvalSymlinks(absSrc); err == nil {
 		absSrc = r
 	}
-	absOut = realParent(absOut)
-	switch {
-	case absOut == absSrc:
-		return fmt.Errorf("output folder %s is the playbook itself; building there would replace its files", out)
-	case within(absSrc, absOut):
-		return fmt.Errorf("output folder %s contains the playbook; building there would replace its files", out)
+	fi, statErr := os.Lstat(absOut)
+	if statErr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return refuse("it is a symbolic link; the build replaces only a real folder that it made itself, so name a folder with -out, such as public")
 	}
-	for _, dir := range []string{"content", "data", "themes", ".git"} {
-		if d := filepath.Join(absSrc, dir); absOut == d || within(absOut, d) {
-			return fmt.Errorf("output folder %s is inside the playbook's %s folder; choose a folder such as public", out, dir)
+	absOut = realParent(absOut)
+	if filepath.Dir(absOut) == absOut {
+		return refuse("it is the root of the file system; choose a folder of its own, such as public")
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		home = realParent(home)
+		if absOut == home || within(home, absOut) {
+			return refuse("it is your home folder or contains it; choose a folder of its own, such as public in the playbook's folder")
 		}
 	}
+	switch {
+	case absOut == absSrc:
+		return refuse("it is the playbook itself; building there would replace its files. Use -out public")
+	case within(absSrc, absOut):
+		return refuse("it contains the playbook; building there would replace its files. Use -out public")
+	}
+	for _, dir := range []string{"content", "data", "themes", "schemas", ".git"} {
+		if d := filepath.Join(absSrc, dir); absOut == d || within(absOut, d) {
+			return refuse("it is the playbook's %s folder or inside it; choose a folder such as public", dir)
+		}
+	}
+	switch {
+	case errors.Is(statErr, fs.ErrNotExist):
+		return nil
+	case statErr != nil:
+		return statErr
+	case !fi.IsDir():
+		return refuse("it is a file, not a folder; remove it or choose another -out")
+	}
+	if ours, err := madeByBuild(absOut); err != nil {
+		return err
+	} else if !ours {
+		return refuse("it holds files that no build made (it has no %s file), and the build replaces its output whole. Remove the folder yourself if nothing in it is needed, or choose another -out", Marker)
+	}
 	return nil
+}
+
+// madeByBuild reports whether the folder dir is empty or holds the
+// marker of a previous build.
+func madeByBuild(dir string) (bool, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) || (err == nil && len(names) == 0) {
+		return true, nil // empty
+	}
+	if err != nil {
+		return false, err
+	}
+	mfi, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && mfi.Mode().IsRegular(), nil
 }
 
 // realParent resolves symbolic links in the longest existing prefix of p.
@@ -83,15 +161,13 @@ func within(p, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// Begin starts writing a site that will replace the folder out.
+// Begin starts writing a site that will replace the folder out, which
+// CheckOut must have accepted.
 func Begin(out string) (*Dir, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
-	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("output %s exists and is not a folder", out)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
 	if err != nil {
@@ -102,7 +178,17 @@ func Begin(out string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{out: out, tmp: tmp, made: map[string]bool{tmp: true}}, nil
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	d := &Dir{out: out, tmp: tmp, root: root, made: map[string]bool{".": true}}
+	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
+		d.Abort()
+		return nil, err
+	}
+	return d, nil
 }
 
 // WriteFile writes one file of the site. It is safe for concurrent use.
@@ -110,11 +196,10 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if !isLocal(name) {
 		return fmt.Errorf("write %q: not a path inside the site", name)
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
+	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := d.root.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
@@ -126,11 +211,10 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if !isLocal(name) {
 		return nil, fmt.Errorf("write %q: not a path inside the site", name)
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
+	if err := d.mkdir(path.Dir(name)); err != nil {
 		return nil, err
 	}
-	f, err := os.Create(p)
+	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
@@ -187,8 +271,8 @@ func isLocal(name string) bool {
 	return name != "" && filepath.IsLocal(filepath.FromSlash(name)) && !strings.Contains(name, "\\")
 }
 
-// mkdir creates dir and any missing parents under the temporary folder,
-// with one system call for each folder not made before.
+// mkdir creates dir, a slash-separated folder of the site, and any missing
+// parents, with one system call for each folder not made before.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	done := d.made[dir]
@@ -196,12 +280,12 @@ func (d *Dir) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if parent := filepath.Dir(dir); parent != dir {
+	if parent := path.Dir(dir); parent != dir {
 		if err := d.mkdir(parent); err != nil {
 			return err
 		}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	d.mu.Lock()
@@ -212,6 +296,7 @@ func (d *Dir) mkdir(dir string) error {
 
 // Commit replaces the output folder with the site written so far.
 func (d *Dir) Commit() error {
+	d.root.Close()
 	old := ""
 	if _, err := os.Lstat(d.out); err == nil {
 		old = d.tmp + ".old"
@@ -237,69 +322,108 @@ func (d *Dir) Commit() error {
 	return nil
 }
 
-// removeAll removes dir and everything in it, like os.RemoveAll, with one
-// worker per core: a site of 10,000 guides is 10,000 folders, and removing
-// it one file at a time took as long as rendering a tenth of it.
+// removeAll removes the folder dir and everything in it, through an
+// os.Root of dir so that nothing outside it can be reached and no symbolic
+// link is followed, with one worker per core: a site of 10,000 guides is
+// 10,000 folders, and removing it one file at a time took as long as
+// rendering a tenth of it.
 func removeAll(dir string) error {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return os.Remove(dir) // a link or a file: remove it, not what it names
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
 	// The entries of dir, and of each folder in it, are shared among the
 	// workers (package work).
 	var tasks []func() error
-	remove := func(p string, dir bool) {
-		tasks = append(tasks, func() error { return removeTree(p, dir) })
+	remove := func(p string, isDir bool) {
+		tasks = append(tasks, func() error { return removeTree(root, p, isDir) })
 	}
-	top, err := os.ReadDir(dir)
+	top, err := readDir(root, ".")
 	if err != nil {
-		return os.RemoveAll(dir)
+		root.Close()
+		return err
 	}
 	for _, e := range top {
-		p := filepath.Join(dir, e.Name())
 		if !e.IsDir() {
-			remove(p, false)
+			remove(e.Name(), false)
 			continue
 		}
-		sub, err := os.ReadDir(p)
+		sub, err := readDir(root, e.Name())
 		if err != nil {
-			remove(p, true)
+			remove(e.Name(), true)
 			continue
 		}
 		for _, s := range sub {
-			remove(filepath.Join(p, s.Name()), s.IsDir())
+			remove(path.Join(e.Name(), s.Name()), s.IsDir())
 		}
 	}
 	var g errgroup.Group
 	work.Start(&g, tasks)
-	if err := g.Wait(); err != nil {
-		return err
+	err = g.Wait()
+	// Folders emptied by the workers, then dir itself.
+	for _, e := range top {
+		if err != nil {
+			break
+		}
+		err = root.RemoveAll(e.Name())
 	}
-	return os.RemoveAll(dir)
+	root.Close()
+	if err == nil {
+		err = os.Remove(dir)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return err
 }
 
-// removeTree removes the file or folder at p. Knowing which it is (from
-// the folder listing) spares the system calls os.RemoveAll makes to find
-// out; whatever this cannot remove is left to os.RemoveAll.
-func removeTree(p string, dir bool) error {
-	if !dir {
-		if err := os.Remove(p); err == nil || errors.Is(err, fs.ErrNotExist) {
+// readDir lists the folder name of root.
+func readDir(root *os.Root, name string) ([]fs.DirEntry, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
+}
+
+// removeTree removes the file or folder p of root. Knowing which it is
+// (from the folder listing) spares the system calls RemoveAll makes to
+// find out; whatever this cannot remove is left to RemoveAll.
+func removeTree(root *os.Root, p string, isDir bool) error {
+	if !isDir {
+		if err := root.Remove(p); err == nil || errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return os.RemoveAll(p)
+		return root.RemoveAll(p)
 	}
-	entries, err := os.ReadDir(p)
+	entries, err := readDir(root, p)
 	if err != nil {
-		return os.RemoveAll(p)
+		return root.RemoveAll(p)
 	}
 	for _, e := range entries {
-		if err := removeTree(filepath.Join(p, e.Name()), e.IsDir()); err != nil {
+		if err := removeTree(root, path.Join(p, e.Name()), e.IsDir()); err != nil {
 			return err
 		}
 	}
-	if err := syscall.Rmdir(p); err == nil {
+	if err := root.Remove(p); err == nil {
 		return nil
 	}
-	return os.RemoveAll(p)
+	return root.RemoveAll(p)
 }
 
 // Abort throws away everything written, leaving the output folder as it was.
 func (d *Dir) Abort() {
-	os.RemoveAll(d.tmp)
+	d.root.Close()
+	removeAll(d.tmp)
 }

@@ -117,3 +117,140 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("removing a missing folder: %v", err)
 	}
 }
+
+func TestCheckOut(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	src := filepath.Join(home, "playbook")
+	for _, dir := range []string{"content/guides", "data", "themes/x", "schemas", ".git", "public"} {
+		if err := os.MkdirAll(filepath.Join(src, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := t.TempDir()
+	foreign := filepath.Join(other, "foreign")
+	write(filepath.Join(foreign, "notes.txt"), "keep me")
+	built := filepath.Join(other, "built")
+	write(filepath.Join(built, Marker), markerText)
+	write(filepath.Join(built, "index.html"), "old site")
+	fakeMarker := filepath.Join(other, "fake-marker")
+	write(filepath.Join(fakeMarker, "index.html"), "x")
+	if err := os.MkdirAll(filepath.Join(fakeMarker, Marker), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(other, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(other, "file")
+	write(file, "x")
+	link := filepath.Join(other, "link")
+	if err := os.Symlink(built, link); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		out  string
+		want string // a part of the refusal, or "" when the folder may be used
+	}{
+		{filepath.Join(src, "public"), ""},
+		{filepath.Join(other, "new", "site"), ""},
+		{empty, ""},
+		{built, ""},
+		{foreign, "holds files that no build made"},
+		{fakeMarker, "holds files that no build made"},
+		{file, "is a file"},
+		{link, "symbolic link"},
+		{home, "home folder"},
+		{filepath.Dir(home), "home folder"},
+		{"/", "root of the file system"},
+		{src, "the playbook itself"},
+		{filepath.Dir(src) + "/./playbook/", "the playbook itself"},
+		{filepath.Join(src, "content"), "content folder"},
+		{filepath.Join(src, "content", "guides"), "content folder"},
+		{filepath.Join(src, "data"), "data folder"},
+		{filepath.Join(src, "themes", "x", "public"), "themes folder"},
+		{filepath.Join(src, "schemas"), "schemas folder"},
+		{filepath.Join(src, ".git"), ".git folder"},
+	} {
+		err := CheckOut(src, tc.out)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("CheckOut(%s) refused: %v", tc.out, err)
+		case tc.want != "" && err == nil:
+			t.Errorf("CheckOut(%s) allowed it, want a refusal saying %q", tc.out, tc.want)
+		case tc.want != "" && !strings.Contains(err.Error(), tc.want):
+			t.Errorf("CheckOut(%s) = %v, want it to say %q", tc.out, err, tc.want)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(foreign, "notes.txt")); err != nil || string(data) != "keep me" {
+		t.Errorf("a refused folder's file changed: %q, %v", data, err)
+	}
+}
+
+func TestBeginWritesMarker(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(filepath.Join(out, Marker)); err != nil || !fi.Mode().IsRegular() {
+		t.Fatalf("no marker in the output: %v", err)
+	}
+	// The output of a build may be replaced by the next.
+	if err := CheckOut(t.TempDir(), out); err != nil {
+		t.Errorf("a build's own output refused: %v", err)
+	}
+}
+
+func TestCreateRefusesEscapes(t *testing.T) {
+	parent := t.TempDir()
+	d, err := Begin(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, name := range []string{"../x", "/etc/x", "", "a/../../x", `a\..\x`, "../public/x"} {
+		if w, err := d.Create(name); err == nil {
+			w.Close()
+			t.Errorf("Create(%q) was allowed", name)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".public.building-") {
+			t.Errorf("Create wrote %s beside the output", e.Name())
+		}
+	}
+	// A folder of the site swapped for a link to outside does not lead
+	// out of the site.
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(d.tmp, "guides")); err != nil {
+		t.Fatal(err)
+	}
+	d.made["guides"] = true
+	if w, err := d.Create("guides/x/index.html"); err == nil {
+		w.Close()
+	}
+	if err := d.WriteFile("guides/y.html", []byte("x")); err == nil {
+		t.Error("WriteFile through a link to outside the site was allowed")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("a file was written outside the site through a link: %v", entries[0].Name())
+	}
+}

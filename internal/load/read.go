@@ -1,0 +1,243 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/source"
+)
+
+// read reads a file of the playbook. A file that does not exist gives
+// ok false and no error; so does one the build refuses to read (a symbolic
+// link, a device, a file too large: package source), after reporting it
+// at its path. The error is for a failure that is not the content's fault.
+func (l *loader) read(file string) (data []byte, ok bool, err error) {
+	data, err = fs.ReadFile(l.fsys, file)
+	switch {
+	case err == nil:
+		return data, true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, nil
+	case source.IsRefused(err):
+		l.refused(file, err)
+		return nil, false, nil
+	}
+	return nil, false, fmt.Errorf("load %s: %w", file, err)
+}
+
+// refused reports a file the build will not read.
+func (l *loader) refused(file string, err error) {
+	msg, hint := source.Problem(err)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Err != source.ErrSymlink && pe.Err != source.ErrNotRegular && pe.Err != source.ErrTooLarge {
+		msg = pe.Err.Error() // a folder on the way is the link
+	}
+	l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: "this file " + msg, Hint: hint})
+}
+
+// entryRefused reports a folder entry that is not a regular file or a
+// folder, whatever the fs.FS in use would do with it, and says whether it
+// did.
+func (l *loader) entryRefused(file string, e fs.DirEntry) bool {
+	if err := source.Refusal(e.Type()); err != nil {
+		l.refused(file, err)
+		return true
+	}
+	return false
+}
+
+// bom is the UTF-8 byte-order mark some editors put at the start of a file.
+var bom = []byte("\xef\xbb\xbf")
+
+// text prepares a text file's bytes for parsing: it drops a byte-order
+// mark, turns lone carriage returns into newlines, and reports the first
+// byte that is not UTF-8 text (or is a NUL, which no text holds) at its
+// line and column. ok is false when there is such a byte.
+func (l *loader) text(file string, src []byte) (out []byte, ok bool) {
+	src = bytes.TrimPrefix(src, bom)
+	if at := badByte(src); at >= 0 {
+		line, col := lineCol(src, at)
+		what := fmt.Sprintf("byte 0x%02X", src[at])
+		if src[at] == 0 {
+			what = "NUL character (byte 0x00)"
+		}
+		l.diags.Add(diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error,
+			Message: fmt.Sprintf("the file is not UTF-8 text: a %s here is not a character", what),
+			Hint:    "save the file as UTF-8 (in most editors: Save with Encoding, then UTF-8), then check this character; text pasted from a word processor is the usual cause"})
+		return nil, false
+	}
+	return lineBreaks(src), true
+}
+
+// badByte returns the offset of the first byte of src that is not part of
+// valid UTF-8 or is NUL, or -1.
+func badByte(src []byte) int {
+	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
+		return -1
+	}
+	for i := 0; i < len(src); {
+		if src[i] == 0 {
+			return i
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// lineCol returns the 1-based line and column (in characters, each byte
+// that is not UTF-8 counting as one) of offset in src. A lone carriage
+// return ends a line, as lineBreaks makes it.
+func lineCol(src []byte, offset int) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < offset; i++ {
+		if src[i] == '\n' || (src[i] == '\r' && (i+1 >= len(src) || src[i+1] != '\n')) {
+			line, start = line+1, i+1
+		}
+	}
+	col = 1
+	for i := start; i < offset; {
+		_, size := utf8.DecodeRune(src[i:offset])
+		i += size
+		col++
+	}
+	return line, col
+}
+
+// ignored warns about a file the build does not read, though an editor may
+// have meant it to.
+func (l *loader) ignored(file, what, hint string) {
+	l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Warning, Message: "this file " + what, Hint: hint})
+}
+
+// ignoredDoc warns about a file in a folder of Markdown documents that is
+// not read because its name does not end in ".md".
+func (l *loader) ignoredDoc(dir, file, name string) {
+	ext := path.Ext(name)
+	switch strings.ToLower(ext) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text":
+		fixed := strings.TrimSuffix(name, ext) + ".md"
+		l.ignored(file, fmt.Sprintf("is not read: only files whose names end in \".md\" (in lowercase) are, and this one ends in %q", ext),
+			fmt.Sprintf("rename it %s", fixed))
+	default:
+		hint := "move it out of " + dir + "/"
+		if _, ok := imageExt(name); ok {
+			hint = "images belong in " + route.ImageDir + "/; move it there and link to it as ../images/" + name
+		}
+		l.ignored(file, "is not read: "+dir+"/ holds Markdown files ending in \".md\"", hint)
+	}
+}
+
+func imageExt(name string) (string, bool) {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg":
+		return ext, true
+	}
+	return ext, false
+}
+
+// SlugRule says, for messages, what an id may be made of.
+const SlugRule = "an id uses only lowercase letters a to z, digits 0 to 9, and single hyphens between them (no capitals, spaces, underscores or accented letters such as é or ñ)"
+
+// Slugify returns the id nearest to s that IsSlug accepts: accents taken
+// off their letters, capitals made small, and every run of other
+// characters made one hyphen. "Walkthrough_Feedback" becomes
+// "walkthrough-feedback", "Reflexión Año 1" "reflexion-ano-1".
+func Slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue // a combining accent
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r == 'ß':
+			b.WriteString("ss")
+			hyphen = false
+			continue
+		default:
+			if b.Len() > 0 {
+				hyphen = true
+			}
+			continue
+		}
+		if hyphen {
+			b.WriteByte('-')
+			hyphen = false
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return "new-id"
+	}
+	return b.String()
+}
+
+// dataFolder warns about files in data/ that the build does not read, such
+// as data/role.yaml for data/roles.yaml.
+func (l *loader) dataFolder() error {
+	entries, err := fs.ReadDir(l.fsys, "data")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if source.IsRefused(err) {
+		l.refused("data", err)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load data: %w", err)
+	}
+	known := make([]string, len(DataFiles))
+	for i, f := range DataFiles {
+		known[i] = path.Base(f)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		file := path.Join("data", name)
+		if strings.HasPrefix(name, ".") || slices.Contains(known, name) || e.IsDir() {
+			continue
+		}
+		ext := strings.ToLower(path.Ext(name))
+		if ext != ".yaml" && ext != ".yml" {
+			continue // a CSV of measurements, a README: read by what names it, if anything
+		}
+		want := strings.TrimSuffix(name, path.Ext(name)) + ".yaml"
+		if !slices.Contains(known, want) {
+			want = diag.Suggest(strings.TrimSuffix(name, path.Ext(name)), trimExt(known))
+			if want != "" {
+				want += ".yaml"
+			}
+		}
+		hint := "the build reads " + strings.Join(known, ", ")
+		if want != "" {
+			hint = "rename it " + want + "; " + hint
+		}
+		l.ignored(file, "is not read by the build", hint)
+	}
+	return nil
+}
+
+func trimExt(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimSuffix(n, path.Ext(n))
+	}
+	return out
+}
