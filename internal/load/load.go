@@ -538,6 +538,10 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if source.IsRefused(err) {
+		l.refused(dir, err)
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}

@@ -49,7 +49,13 @@ func NewTheme(src fs.FS, name string, at model.Pos, diags *diag.List) *Theme {
 		report(fmt.Sprintf("theme %q is not a folder name", name), "write the name of a folder in themes/, for example riverside")
 		return t
 	}
-	if fi, err := fs.Stat(src, dir); err != nil || !fi.IsDir() {
+	fi, err := fs.Stat(src, dir)
+	if source.IsRefused(err) {
+		msg, hint := source.Problem(err)
+		diags.Add(diag.Diagnostic{File: dir, Severity: diag.Error, Message: "this folder " + msg, Hint: hint})
+		return t
+	}
+	if err != nil || !fi.IsDir() {
 		hint := "create the folder, or remove the theme line to use the default theme"
 		if entries, err := fs.ReadDir(src, "themes"); err == nil {
 			var names []string

@@ -134,7 +134,7 @@ func checkSVG(data []byte) error {
 	d.Strict = true
 	inStyle := false
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return nil
 		}
