@@ -96,7 +96,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:    "YAML syntax error",
 			changes: map[string]string{"data/systems.yaml": "- code: LDR\n  name: [Leadership\n"},
-			want:    []string{`data/systems.yaml:2:1: error: the YAML does not parse: did not find expected ',' or ']'`},
+			want:    []string{`data/systems.yaml:2:9: error: the value of "name" opens [ and never closes it`},
 		},
 		{
 			name: "a data file that does not parse hides the references to it",
@@ -104,12 +104,47 @@ func TestDiagnostics(t *testing.T) {
 				"data/roles.yaml":                  "- id: teacher\n  name: [Teacher\n",
 				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n",
 			},
-			want: []string{`data/roles.yaml:2:1: error: the YAML does not parse: did not find expected ',' or ']'`},
+			want: []string{`data/roles.yaml:2:9: error: the value of "name" opens [ and never closes it`},
 		},
 		{
 			name:    "YAML syntax error in front matter counts the file's lines",
 			changes: map[string]string{"content/guides/peer-mentoring.md": "\n---\ntitle: Peer\nsummary: \"open\n---\nBody.\n"},
-			want:    []string{`content/guides/peer-mentoring.md:4:1: error: the YAML does not parse: found unexpected end of stream`},
+			want:    []string{`content/guides/peer-mentoring.md:4:10: error: the value of "summary" opens a quote (") that is never closed`},
+		},
+		{
+			name:    "a key pasted between two roles is reported on its own line",
+			changes: map[string]string{"data/roles.yaml": "- id: role0\n  name: Role 0\n  summary: Leads 0.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role1\n  name: Role 1\n  summary: Leads 1.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role2\n  name: Role 2\n  summary: Leads 2.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role3\n  name: Role 3\n  summary: Leads 3.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role4\n  name: Role 4\n  summary: Leads 4.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role5\n  name: Role 5\n  summary: Leads 5.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\nchecklist: team\n- id: role6\n  name: Role 6\n  summary: Leads 6.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role7\n  name: Role 7\n  summary: Leads 7.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role8\n  name: Role 8\n  summary: Leads 8.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role9\n  name: Role 9\n  summary: Leads 9.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role10\n  name: Role 10\n  summary: Leads 10.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n- id: role11\n  name: Role 11\n  summary: Leads 11.\n  pathway:\n    - guide: peer-mentoring\n      why: It helps.\n"},
+			want:    []string{`data/roles.yaml:37:1: error: this line is not lined up with the lines around it, so YAML cannot tell what it belongs to`},
+		},
+		{
+			name:    "an unclosed quote is reported where it opens, not at the end of the file",
+			changes: map[string]string{"data/reflections.yaml": "- id: form\n  title: Form\n  prompts:\n    - id: q0\n      kind: text\n      text: Question 0?\n    - id: q1\n      kind: text\n      text: Question 1?\n    - id: q2\n      kind: text\n      text: Question 2?\n    - id: q3\n      kind: text\n      text: Question 3?\n    - id: q4\n      kind: text\n      text: Question 4?\n    - id: q5\n      kind: text\n      text: Question 5?\n    - id: q6\n      kind: text\n      text: Question 6?\n    - id: q7\n      kind: text\n      text: Question 7?\n    - id: q8\n      kind: text\n      text: Question 8?\n    - id: q9\n      kind: text\n      text: Question 9?\n    - id: q10\n      kind: text\n      text: Question 10?\n    - id: q11\n      kind: text\n      text: Question 11?\n    - id: q12\n      kind: text\n      text: Question 12?\n    - id: q13\n      kind: text\n      text: \"Question 13?\n    - id: q14\n      kind: text\n      text: Question 14?\n    - id: q15\n      kind: text\n      text: Question 15?\n    - id: q16\n      kind: text\n      text: Question 16?\n    - id: q17\n      kind: text\n      text: Question 17?\n    - id: q18\n      kind: text\n      text: Question 18?\n    - id: q19\n      kind: text\n      text: Question 19?\n    - id: q20\n      kind: text\n      text: Question 20?\n    - id: q21\n      kind: text\n      text: Question 21?\n    - id: q22\n      kind: text\n      text: Question 22?\n    - id: q23\n      kind: text\n      text: Question 23?\n    - id: q24\n      kind: text\n      text: Question 24?\n    - id: q25\n      kind: text\n      text: Question 25?\n    - id: q26\n      kind: text\n      text: Question 26?\n    - id: q27\n      kind: text\n      text: Question 27?\n    - id: q28\n      kind: text\n      text: Question 28?\n    - id: q29\n      kind: text\n      text: Question 29?\n    - id: q30\n      kind: text\n      text: Question 30?\n    - id: q31\n      kind: text\n      text: Question 31?\n    - id: q32\n      kind: text\n      text: Question 32?\n    - id: q33\n      kind: text\n      text: Question 33?\n    - id: q34\n      kind: text\n      text: Question 34?\n    - id: q35\n      kind: text\n      text: Question 35?\n    - id: q36\n      kind: text\n      text: Question 36?\n    - id: q37\n      kind: text\n      text: Question 37?\n    - id: q38\n      kind: text\n      text: Question 38?\n    - id: q39\n      kind: text\n      text: Question 39?\n"},
+			want:    []string{`data/reflections.yaml:45:13: error: the value of "text" opens a quote (") that is never closed`},
+		},
+		{
+			name:    "an unclosed quote in a guide's title",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: \"Peer mentoring\nsummary: Pairs.\nroles: [teacher]\nsystems: [LDR]\ngoals: [reading]\n---\nBody.\n"},
+			want:    []string{`content/guides/peer-mentoring.md:2:8: error: the value of "title" opens a quote (") that is never closed`},
+		},
+		{
+			name:    "a tab in the indentation, which yaml.v3 reports a line early",
+			changes: map[string]string{"data/systems.yaml": "- code: LDR\n  name: Leadership\n  summary: Leading.\n  \tdefinition: Day to day.\n"},
+			want:    []string{`data/systems.yaml:4:3: error: this line has a tab character, which YAML does not allow for spacing`},
+		},
+		{
+			name:    "a tab in the indentation",
+			changes: map[string]string{"data/systems.yaml": "- code: LDR\n  name: Leadership\n\tsummary: Leading.\n  definition: Day to day.\n"},
+			want:    []string{`data/systems.yaml:3:1: error: this line has a tab character, which YAML does not allow for spacing`},
+		},
+		{
+			name:    "an unquoted colon in a title points at the colon",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Reflexión: ¿qué aprendimos?\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n"},
+			want:    []string{`content/guides/peer-mentoring.md:2:17: error: the value of "title" contains ": ", which YAML reads as the start of another key`},
+		},
+		{
+			name:    "an unquoted colon in a data file",
+			changes: map[string]string{"data/goals.yaml": "- id: reading\n  title: Reading: every child by grade 3\n  status: active\n"},
+			want:    []string{`data/goals.yaml:2:17: error: the value of "title" contains ": ", which YAML reads as the start of another key`},
 		},
 		{
 			name: "unknown key with a suggestion",

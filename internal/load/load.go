@@ -37,7 +37,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -348,30 +347,12 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 	return out, nil
 }
 
-// parserProblems are the messages of yaml.v3's parser, as opposed to its
-// scanner.
-var parserProblems = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // parseYAML parses src into its document's root node, reporting a syntax
 // error at its line. lineOffset is added to line numbers.
 func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		l.yamlError(file, lineOffset, bytes.Count(src, []byte("\n"))+1, err)
+		l.yamlError(file, src, lineOffset, err)
 		l.unparsed = true
 		return nil
 	}
@@ -379,32 +360,6 @@ func (l *loader) parseYAML(file string, src []byte, lineOffset int) *yaml.Node {
 		return nil
 	}
 	return doc.Content[0]
-}
-
-// yamlError reports a YAML syntax error in a text of the given number of
-// lines that starts after lineOffset lines of its file.
-func (l *loader) yamlError(file string, lineOffset, lines int, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-		// yaml.v3 counts lines from 0 for the parser's errors and from 1
-		// for the scanner's.
-		if parserProblems[msg] {
-			line++
-		}
-		// A lone carriage return ends a line for YAML but not for editors.
-		line = min(line, lines)
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	hint := "check the indentation and that every \"key: value\" has a space after the colon"
-	if strings.Contains(msg, "tab") {
-		hint = "indent with spaces, not tabs"
-	}
-	l.diags.Add(diag.Diagnostic{File: file, Line: line + lineOffset, Col: 1, Severity: diag.Error,
-		Message: "the YAML does not parse: " + msg, Hint: hint})
 }
 
 // render renders a Markdown field of a data file.
@@ -623,10 +578,10 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	var root *yaml.Node
 	var parseErr error
 	decoded := false
-	fmLines := 0
+	var fmText []byte
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
 		decoded = true
-		fmLines = bytes.Count(data, []byte("\n")) + 1
+		fmText = data
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			parseErr = err
@@ -668,7 +623,7 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 			Hint:    "end the front matter with a line of three hyphens, \"---\""})
 		rest = nil
 	case parseErr != nil:
-		l.yamlError(file, fmStart, fmLines, parseErr)
+		l.yamlError(file, fmText, fmStart, parseErr)
 	default:
 		d := l.decoder(file, fmStart)
 		if root == nil {
