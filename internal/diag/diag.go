@@ -200,10 +200,26 @@ func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// Suggest returns the candidate closest to s by edit distance, or "" when
-// none is close enough to be a likely misspelling.
+// Suggest returns the candidate s most likely stands for, or "" when none
+// is close enough: first a candidate that s abbreviates, word by word
+// ("board-checklist" for "board-member-checklist": every hyphen-separated
+// word of s starts a word of the candidate, in order), the shortest if
+// several; else the closest by edit distance, if it is close enough to be
+// a likely misspelling. Ties go to the first in alphabetical order.
 func Suggest(s string, candidates []string) string {
-	best, bestDist := "", len(s)/3+2
+	if s == "" {
+		return ""
+	}
+	best := ""
+	for _, c := range candidates {
+		if c != s && abbreviates(s, c) && (best == "" || len(c) < len(best) || (len(c) == len(best) && c < best)) {
+			best = c
+		}
+	}
+	if best != "" {
+		return best
+	}
+	bestDist := len(s)/3 + 2
 	for _, c := range candidates {
 		d := distance(s, c)
 		if d < bestDist || (d == bestDist && best != "" && c < best) {
@@ -211,6 +227,30 @@ func Suggest(s string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// abbreviates reports whether every hyphen-separated word of s is the
+// start of a word of c, in order, with s having at least two words.
+func abbreviates(s, c string) bool {
+	words := strings.Split(s, "-")
+	if len(words) < 2 {
+		return false
+	}
+	cw := strings.Split(c, "-")
+	j := 0
+	for _, w := range words {
+		if w == "" {
+			return false
+		}
+		for j < len(cw) && !strings.HasPrefix(cw[j], w) {
+			j++
+		}
+		if j == len(cw) {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 // distance is the Levenshtein distance between a and b, in bytes.

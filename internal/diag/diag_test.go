@@ -77,4 +77,16 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
+	checklists := []string{"board-member-checklist", "principal-checklist", "student-checklist", "support-staff-checklist", "teacher-checklist"}
+	for in, want := range map[string]string{
+		"board-checklist":   "board-member-checklist",
+		"support-checklist": "support-staff-checklist",
+		"teacher-checklst":  "teacher-checklist",
+		"board-member":      "board-member-checklist",
+		"checklist":         "",
+	} {
+		if got := Suggest(in, checklists); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

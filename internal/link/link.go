@@ -279,16 +279,58 @@ func resolve[T any](l *linker, m map[string]*T, ref model.Ref, kind, where strin
 		return nil
 	}
 	msg := fmt.Sprintf("unknown %s %q", kind, ref.ID)
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	if s := diag.Suggest(ref.ID, ids); s != "" {
+	hint := kind + "s are defined in " + where
+	if renamed := renamedFile(m, ref.ID); renamed != "" {
+		file := where + "/" + renamed + ".md"
+		msg += fmt.Sprintf(": the file %s may be this %s, renamed", file, kind)
+		hint = fmt.Sprintf("rename the file %s.md: a %s's id is its file name, and %s", load.Slugify(renamed), kind, load.SlugRule)
+	} else if s := diag.Suggest(ref.ID, validIDs(m)); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	l.errorf(ref.Pos, kind+"s are defined in "+where, "%s", msg)
+	l.errorf(ref.Pos, hint, "%s", msg)
 	return nil
+}
+
+// validIDs returns the keys of m that are valid ids, sorted: a guide file
+// named Walkthrough_Feedback.md is reported as a bad name, and is never
+// what a reference should be changed to.
+func validIDs[T any](m map[string]*T) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		if load.IsSlug(id) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// renamedFile returns the key of m that is not a valid id but stands for
+// id, likely a guide or page file renamed with capitals, spaces or
+// accents: Walkthrough_Feedback for walkthrough-feedback.
+func renamedFile[T any](m map[string]*T, id string) string {
+	var bad []string
+	byID := map[string]string{}
+	for k := range m {
+		if !load.IsSlug(k) {
+			s := load.Slugify(k)
+			bad = append(bad, s)
+			if prev, ok := byID[s]; !ok || k < prev {
+				byID[s] = k
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	slices.Sort(bad)
+	if k, ok := byID[id]; ok {
+		return k
+	}
+	if s := diag.Suggest(id, bad); s != "" {
+		return byID[s]
+	}
+	return ""
 }
 
 // relate resolves every reference and fills in the graph's relations.
@@ -450,17 +492,21 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 			return gd
 		}
 		msg := fmt.Sprintf("link %q goes to a guide that does not exist", lk.Dest)
-		if s := diag.Suggest(id, sortedKeys(g.guides)); s != "" {
+		hint := "guides are the files in " + route.GuideDir + "; links are relative to the file they are written in"
+		if renamed := renamedFile(g.guides, id); renamed != "" {
+			msg += fmt.Sprintf(": the file %s/%s.md may be this guide, renamed", route.GuideDir, renamed)
+			hint = fmt.Sprintf("rename the file %s.md: %s", load.Slugify(renamed), load.SlugRule)
+		} else if s := diag.Suggest(id, validIDs(g.guides)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
 		}
-		l.errorf(lk.Pos, "guides are the files in "+route.GuideDir+"; links are relative to the file they are written in", "%s", msg)
+		l.errorf(lk.Pos, hint, "%s", msg)
 	case route.PageDir:
 		if p := g.pages[id]; p != nil {
 			l.fragment(lk, &p.Body)
 			return p
 		}
 		msg := fmt.Sprintf("link %q goes to a page that does not exist", lk.Dest)
-		if s := diag.Suggest(id, sortedKeys(g.pages)); s != "" {
+		if s := diag.Suggest(id, validIDs(g.pages)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
 		}
 		l.errorf(lk.Pos, "pages are the files in "+route.PageDir+"; links are relative to the file they are written in", "%s", msg)

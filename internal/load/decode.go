@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -23,7 +24,8 @@ import (
 // each at its own position, and carries on.
 type decoder struct {
 	file       string
-	lineOffset int // added to yaml's line numbers: the front matter's first line, less one
+	src        []byte // the YAML text, to read what a value's line says
+	lineOffset int    // added to yaml's line numbers: the front matter's first line, less one
 	diags      *diag.List
 
 	// Values reached through an alias (*name) are counted, all aliases of
@@ -35,10 +37,10 @@ type decoder struct {
 	aliasBomb  bool       // the limit was passed and reported
 }
 
-// decoder returns a decoder for a YAML text of file that starts after
-// lineOffset lines of it.
-func (l *loader) decoder(file string, lineOffset int) *decoder {
-	return &decoder{file: file, lineOffset: lineOffset, diags: l.diags}
+// decoder returns a decoder for the YAML text src of file, which starts
+// after lineOffset lines of it.
+func (l *loader) decoder(file string, src []byte, lineOffset int) *decoder {
+	return &decoder{file: file, src: src, lineOffset: lineOffset, diags: l.diags}
 }
 
 var (
@@ -229,6 +231,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 			where[k.Value] = d.pos(val)
 		}
 		fv := v.Field(f.index)
+		if d.commentedOut(k, val) {
+			continue
+		}
 		ok = d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
 		d.checkValue(val, fv, f)
 		if f.required && ok && empty(fv) {
@@ -354,4 +359,30 @@ func describe(n *yaml.Node) string {
 // singular names an element of a list: an item of "pathway" is a "pathway entry".
 func singular(what string) string {
 	return "an entry of " + what
+}
+
+// commentedOut reports a value that YAML read as a comment: "primary:
+// #6fa8dc" gives primary no value at all, since an unquoted # after a
+// space starts a comment. A comment after a key is usually "# " and words;
+// a # followed at once by a letter or digit is a value the editor meant.
+func (d *decoder) commentedOut(k, val *yaml.Node) bool {
+	if !isNull(val) || val.Value != "" || d.src == nil {
+		return false
+	}
+	line := lineAt(d.src, k.Line)
+	_, rest, ok := strings.Cut(line, k.Value+":")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if len(rest) < 2 || rest[0] != '#' || rest[1] == ' ' || rest[1] == '#' {
+		return false
+	}
+	value := strings.TrimSpace(rest)
+	p := d.pos(k)
+	p.Col += utf8.RuneCountInString(line[:len(line)-len(rest)]) - (k.Column - 1)
+	d.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Error,
+		Message: fmt.Sprintf("the value of %q starts with #, so YAML reads %s as a comment and %q has no value", k.Value, value, k.Value),
+		Hint:    fmt.Sprintf("put the value in quotes: %s: %q", k.Value, value)})
+	return true
 }

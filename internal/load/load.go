@@ -229,7 +229,7 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		if src, ok := l.text(ConfigFile, src); ok {
 			l.keep(ConfigFile, src)
 			if root := l.parseYAML(ConfigFile, src, 0); root != nil {
-				d := l.decoder(ConfigFile, 0)
+				d := l.decoder(ConfigFile, src, 0)
 				d.decode(root, reflectValue(c), "playbook.yaml", 0)
 			}
 		}
@@ -333,7 +333,7 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 	if root == nil || isNull(root) {
 		return nil, nil
 	}
-	d := l.decoder(file, 0)
+	d := l.decoder(file, src, 0)
 	if root.Kind != yaml.SequenceNode {
 		d.errorf(root, "start each "+what+" with \"- \" at the beginning of a line", "%s should be a list of each %s, not %s", file, what, describe(root))
 		return nil, nil
@@ -625,7 +625,7 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 	case parseErr != nil:
 		l.yamlError(file, fmText, fmStart, parseErr)
 	default:
-		d := l.decoder(file, fmStart)
+		d := l.decoder(file, fmText, fmStart)
 		if root == nil {
 			root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 		}
