@@ -181,6 +181,39 @@ func TestDiagnostics(t *testing.T) {
 			},
 		},
 		{
+			name: "links to addresses of the site are checked",
+			changes: map[string]string{
+				"content/pages/about.md": "---\ntitle: About\n---\n## Team\n\n[a](/stories/no-such-story/) [b](/stories/story/) [c](/guides/peer-mentoring/#nope) [d](/roles/teacher/) [e](/systems/ldr/) [f](/nowhere/at/all/) [g](/goals/readng/) [h](/print/) [i](/about/#team) [j](/guides/) [k](/reflect/form/) [l](/checklists/team/)\n",
+			},
+			want: []string{
+				`content/pages/about.md:6:5: error: link "/stories/no-such-story/" goes to a story that does not exist`,
+				`content/pages/about.md:6:55: error: link "/guides/peer-mentoring/#nope" goes to a heading that is not in content/guides/peer-mentoring.md`,
+				`content/pages/about.md:6:129: error: link "/nowhere/at/all/" goes to no page of the site`,
+				`content/pages/about.md:6:151: error: link "/goals/readng/" goes to a goal that does not exist (did you mean "reading"?)`,
+			},
+		},
+		{
+			name: "a link to a guide without .md, or from the page's address",
+			changes: map[string]string{
+				"content/pages/about.md": "---\ntitle: About\n---\n[research](../guides/peer-mentoring) [print](../print/) [x](notes.pdf) [img](../images/none.png)\n",
+			},
+			want: []string{
+				`content/pages/about.md:4:12: error: link "../guides/peer-mentoring" leaves out ".md" at the end of the file's name, so it leads nowhere on the site`,
+				`content/pages/about.md:4:46: error: link "../print/" goes to content/print, which is not a guide, page or image of the playbook`,
+				`content/pages/about.md:4:61: error: link "notes.pdf" goes to content/pages/notes.pdf, which is not a guide, page or image of the playbook`,
+				`content/pages/about.md:4:78: error: link "../images/none.png" goes to an image that does not exist`,
+			},
+		},
+		{
+			name: "a link to a heading of the same page",
+			changes: map[string]string{
+				"content/pages/about.md": "---\ntitle: About\n---\n## Who we are\n\n[a](#who-we-are) [b](#who-we-were)\n",
+			},
+			want: []string{
+				`content/pages/about.md:6:22: error: link "#who-we-were" goes to a heading that is not on this page (did you mean "#who-we-are"?)`,
+			},
+		},
+		{
 			name: "unknown key with a suggestion",
 			changes: map[string]string{"data/systems.yaml": `- code: LDR
   name: Leadership

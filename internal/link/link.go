@@ -36,6 +36,7 @@ package link
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -480,11 +481,17 @@ func (g *Graph) links(l *linker, backlinks relation[*model.Guide, *model.Guide])
 	}
 }
 
-// target resolves a Markdown link to the guide or page it names, or reports
-// it and returns nil.
+// target resolves a Markdown link to the guide or page it names, or
+// reports it when it goes nowhere, and returns nil for anything else.
 func (g *Graph) target(l *linker, lk model.Link) any {
+	if lk.Site != "" {
+		return g.siteTarget(l, lk)
+	}
 	dir, name := splitTarget(lk.Target)
-	id := strings.TrimSuffix(name, ".md")
+	id, isMD := strings.CutSuffix(name, ".md")
+	if !isMD {
+		return g.otherTarget(l, lk)
+	}
 	switch dir {
 	case route.GuideDir:
 		if gd := g.guides[id]; gd != nil {
@@ -513,6 +520,137 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 	default:
 		l.errorf(lk.Pos, "link to a guide in "+route.GuideDir+" or a page in "+route.PageDir+", relative to this file",
 			"link %q goes to %s, which is not a guide or page", lk.Dest, lk.Target)
+	}
+	return nil
+}
+
+// otherTarget checks a relative link to a file that is not Markdown: an
+// image, or a guide or page written without ".md".
+func (g *Graph) otherTarget(l *linker, lk model.Link) any {
+	target := strings.TrimSuffix(lk.Target, "/")
+	if _, ok := route.Image(target); ok {
+		if g.Images[target] == nil && !l.unparsed[target] {
+			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/; the path is relative to this file",
+				"link %q goes to an image that does not exist", lk.Dest)
+		}
+		return nil
+	}
+	dir, name := splitTarget(target)
+	var found any
+	switch dir {
+	case route.GuideDir:
+		if gd := g.guides[name]; gd != nil {
+			found = gd
+		}
+	case route.PageDir:
+		if p := g.pages[name]; p != nil {
+			found = p
+		}
+	}
+	if found != nil {
+		fixed := strings.TrimSuffix(strings.TrimSuffix(lk.Dest[:len(lk.Dest)-len(fragmentOf(lk.Dest))], "/"), "/") + ".md" + fragmentOf(lk.Dest)
+		l.errorf(lk.Pos, fmt.Sprintf("write (%s): a link names the file, so it works on the site and on GitHub alike", fixed),
+			"link %q leaves out \".md\" at the end of the file's name, so it leads nowhere on the site", lk.Dest)
+		return nil
+	}
+	hint := "link to a guide (name.md), a page (../pages/name.md) or an image (../images/name.png), relative to this file; or to an address of the site such as /stories/ID/"
+	// Written from the page's address rather than from its file?
+	if url, ok := route.ContentFile(lk.Pos.File); ok {
+		p, _, _ := strings.Cut(lk.Dest, "#")
+		p, _, _ = strings.Cut(p, "?")
+		site := path.Join(url, p)
+		if strings.HasSuffix(p, "/") {
+			site += "/"
+		}
+		if _, ok := route.Parse(site); ok && g.siteExists(site) {
+			hint = fmt.Sprintf("write %s: relative links start from this file, not from its page's address; an address of the site starts with /", site+fragmentOf(lk.Dest))
+		}
+	}
+	l.errorf(lk.Pos, hint, "link %q goes to %s, which is not a guide, page or image of the playbook", lk.Dest, target)
+	return nil
+}
+
+// siteExists reports whether the site path p names a page or file the
+// site has.
+func (g *Graph) siteExists(p string) bool {
+	var quiet diag.List
+	g.siteTarget(&linker{diags: &quiet}, model.Link{Dest: p, Site: p})
+	return quiet.Len() == 0
+}
+
+// fragmentOf returns the "#…" end of a link destination, or "".
+func fragmentOf(dest string) string {
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		return dest[i:]
+	}
+	return ""
+}
+
+// siteTarget checks a link to an address of the site ("/stories/x/"),
+// returning the guide or page it names.
+func (g *Graph) siteTarget(l *linker, lk model.Link) any {
+	place, ok := route.Parse(lk.Site)
+	hint := "the site's addresses are /guides/ID/, /roles/ID/, /systems/CODE/, /goals/ID/, /stories/ID/, /checklists/ID/, /reflect/ID/ and /ID/ for a page; a guide or page is best linked by its file (peer-mentoring.md), which also works on GitHub"
+	if !ok {
+		l.errorf(lk.Pos, hint, "link %q goes to no page of the site", lk.Dest)
+		return nil
+	}
+	missing := func(kind string, ids []string) any {
+		msg := fmt.Sprintf("link %q goes to a %s that does not exist", lk.Dest, kind)
+		if s := diag.Suggest(place.ID, ids); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		l.errorf(lk.Pos, hint, "%s", msg)
+		return nil
+	}
+	switch place.Kind {
+	case "guides":
+		if gd := g.guides[place.ID]; gd != nil {
+			l.fragment(model.Link{Dest: lk.Dest, Target: gd.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &gd.Body)
+			return gd
+		}
+		return missing("guide", validIDs(g.guides))
+	case "page":
+		if p := g.pages[place.ID]; p != nil {
+			l.fragment(model.Link{Dest: lk.Dest, Target: p.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &p.Body)
+			return p
+		}
+		return missing("page", validIDs(g.pages))
+	case "roles":
+		if g.roles[place.ID] == nil {
+			return missing("role", validIDs(g.roles))
+		}
+	case "goals":
+		if g.goals[place.ID] == nil {
+			return missing("goal", validIDs(g.goals))
+		}
+	case "stories":
+		if g.stories[place.ID] == nil {
+			return missing("story", validIDs(g.stories))
+		}
+	case "checklists":
+		if g.checklists[place.ID] == nil {
+			return missing("checklist", validIDs(g.checklists))
+		}
+	case "reflect":
+		if g.reflections[place.ID] == nil {
+			return missing("reflection form", validIDs(g.reflections))
+		}
+	case "systems":
+		if g.System(place.ID) == nil {
+			codes := make([]string, 0, len(g.systems))
+			for code := range g.systems {
+				codes = append(codes, strings.ToLower(code))
+			}
+			slices.Sort(codes)
+			return missing("performance system", codes)
+		}
+	case "images":
+		if g.Images[route.ImageDir+"/"+place.ID] == nil && !l.unparsed[route.ImageDir+"/"+place.ID] {
+			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/", "link %q goes to an image that does not exist", lk.Dest)
+		}
+	case "assets":
+		l.errorf(lk.Pos, "the theme's files get a new name whenever they change; link to a page instead", "link %q goes to a file of the theme, whose address changes", lk.Dest)
 	}
 	return nil
 }

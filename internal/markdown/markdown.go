@@ -24,9 +24,13 @@
 // Convert rewrites each such link to the page's site URL and returns it, with
 // its position in the source file, so that the link stage can report a link
 // to a file that does not exist or a heading ("#steps") that is not there.
-// Links with a scheme and site-absolute links are left as written; a link
-// to a heading of the same guide or page ("#steps") is left as written and
-// returned with the file itself as its target.
+// Every other link into the playbook is returned too, for the link stage to
+// check: a relative link to an image (rewritten to its URL) or to anything
+// else (left as written), and a link to an address of the site written
+// from its root, such as "/stories/reading-team/", which gets the site's
+// base path. Links with a scheme are left as written; a link to a heading
+// of the same guide or page ("#steps") is left as written and returned
+// with the file itself as its target.
 //
 // # Headings
 //
@@ -116,7 +120,7 @@ type Source struct {
 // Doc is a Markdown text rendered: its HTML and what the link stage checks.
 type Doc struct {
 	HTML     []byte
-	Links    []model.Link    // relative links to .md files and to headings of the same document
+	Links    []model.Link    // links into the playbook and the site, and to headings of the same document
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
 }
@@ -187,15 +191,19 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 			Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))})
 		return dest
 	}
+	if IsSiteAddress(d) {
+		p, frag, _ := strings.Cut(d, "#")
+		p, _, _ = strings.Cut(p, "?")
+		st.doc.Links = append(st.doc.Links, model.Link{Dest: d, Site: p, Fragment: frag,
+			Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))})
+		return []byte(r.c.base + strings.TrimPrefix(d, "/"))
+	}
 	if !IsRelative(d) {
 		return dest
 	}
 	p, frag, _ := strings.Cut(d, "#")
 	p, _, _ = strings.Cut(p, "?")
 	target := path.Join(path.Dir(st.src.File), p)
-	if !strings.HasSuffix(target, ".md") {
-		return dest
-	}
 	st.doc.Links = append(st.doc.Links, model.Link{
 		Dest:     d,
 		Target:   target,
@@ -204,13 +212,23 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 	})
 	url, ok := route.ContentFile(target)
 	if !ok {
-		return dest
+		url, ok = route.Image(target)
+	}
+	if !ok {
+		return dest // reported by the link stage
 	}
 	out := r.c.base + strings.TrimPrefix(url, "/")
 	if frag != "" {
 		out += "#" + frag
 	}
 	return []byte(out)
+}
+
+// IsSiteAddress reports whether a link destination is an address of the
+// site itself, written from its root: "/stories/reading-team/". The base
+// path is added when the site is published under one.
+func IsSiteAddress(dest string) bool {
+	return strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") && !strings.HasPrefix(dest, "/\\")
 }
 
 // image records an image and returns its site URL when it is a file of

@@ -20,7 +20,11 @@ func TestConvertRewritesLinks(t *testing.T) {
 		{"content/guides/a.md", "[r][x]\n\n[x]: c.md", `<a href="/pb/guides/c/">r</a>`, []string{"content/guides/c.md"}},
 		{"content/guides/a.md", "[W](https://example.org/x.md)", `<a href="https://example.org/x.md">W</a>`, nil},
 		{"content/guides/a.md", "[M](mailto:a@example.org)", `<a href="mailto:a@example.org">M</a>`, nil},
-		{"content/guides/a.md", "[S](/guides/b/)", `<a href="/guides/b/">S</a>`, nil},
+		{"content/guides/a.md", "[S](/guides/b/)", `<a href="/pb/guides/b/">S</a>`, []string{"site:/guides/b/"}},
+		{"content/guides/a.md", "[S](/stories/x/#y)", `<a href="/pb/stories/x/#y">S</a>`, []string{"site:/stories/x/"}},
+		{"content/guides/a.md", "[P](//example.org/x)", `<a href="//example.org/x">P</a>`, nil},
+		{"content/guides/a.md", "[R](action-research)", `<a href="action-research">R</a>`, []string{"content/guides/action-research"}},
+		{"content/guides/a.md", "[I](../images/map.png)", `<a href="/pb/images/map.png">I</a>`, []string{"content/images/map.png"}},
 		{"content/guides/a.md", "[F](#steps)", `<a href="#steps">F</a>`, []string{"content/guides/a.md"}},
 		{"data/roles.yaml", "[F](#steps)", `<a href="#steps">F</a>`, nil},
 		{"content/guides/a.md", "[X](../../README.md)", `<a href="../../README.md">X</a>`, []string{"README.md"}},
@@ -40,6 +44,10 @@ func TestConvertRewritesLinks(t *testing.T) {
 		}
 		var targets []string
 		for _, l := range links {
+			if l.Site != "" {
+				targets = append(targets, "site:"+l.Site)
+				continue
+			}
 			targets = append(targets, l.Target)
 		}
 		if strings.Join(targets, ",") != strings.Join(tt.targets, ",") {

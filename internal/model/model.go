@@ -79,12 +79,16 @@ type Image struct {
 	Pos    Pos
 }
 
-// Link is a relative link found in Markdown, resolved to the content file it
-// names (for example "content/guides/peer-mentoring.md"). A link to a
-// heading of the same guide or page ("#steps") names the file it is in.
+// Link is a link found in Markdown to somewhere in the playbook: a
+// relative link, resolved to the file it names (for example
+// "content/guides/peer-mentoring.md", or "content/guides/action-research"
+// when ".md" was left out), or a link to an address of the site itself
+// ("/stories/reading-team/"). A link to a heading of the same guide or
+// page ("#steps") names the file it is in.
 type Link struct {
 	Dest     string // as written
-	Target   string // the content file it points to, relative to the playbook root
+	Target   string // the file it points to, relative to the playbook root; "" for a site address
+	Site     string // the site address it points to, without the base path ("/stories/x/"); "" for a relative link
 	Fragment string // the part after '#', if any
 	Pos      Pos
 }

@@ -26,6 +26,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -213,3 +214,61 @@ func CheckBaseURL(s string) (string, error) {
 // hostRE is a host name, an IPv4 address or a bracketed IPv6 address, with
 // an optional port.
 var hostRE = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
+
+// Place is what a site path names: a Kind (the section of a record page,
+// such as "guides" or "stories"; "" for the home page; "page" for a free
+// page; "section" for a section's index; "file" for a file the build
+// writes itself) and, for a record or a free page, its ID.
+type Place struct {
+	Kind string
+	ID   string
+}
+
+// files are the files every build writes at the site's root or in a
+// section, besides pages.
+var files = map[string]bool{
+	"feed.xml": true, "sitemap.xml": true, "robots.txt": true, "404.html": true,
+	"playbook.json": true, "case/playbook.json": true, "search/index.json": true,
+}
+
+// Parse returns the place a site path names (the path without the base
+// path, starting with "/"; a page's trailing "/" may be left out), and
+// false when no page or file of the site could be there. It does not know
+// which records exist: the caller looks the ID up.
+func Parse(p string) (Place, bool) {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok || strings.Contains(rest, "//") || strings.ContainsAny(rest, "\\") {
+		return Place{}, false
+	}
+	if rest == "" || rest == "index.html" {
+		return Place{}, true
+	}
+	if files[rest] {
+		return Place{Kind: "file", ID: rest}, true
+	}
+	rest = strings.TrimSuffix(strings.TrimSuffix(rest, "index.html"), "/")
+	first, second, nested := strings.Cut(rest, "/")
+	switch first {
+	case "images", "schemas", "assets":
+		if !nested || second == "" || !fs.ValidPath(second) {
+			return Place{}, false
+		}
+		return Place{Kind: first, ID: second}, true
+	case "print", "search":
+		return Place{Kind: "section", ID: first}, !nested
+	}
+	if !slices.Contains(Sections, first) {
+		// A free page, whose id is the whole path.
+		if nested || !fs.ValidPath(first) {
+			return Place{}, false
+		}
+		return Place{Kind: "page", ID: first}, true
+	}
+	if !nested {
+		return Place{Kind: "section", ID: first}, true
+	}
+	if strings.Contains(second, "/") || second == "" {
+		return Place{}, false
+	}
+	return Place{Kind: first, ID: second}, true
+}
