@@ -214,6 +214,63 @@ func TestDiagnostics(t *testing.T) {
 			},
 		},
 		{
+			name: "a data file wrapped in a key is one error, not one per reference",
+			changes: map[string]string{
+				"data/systems.yaml":                "systems:\n  - code: LDR\n    name: Leadership\n    summary: Leading.\n    definition: Day to day.\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\nsystems: [LDR]\n---\nBody.\n",
+				"data/stories.yaml":                "- id: story\n  title: A story\n  date: 2025-01-02\n  summary: It happened.\n  systems: [LDR]\n  body: Text.\n",
+			},
+			want: []string{
+				`data/systems.yaml:1:1: error: data/systems.yaml is a list of each system by itself; here the list is inside a key "systems"`,
+			},
+		},
+		{
+			name: "text left as playbook new wrote it, and a role with no pathway",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Say in one sentence what this practice is; readers see it in lists.\nroles: [teacher]\n---\n## Steps\n\n1. The first thing to do.\n",
+				"data/roles.yaml":                  "- id: teacher\n  name: Teacher\n  summary: Leads learning.\n  pathway: [{guide: peer-mentoring, why: W.}]\n- id: coach\n  name: Coach\n  summary: Coaches.\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:3:10: warning: this is still the text that playbook new wrote: "Say in one sentence what this practice is; readers see it in lists."`,
+				`content/guides/peer-mentoring.md:8:4: warning: this is still the text that playbook new wrote: "The first thing to do."`,
+				`data/roles.yaml:5:3: warning: role "coach" has no pathway: its page shows no guides to follow`,
+			},
+		},
+		{
+			name: "files the build does not read",
+			changes: map[string]string{
+				"content/guides/peer-coaching.MD":      "---\ntitle: Peer coaching\nsummary: S.\n---\nBody.\n",
+				"content/guides/team-huddles.markdown": "---\ntitle: Huddles\nsummary: S.\n---\nBody.\n",
+				"content/guides/photo.png":             "\x89PNG\r\n\x1a\n",
+				"data/role.yaml":                       "- id: x\n",
+				"data/systems.yml":                     "- code: X\n",
+			},
+			want: []string{
+				`content/guides/peer-coaching.MD: warning: this file is not read: only files whose names end in ".md" (in lowercase) are, and this one ends in ".MD"`,
+				`content/guides/photo.png: warning: this file is not read: content/guides/ holds Markdown files ending in ".md"`,
+				`content/guides/team-huddles.markdown: warning: this file is not read: only files whose names end in ".md" (in lowercase) are, and this one ends in ".markdown"`,
+				`data/role.yaml: warning: this file is not read by the build`,
+				`data/systems.yml: warning: this file is not read by the build`,
+			},
+		},
+		{
+			name: "a byte-order mark at the start of a guide is fine",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "\ufeff---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n",
+			},
+		},
+		{
+			name: "bytes that are not UTF-8 are reported where they are",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n\nCaf\xe9 con leche.\n",
+				"data/stories.yaml":                "- id: story\n  title: A story\n  date: 2025-01-02\n  summary: It \x00happened.\n  body: Text.\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:8:4: error: the file is not UTF-8 text: a byte 0xE9 here is not a character`,
+				`data/stories.yaml:4:15: error: the file is not UTF-8 text: a NUL character (byte 0x00) here is not a character`,
+			},
+		},
+		{
 			name: "unknown key with a suggestion",
 			changes: map[string]string{"data/systems.yaml": `- code: LDR
   name: Leadership
@@ -341,7 +398,7 @@ func TestDiagnostics(t *testing.T) {
 		},
 		{
 			name:    "list where one value belongs",
-			changes: map[string]string{"data/roles.yaml": "- id: teacher\n  name: [Teacher, Educator]\n  summary: S.\n"},
+			changes: map[string]string{"data/roles.yaml": "- id: teacher\n  name: [Teacher, Educator]\n  summary: S.\n  pathway: [{guide: peer-mentoring, why: W.}]\n"},
 			want:    []string{`data/roles.yaml:2:9: error: "name" should be a single value, not a list`},
 		},
 		{

@@ -32,6 +32,12 @@ func (g *Graph) editorial(l *linker) {
 	})
 	g.unreached(l)
 	g.titles(l)
+	for _, r := range g.Roles {
+		if len(r.Pathway) == 0 && r.ID != "" {
+			l.warnf(r.Pos, "add \"pathway:\" with the guides for this role, in order, each with why it matters",
+				"role %q has no pathway: its page shows no guides to follow", r.ID)
+		}
+	}
 }
 
 // texts calls f with every Markdown text of the playbook, in file order.

@@ -328,6 +328,7 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 		l.unparsed = true
 		return nil, nil
 	}
+	l.placeholders(file, src)
 	l.keep(file, src)
 	root := l.parseYAML(file, src, 0)
 	if root == nil || isNull(root) {
@@ -335,6 +336,14 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 	}
 	d := l.decoder(file, src, 0)
 	if root.Kind != yaml.SequenceNode {
+		// Its records are missing: references to them are not reported.
+		l.unparsed = true
+		if root.Kind == yaml.MappingNode && len(root.Content) == 2 && root.Content[1].Kind == yaml.SequenceNode {
+			key := root.Content[0]
+			d.errorf(key, fmt.Sprintf("remove the line %q and start each %s with \"- \" at the beginning of a line", key.Value+":", what),
+				"%s is a list of each %s by itself; here the list is inside a key %q", file, what, key.Value)
+			return nil, nil
+		}
 		d.errorf(root, "start each "+what+" with \"- \" at the beginning of a line", "%s should be a list of each %s, not %s", file, what, describe(root))
 		return nil, nil
 	}
@@ -559,6 +568,7 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 			}
 			if ok {
 				if src, ok = fl.text(file, src); ok {
+					fl.placeholders(file, src)
 					fl.document(file, src, reflectValue(doc), body(doc))
 				}
 			}

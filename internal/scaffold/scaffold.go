@@ -292,7 +292,7 @@ Link another guide with an ordinary link to its file, such as
 
 ## Why it matters
 
-Say what changes for students and staff when people practise this.
+Say what changes for students and staff when people use this practice.
 
 ## Steps
 
