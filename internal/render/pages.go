@@ -28,7 +28,11 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		URL: v.url(p), Crumbs: crumbs}
 	pg.Nav = v.current(l.site.Nav, section, pg.URL)
 	pg.Menu = v.current(l.site.Menu, "", pg.URL)
-	if cfg.BaseURL != "" {
+	if kind == "404" {
+		// Served at every address that has no page: it is no page's
+		// canonical version, and search engines should not list it.
+		pg.Robots = "noindex"
+	} else if cfg.BaseURL != "" {
 		pg.Canonical = route.Absolute(cfg.BaseURL, p)
 	}
 	if cfg.RepoURL != "" && source != "" {

@@ -29,6 +29,21 @@ type Site struct {
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
 	Feed                                            string // URL of the Atom feed
+	Head                                            Head
+}
+
+// Head is what every page's <head> says of the site beyond its title: the
+// colour browsers tint their bars with, the icons, and the picture link
+// previews show. Addresses are full when the base URL is known.
+type Head struct {
+	ThemeColor string // the brand's primary colour, #rrggbb
+	Icon       string // URL of the 32×32 PNG icon, beside favicon.svg
+	TouchIcon  string // URL of the 180×180 PNG icon for phones' home screens
+	Image      string // URL of the link-preview picture (og:image)
+	ImageType  string // its media type, for example "image/png"
+	// ImageWidth and ImageHeight are the picture's size in pixels, or 0
+	// when the theme's logo is the picture and its size is not known.
+	ImageWidth, ImageHeight int
 }
 
 // NavItem is an entry of the main navigation or the footer's menu.
@@ -52,6 +67,7 @@ type Page struct {
 	Nav         []NavItem   // Site.Nav with this page's Current set
 	Menu        []NavItem   // Site.Menu with this page's Current set
 	OGType      string      // the page's OpenGraph type: "article" or "website"
+	Robots      string      // the content of a robots meta tag, "noindex" for pages search engines should leave out, or ""
 	JSONLD      template.JS // schema.org JSON-LD describing the page, or ""
 	Data        any
 }
