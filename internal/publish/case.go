@@ -58,18 +58,18 @@ type LinkURI struct {
 
 // CFDocument is the framework's root: the playbook.
 type CFDocument struct {
-	Identifier         string  `json:"identifier"`
-	URI                string  `json:"uri"`
-	FrameworkType      string  `json:"frameworkType,omitempty"`
-	Creator            string  `json:"creator"`
-	Title              string  `json:"title"`
-	LastChangeDateTime string  `json:"lastChangeDateTime"`
-	OfficialSourceURL  string  `json:"officialSourceURL,omitempty"`
-	Publisher          string  `json:"publisher,omitempty"`
-	Description        string  `json:"description,omitempty"`
-	Language           string  `json:"language,omitempty"`
-	AdoptionStatus     string  `json:"adoptionStatus,omitempty"`
-	CaseVersion        string  `json:"caseVersion,omitempty"`
+	Identifier         string `json:"identifier"`
+	URI                string `json:"uri"`
+	FrameworkType      string `json:"frameworkType,omitempty"`
+	Creator            string `json:"creator"`
+	Title              string `json:"title"`
+	LastChangeDateTime string `json:"lastChangeDateTime"`
+	OfficialSourceURL  string `json:"officialSourceURL,omitempty"`
+	Publisher          string `json:"publisher,omitempty"`
+	Description        string `json:"description,omitempty"`
+	Language           string `json:"language,omitempty"`
+	AdoptionStatus     string `json:"adoptionStatus,omitempty"`
+	CaseVersion        string `json:"caseVersion,omitempty"`
 }
 
 // CFItem is a performance system or a practice.
