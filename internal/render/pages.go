@@ -168,18 +168,19 @@ func (l *pageList) goalPages() {
 	cfg := g.Config
 	gd := GoalsData{Limit: cfg.GoalsLimit}
 	for _, gl := range g.Goals {
+		card := v.goalCard(gl)
 		switch gl.Status {
 		case "active":
-			gd.Active = append(gd.Active, v.goal(gl))
+			gd.Active = append(gd.Active, card)
 		case "met":
-			gd.Met = append(gd.Met, v.goal(gl))
+			gd.Met = append(gd.Met, card)
 		default:
-			gd.Retired = append(gd.Retired, v.goal(gl))
+			gd.Retired = append(gd.Retired, card)
 		}
 	}
 	l.add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", l.home, func() any { return gd })
 	for _, gl := range g.Goals {
-		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: gl.Indicators,
+		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
 			Questions: questions(gl.Questions)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("Goals", route.Goals()), func() any { return d })

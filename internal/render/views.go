@@ -179,7 +179,22 @@ type SystemData struct {
 // GoalsData is goals.html's view.
 type GoalsData struct {
 	Limit                int
-	Active, Met, Retired []Link
+	Active, Met, Retired []GoalCard
+}
+
+// GoalCard is a goal in the goals index: its link, and a small trend for
+// each of its indicators with measurements.
+type GoalCard struct {
+	Link
+	Trends []TrendView
+}
+
+// TrendView is an indicator's trend in a list: its name, a small chart
+// whose accessible name states the numbers, and its latest value.
+type TrendView struct {
+	Name   string
+	Spark  template.HTML // the chart, an SVG image
+	Latest string        // the latest value and its date, for example "68% in January 2026"
 }
 
 // GoalData is goal.html's view.
@@ -187,11 +202,32 @@ type GoalData struct {
 	Status     string
 	Summary    string
 	Why        template.HTML
-	Indicators []string
+	Indicators []IndicatorView
 	Owners     []Link
 	Guides     []Link
 	Stories    []Link
 	Questions  []QA
+}
+
+// IndicatorView is a leading indicator on its goal's page. An indicator
+// with measurements has a chart, a summary of it in words, and a table of
+// every measurement; one without has only its name.
+type IndicatorView struct {
+	N                int    // its place in the goal's list, from 1, for ids
+	Name             string // what is counted or measured
+	Chart            template.HTML
+	Summary          string // what the chart shows, in words, numbers included
+	Unit             string
+	Target, Baseline string // written with the unit, or ""
+	Rows             []MeasurementRow
+}
+
+// MeasurementRow is a row of an indicator's table of measurements, in
+// date order.
+type MeasurementRow struct {
+	Date     string // YYYY-MM-DD, for <time datetime>
+	DateText string // as readers say it
+	Value    string // with its unit
 }
 
 // QA is one of the five questions with the goal's answer.
