@@ -294,7 +294,7 @@ func number(s string) (float64, error) {
 func numberHint(s string) string {
 	switch t := strings.TrimSpace(s); {
 	case strings.HasSuffix(t, "%"):
-		return "write the number alone, for example 61, and the unit once, in the indicator's unit: \"%\""
+		return "write the number alone, for example 61; the unit is written once, in unit: \"%\""
 	case strings.Contains(t, ","):
 		return "write the number without a thousands separator, for example 1200, and with a point for decimals, for example 61.5"
 	}

@@ -6,6 +6,7 @@
 //
 //	playbook.yaml           required
 //	data/roles.yaml         and the other data files: each optional, a list of records
+//	data/**.csv             measurements of goals' indicators, when data/goals.yaml names them
 //	content/guides/*.md     front matter between "---" lines, then Markdown
 //	content/pages/*.md      the same
 //	content/images/**       images, read as they are, to publish at /images/
@@ -16,7 +17,9 @@
 // YAML that does not parse, keys the model does not know (with the nearest
 // known key as a suggestion), required keys missing or empty, values of the
 // wrong type, values outside their list of choices, dates that are not
-// dates, front matter that is missing or never closed, and brand colours
+// dates, numbers that are not numbers, a goal's measurements that are
+// wrong or measured twice or whose CSV file is missing or malformed
+// (measurements.go), front matter that is missing or never closed, and brand colours
 // that white text or links would be hard to read on (package contrast). Problems that need
 // more than one file (a reference to a role that does not exist) are the
 // link stage's.
