@@ -17,6 +17,7 @@ import (
 // stages must not change them. A Cache serves one Load at a time.
 type Cache struct {
 	mu    sync.Mutex
+	fsys  fs.FS  // the playbook being loaded, to check dependencies in
 	base  string // the base path the cached Markdown was rendered with
 	files map[string]cached
 	// Read counts the files the last Load read and converted, for tests
@@ -29,16 +30,42 @@ type cached struct {
 	mod   time.Time
 	value any
 	diags []diag.Diagnostic
+	deps  []dep // other files the value was read from
 }
 
-// begin starts a Load with base path base; a change of base path empties
-// the cache, since every link was rendered with it.
-func (c *Cache) begin(base string) {
+// dep is a file a cached value was also read from, as it was then.
+type dep struct {
+	file   string
+	exists bool
+	size   int64
+	mod    time.Time
+}
+
+func newDep(file string, info fs.FileInfo) dep {
+	if info == nil {
+		return dep{file: file}
+	}
+	return dep{file: file, exists: true, size: info.Size(), mod: info.ModTime()}
+}
+
+// unchanged reports whether the file is as it was, or still missing.
+func (d dep) unchanged(fsys fs.FS) bool {
+	info, err := fs.Stat(fsys, d.file)
+	if err != nil {
+		return !d.exists
+	}
+	return d.exists && info.Size() == d.size && info.ModTime().Equal(d.mod)
+}
+
+// begin starts a Load of fsys with base path base; a change of base path
+// empties the cache, since every link was rendered with it.
+func (c *Cache) begin(base string, fsys fs.FS) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.fsys = fsys
 	if c.files == nil || c.base != base {
 		c.files = map[string]cached{}
 		c.base = base
@@ -47,7 +74,7 @@ func (c *Cache) begin(base string) {
 }
 
 // lookup returns what was loaded from file when it had info's size and
-// modification time.
+// modification time, and the other files it was read from are unchanged.
 func (c *Cache) lookup(file string, info fs.FileInfo) (any, []diag.Diagnostic, bool) {
 	if c == nil || info == nil {
 		return nil, nil, false
@@ -58,17 +85,22 @@ func (c *Cache) lookup(file string, info fs.FileInfo) (any, []diag.Diagnostic, b
 	if !ok || e.size != info.Size() || !e.mod.Equal(info.ModTime()) {
 		return nil, nil, false
 	}
+	for _, d := range e.deps {
+		if !d.unchanged(c.fsys) {
+			return nil, nil, false
+		}
+	}
 	return e.value, e.diags, true
 }
 
-// store records what was loaded from file.
-func (c *Cache) store(file string, info fs.FileInfo, value any, diags []diag.Diagnostic) {
+// store records what was loaded from file, and from deps.
+func (c *Cache) store(file string, info fs.FileInfo, value any, diags []diag.Diagnostic, deps ...dep) {
 	if c == nil || info == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files[file] = cached{size: info.Size(), mod: info.ModTime(), value: value, diags: diags}
+	c.files[file] = cached{size: info.Size(), mod: info.ModTime(), value: value, diags: diags, deps: deps}
 	c.Read++
 }
 

@@ -125,6 +125,29 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) 
 		}
 		v.SetInt(int64(i))
 		return true
+	case reflect.Float64:
+		s, ok := d.scalar(n, what)
+		if !ok || s == "" {
+			return ok
+		}
+		f, err := number(s)
+		if err != nil {
+			d.errorf(n, numberHint(s), "%s should be a number, not %q", what, s)
+			return false
+		}
+		v.SetFloat(f)
+		return true
+	case reflect.Pointer:
+		// An optional value: nil when left out or left empty.
+		if isNull(n) {
+			return true
+		}
+		p := reflect.New(v.Type().Elem())
+		ok := d.decode(n, p.Elem(), what, depth+1)
+		if ok {
+			v.Set(p)
+		}
+		return ok
 	case reflect.Bool:
 		s, ok := d.scalar(n, what)
 		if !ok || s == "" {
@@ -194,6 +217,10 @@ func (d *decoder) textPos(n *yaml.Node) model.Pos {
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth int) bool {
+	info := structInfo(v.Type())
+	if info.shorthand >= 0 && n.Kind != yaml.MappingNode {
+		return d.decodeShorthand(n, v, what, info)
+	}
 	if isNull(n) && !hasRequired(v.Type()) {
 		return true
 	}
@@ -201,7 +228,6 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 		d.errorf(n, "write it as lines of \"key: value\"", "%s should be a set of keys and values, not %s", what, describe(n))
 		return false
 	}
-	info := structInfo(v.Type())
 	if info.pos >= 0 {
 		v.Field(info.pos).Set(reflect.ValueOf(d.pos(n)))
 	}
@@ -248,7 +274,64 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 	return true
 }
 
+// decodeShorthand stores a value written in place of a record whose type
+// has a shorthand field (tagged `shorthand:"true"`): a single value is that
+// field, the record's other fields left empty. An indicator written as a
+// line of text is an Indicator with only its name.
+func (d *decoder) decodeShorthand(n *yaml.Node, v reflect.Value, what string, info *typeInfo) bool {
+	name := info.names[slices.IndexFunc(info.names, func(k string) bool { return info.fields[k].index == info.shorthand })]
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, fmt.Sprintf("write a single value (its %s), or lines of \"key: value\"", name),
+			"%s should be a single value or a set of keys and values, not %s", what, describe(n))
+		return false
+	}
+	if info.pos >= 0 {
+		v.Field(info.pos).Set(reflect.ValueOf(d.pos(n)))
+	}
+	fv := v.Field(info.shorthand)
+	if !d.decode(n, fv, what, 0) {
+		return false
+	}
+	d.checkValue(n, fv, info.fields[name])
+	if empty(fv) {
+		d.errorf(n, "write its "+name+", or remove the line", "%s is empty", what)
+	}
+	return true
+}
+
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// isDate reports whether s is a date written as YYYY-MM-DD.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil && dateRE.MatchString(s)
+}
+
+// dateHint is the hint for a value that is not a date.
+const dateHint = "write the date as YYYY-MM-DD, for example 2025-03-14"
+
+var numberRE = regexp.MustCompile(`^[-+]?(\d+(\.\d*)?|\.\d+)$`)
+
+// number reads a number as editors and spreadsheets write it: digits, with
+// a sign and a decimal point if need be ("61", "61.5", "-3", ".5"); no
+// unit, no thousands separator, no exponent.
+func number(s string) (float64, error) {
+	if !numberRE.MatchString(s) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// numberHint says how to write s, which is not a number, as one.
+func numberHint(s string) string {
+	switch t := strings.TrimSpace(s); {
+	case strings.HasSuffix(t, "%"):
+		return "write the number alone, for example 61; the unit is written once, in unit: \"%\""
+	case strings.Contains(t, ","):
+		return "write the number without a thousands separator, for example 1200, and with a point for decimals, for example 61.5"
+	}
+	return "write a number, for example 61 or 61.5"
+}
 
 // checkValue applies a field's enum and format rules.
 func (d *decoder) checkValue(n *yaml.Node, v reflect.Value, f fieldInfo) {
@@ -263,10 +346,8 @@ func (d *decoder) checkValue(n *yaml.Node, v reflect.Value, f fieldInfo) {
 		}
 		d.errorf(n, "", "%s", msg)
 	}
-	if f.format == "date" {
-		if _, err := time.Parse(time.DateOnly, s); err != nil || !dateRE.MatchString(s) {
-			d.errorf(n, "write the date as YYYY-MM-DD, for example 2025-03-14", "%q is not a date", s)
-		}
+	if f.format == "date" && !isDate(s) {
+		d.errorf(n, dateHint, "%q is not a date", s)
 	}
 }
 
@@ -278,10 +359,11 @@ type fieldInfo struct {
 }
 
 type typeInfo struct {
-	fields map[string]fieldInfo
-	names  []string // in declaration order
-	pos    int      // index of the Pos field, or -1
-	where  int      // index of the Where field, or -1
+	fields    map[string]fieldInfo
+	names     []string // in declaration order
+	pos       int      // index of the Pos field, or -1
+	where     int      // index of the Where field, or -1
+	shorthand int      // index of the field a single value stands for, or -1
 }
 
 var typeInfos sync.Map // reflect.Type -> *typeInfo
@@ -290,7 +372,7 @@ func structInfo(t reflect.Type) *typeInfo {
 	if ti, ok := typeInfos.Load(t); ok {
 		return ti.(*typeInfo)
 	}
-	ti := &typeInfo{fields: map[string]fieldInfo{}, pos: -1, where: -1}
+	ti := &typeInfo{fields: map[string]fieldInfo{}, pos: -1, where: -1, shorthand: -1}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if sf.Type == posType && sf.Name == "Pos" {
@@ -304,6 +386,9 @@ func structInfo(t reflect.Type) *typeInfo {
 			continue
 		}
 		fi := fieldInfo{index: i, required: sf.Tag.Get("required") == "true", format: sf.Tag.Get("format")}
+		if sf.Tag.Get("shorthand") == "true" {
+			ti.shorthand = i
+		}
 		if e := sf.Tag.Get("enum"); e != "" {
 			fi.enum = strings.Split(e, ",")
 		}

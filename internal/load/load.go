@@ -6,6 +6,7 @@
 //
 //	playbook.yaml           required
 //	data/roles.yaml         and the other data files: each optional, a list of records
+//	data/**.csv             measurements of goals' indicators, when data/goals.yaml names them
 //	content/guides/*.md     front matter between "---" lines, then Markdown
 //	content/pages/*.md      the same
 //	content/images/**       images, read as they are, to publish at /images/
@@ -16,7 +17,9 @@
 // YAML that does not parse, keys the model does not know (with the nearest
 // known key as a suggestion), required keys missing or empty, values of the
 // wrong type, values outside their list of choices, dates that are not
-// dates, front matter that is missing or never closed, and brand colours
+// dates, numbers that are not numbers, a goal's measurements that are
+// wrong or measured twice or whose CSV file is missing or malformed
+// (measurements.go), front matter that is missing or never closed, and brand colours
 // that white text or links would be hard to read on (package contrast). Problems that need
 // more than one file (a reference to a role that does not exist) are the
 // link stage's.
@@ -87,7 +90,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	}
 	base := route.BasePath(pb.Config.BaseURL)
 	l.md = markdown.New(base)
-	l.cache.begin(base)
+	l.cache.begin(base, fsys)
 
 	// Guides and pages load in parallel, one worker per core (package
 	// work), while the data files load here.
@@ -137,7 +140,7 @@ func (l *loader) data(pb *model.Playbook) error {
 	if pb.Systems, err = dataFile(l, SystemsFile, "system", func(l *loader, s *model.System) { l.render(&s.Definition) }); err != nil {
 		return err
 	}
-	if pb.Goals, err = dataFile(l, GoalsFile, "goal", func(l *loader, g *model.Goal) { l.render(&g.Why) }); err != nil {
+	if pb.Goals, err = dataFile(l, GoalsFile, "goal", func(l *loader, g *model.Goal) { l.render(&g.Why); l.measurements(g) }); err != nil {
 		return err
 	}
 	if pb.Stories, err = dataFile(l, StoriesFile, "story", func(l *loader, s *model.Story) { l.render(&s.Body) }); err != nil {
@@ -183,7 +186,7 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 		res = result{recs, fl.unparsed}
 		ds := fl.diags.Items()
 		l.diags.Append(ds)
-		l.cache.store(file, info, res, ds)
+		l.cache.store(file, info, res, ds, fl.deps...)
 	}
 	if res.unparsed {
 		l.pb.Unparsed[file] = true
@@ -196,6 +199,7 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 func (l *loader) forFile() *loader {
 	fl := *l
 	fl.diags = &diag.List{}
+	fl.deps = nil
 	return &fl
 }
 
@@ -212,6 +216,15 @@ type loader struct {
 	// unparsed is set when a data file's YAML did not parse, so that its
 	// records are missing (see model.Playbook.Unparsed).
 	unparsed bool
+	// deps are the other files a data file's records were read from (the
+	// CSV files of goals' measurements), for the cache to check.
+	deps []dep
+}
+
+// dependOn records that what is being loaded was read from file too, as
+// info describes it (nil when it does not exist).
+func (l *loader) dependOn(file string, info fs.FileInfo) {
+	l.deps = append(l.deps, newDep(file, info))
 }
 
 func (l *loader) config(c *model.Config, opts Options) error {

@@ -206,8 +206,8 @@ type Goal struct {
 	Summary string `yaml:"summary"`
 	// Why the goal matters, in Markdown.
 	Why Markdown `yaml:"why"`
-	// Indicators are the leading indicators watched to see progress early.
-	Indicators []string `yaml:"indicators"`
+	// Indicators are the leading indicators watched to see progress early: each a line of text naming it, or a record with its name, unit, target and measurements.
+	Indicators []Indicator `yaml:"indicators"`
 	// Owners are the ids of the roles that carry the goal, for example [teacher, principal].
 	Owners []Ref `yaml:"owners"`
 	// Strategies are the ids of the guides whose practices serve the goal, for example [peer-mentoring].
@@ -218,6 +218,58 @@ type Goal struct {
 	Pos Pos `yaml:"-"`
 }
 
+// IndicatorNames returns the names of the goal's leading indicators, in
+// order.
+func (g *Goal) IndicatorNames() []string {
+	names := make([]string, len(g.Indicators))
+	for i, in := range g.Indicators {
+		names[i] = in.Name
+	}
+	return names
+}
+
+// Indicator is a leading indicator of a goal: something counted or
+// measured often, which moves before the goal's result does. Write it as a
+// line of text, its name alone; or, to show how it moves, as a record with
+// its name, unit, target and measurements, the measurements listed here or
+// kept in a CSV file. The goal's page then charts it.
+type Indicator struct {
+	// Name of the indicator: what is counted or measured, for example "Share of K-3 students at or above benchmark". Required.
+	Name string `yaml:"name" required:"true" shorthand:"true"`
+	// Unit of the values, written after each number, for example "%" or "students".
+	Unit string `yaml:"unit"`
+	// Target is the value the goal aims for, a number without its unit, for example 75.
+	Target *float64 `yaml:"target"`
+	// Baseline is the value when the work began, a number without its unit, for example 58.
+	Baseline *float64 `yaml:"baseline"`
+	// Measurements are the values measured so far, each with its date, in any order; at most 1000.
+	Measurements []Measurement `yaml:"measurements"`
+	// CSV names a file of measurements to read instead of listing them, relative to the data folder, for example "goals/early-literacy-benchmark.csv". Its first line is "date,value"; each line after it is one measurement, such as "2025-09-15,61". A spreadsheet saved as CSV with those two columns works.
+	CSV string `yaml:"csv"`
+
+	Pos   Pos            `yaml:"-"`
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
+}
+
+// MaxMeasurements is the most measurements an indicator may have: a chart
+// of more shows no more to a reader, and a weekly count kept for twenty
+// years stays below it.
+const MaxMeasurements = 1000
+
+// Measured reports whether the indicator has measurements to chart.
+func (in *Indicator) Measured() bool { return len(in.Measurements) > 0 }
+
+// Measurement is one value of an indicator and the date it was measured.
+type Measurement struct {
+	// Date the value was measured, as YYYY-MM-DD, for example "2025-09-15". Required.
+	Date string `yaml:"date" required:"true" format:"date"`
+	// Value measured, a number without its unit, for example 61 or 61.5. Required.
+	Value *float64 `yaml:"value" required:"true"`
+
+	Pos   Pos            `yaml:"-"` // the measurement: its record, or its line of a CSV file
+	Where map[string]Pos `yaml:"-"` // where its date and value are written, by key
+}
+
 // Questions are the five questions that help a district define goals and
 // strategies, each answered in a sentence or two.
 type Questions struct {
@@ -225,7 +277,7 @@ type Questions struct {
 	Vision string `yaml:"vision"`
 	// Priorities: which priorities will most narrow student achievement gaps?
 	Priorities string `yaml:"priorities"`
-	// Systems: are we using the strengths and removing the constraints of our systems?
+	// Systems: do we build on what our systems do well, and remove what holds them back?
 	Systems string `yaml:"systems"`
 	// Actions: what clear, short-term steps drive implementation?
 	Actions string `yaml:"actions"`

@@ -23,6 +23,14 @@ import (
 //	                 its section), each with two CFRubricCriterionLevels,
 //	                 "Not yet" (score 0) and "In place" (score 1)
 //
+// The records have exactly the fields of the package classes of 1EdTech's
+// CASE 1.1 CFPackage JSON Schema (CFPckgDocument, CFPckgItem,
+// CFPckgAssociation, ...), which allow no others: inside a package, items
+// and associations belong to its one document without naming it, so they
+// carry no CFDocumentURI and the document no CFPackageURI, as the REST
+// API's own classes do. TestCASESchema validates the package against that
+// schema (testdata/case-v1p1-cfpackage.json).
+//
 // Every identifier is a stable UUID (see ID). A uri is the package's
 // address with the identifier as fragment when the site's address is
 // known, and "urn:uuid:" and the identifier otherwise: a static site
@@ -50,19 +58,18 @@ type LinkURI struct {
 
 // CFDocument is the framework's root: the playbook.
 type CFDocument struct {
-	Identifier         string  `json:"identifier"`
-	URI                string  `json:"uri"`
-	FrameworkType      string  `json:"frameworkType,omitempty"`
-	Creator            string  `json:"creator"`
-	Title              string  `json:"title"`
-	LastChangeDateTime string  `json:"lastChangeDateTime"`
-	OfficialSourceURL  string  `json:"officialSourceURL,omitempty"`
-	Publisher          string  `json:"publisher,omitempty"`
-	Description        string  `json:"description,omitempty"`
-	Language           string  `json:"language,omitempty"`
-	AdoptionStatus     string  `json:"adoptionStatus,omitempty"`
-	CaseVersion        string  `json:"caseVersion,omitempty"`
-	CFPackageURI       LinkURI `json:"CFPackageURI"`
+	Identifier         string `json:"identifier"`
+	URI                string `json:"uri"`
+	FrameworkType      string `json:"frameworkType,omitempty"`
+	Creator            string `json:"creator"`
+	Title              string `json:"title"`
+	LastChangeDateTime string `json:"lastChangeDateTime"`
+	OfficialSourceURL  string `json:"officialSourceURL,omitempty"`
+	Publisher          string `json:"publisher,omitempty"`
+	Description        string `json:"description,omitempty"`
+	Language           string `json:"language,omitempty"`
+	AdoptionStatus     string `json:"adoptionStatus,omitempty"`
+	CaseVersion        string `json:"caseVersion,omitempty"`
 }
 
 // CFItem is a performance system or a practice.
@@ -78,7 +85,6 @@ type CFItem struct {
 	Notes                string   `json:"notes,omitempty"`
 	Language             string   `json:"language,omitempty"`
 	LastChangeDateTime   string   `json:"lastChangeDateTime"`
-	CFDocumentURI        LinkURI  `json:"CFDocumentURI"`
 }
 
 // CFAssociation relates two nodes: originNode associationType destinationNode.
@@ -89,7 +95,6 @@ type CFAssociation struct {
 	SequenceNumber     int     `json:"sequenceNumber,omitempty"`
 	OriginNodeURI      LinkURI `json:"originNodeURI"`
 	DestinationNodeURI LinkURI `json:"destinationNodeURI"`
-	CFDocumentURI      LinkURI `json:"CFDocumentURI"`
 	LastChangeDateTime string  `json:"lastChangeDateTime"`
 }
 
@@ -215,8 +220,7 @@ func (c *casePackage) document() CFDocument {
 	cf := c.g.Config
 	d := CFDocument{Identifier: c.doc.Identifier, URI: c.doc.URI, FrameworkType: "Leadership practices",
 		Creator: cf.District, Publisher: cf.District, Title: cf.Title, LastChangeDateTime: c.changed,
-		Description: cf.Description, Language: cf.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion,
-		CFPackageURI: c.doc}
+		Description: cf.Description, Language: cf.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion}
 	if c.root != "" {
 		d.OfficialSourceURL = c.url(route.Home)
 	}
@@ -236,7 +240,7 @@ func (c *casePackage) items(yield func(CFItem) bool) {
 		if !yield(CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: sy.Name + ": " + sy.Summary,
 			AbbreviatedStatement: sy.Name, HumanCodingScheme: sy.Code, ListEnumeration: strconv.Itoa(i + 1),
 			CFItemType: c.systemType.Title, CFItemTypeURI: &c.systemTypeURI, Language: lang,
-			LastChangeDateTime: c.changed, CFDocumentURI: c.doc}) {
+			LastChangeDateTime: c.changed}) {
 			return
 		}
 	}
@@ -248,7 +252,7 @@ func (c *casePackage) items(yield func(CFItem) bool) {
 		}
 		if !yield(CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: gd.Title + ": " + gd.Summary,
 			AbbreviatedStatement: gd.Title, HumanCodingScheme: gd.ID, CFItemType: c.practiceType.Title, CFItemTypeURI: &c.practiceTypeURI,
-			Notes: c.url(route.Guide(gd.ID)), Language: lang, LastChangeDateTime: when, CFDocumentURI: c.doc}) {
+			Notes: c.url(route.Guide(gd.ID)), Language: lang, LastChangeDateTime: when}) {
 			return
 		}
 	}
@@ -261,7 +265,7 @@ func (c *casePackage) associations(yield func(CFAssociation) bool) {
 	associate := func(kind string, from, to LinkURI, n int) bool {
 		id, uri := c.node("association", kind, ":", from.Identifier, ":", to.Identifier)
 		return yield(CFAssociation{Identifier: id, URI: uri, AssociationType: kind, SequenceNumber: n,
-			OriginNodeURI: from, DestinationNodeURI: to, CFDocumentURI: c.doc, LastChangeDateTime: c.changed})
+			OriginNodeURI: from, DestinationNodeURI: to, LastChangeDateTime: c.changed})
 	}
 	for i, sy := range c.g.Systems {
 		if !associate("isChildOf", c.systemRefs[sy.Code], c.doc, i+1) {
@@ -416,8 +420,6 @@ func (d CFDocument) writeJSON(j *jsonWriter) {
 	j.strOmit("language", d.Language)
 	j.strOmit("adoptionStatus", d.AdoptionStatus)
 	j.strOmit("caseVersion", d.CaseVersion)
-	j.key("CFPackageURI")
-	d.CFPackageURI.writeJSON(j)
 	j.close()
 }
 
@@ -437,8 +439,6 @@ func (it CFItem) writeJSON(j *jsonWriter) {
 	j.strOmit("notes", it.Notes)
 	j.strOmit("language", it.Language)
 	j.str("lastChangeDateTime", it.LastChangeDateTime)
-	j.key("CFDocumentURI")
-	it.CFDocumentURI.writeJSON(j)
 	j.close()
 }
 
@@ -452,8 +452,6 @@ func (a CFAssociation) writeJSON(j *jsonWriter) {
 	a.OriginNodeURI.writeJSON(j)
 	j.key("destinationNodeURI")
 	a.DestinationNodeURI.writeJSON(j)
-	j.key("CFDocumentURI")
-	a.CFDocumentURI.writeJSON(j)
 	j.str("lastChangeDateTime", a.LastChangeDateTime)
 	j.close()
 }

@@ -78,11 +78,31 @@ type ExportGoal struct {
 	Status     string            `json:"status"`
 	Summary    string            `json:"summary"`
 	WhyHTML    string            `json:"whyHTML"`
-	Indicators []string          `json:"indicators"`
+	Indicators []string          `json:"indicators"` // their names
 	Owners     []string          `json:"owners"`
 	Guides     []string          `json:"guides"` // strategies first, then guides naming the goal
 	Questions  map[string]string `json:"questions"`
 	URL        string            `json:"url"`
+	// IndicatorData holds each indicator, in the order of Indicators, with
+	// its unit, target, baseline and measurements.
+	IndicatorData []ExportIndicator `json:"indicatorData"`
+}
+
+// ExportIndicator is a leading indicator of a goal and what has been
+// measured of it.
+type ExportIndicator struct {
+	Name         string              `json:"name"`
+	Unit         string              `json:"unit,omitempty"`
+	Target       *float64            `json:"target,omitempty"`
+	Baseline     *float64            `json:"baseline,omitempty"`
+	Measurements []ExportMeasurement `json:"measurements"` // in the order written
+}
+
+// ExportMeasurement is a value of an indicator and the date it was
+// measured (YYYY-MM-DD).
+type ExportMeasurement struct {
+	Date  string  `json:"date"`
+	Value float64 `json:"value"`
 }
 
 // ExportStory is a success story.
@@ -217,8 +237,18 @@ func (x *exporter) goal(gl *model.Goal) ExportGoal {
 	g := x.g
 	q := gl.Questions
 	eg := ExportGoal{ID: gl.ID, Title: gl.Title, Status: gl.Status, Summary: gl.Summary, WhyHTML: gl.Why.HTML,
-		Indicators: nonNil(gl.Indicators), Owners: ids(gl.Owners, g.Role), Guides: []string{},
-		Questions: map[string]string{}, URL: x.url(route.Goal(gl.ID))}
+		Indicators: gl.IndicatorNames(), Owners: ids(gl.Owners, g.Role), Guides: []string{},
+		Questions: map[string]string{}, URL: x.url(route.Goal(gl.ID)), IndicatorData: make([]ExportIndicator, len(gl.Indicators))}
+	for i, in := range gl.Indicators {
+		ei := ExportIndicator{Name: in.Name, Unit: in.Unit, Target: in.Target, Baseline: in.Baseline,
+			Measurements: make([]ExportMeasurement, 0, len(in.Measurements))}
+		for _, m := range in.Measurements {
+			if m.Value != nil {
+				ei.Measurements = append(ei.Measurements, ExportMeasurement{Date: m.Date, Value: *m.Value})
+			}
+		}
+		eg.IndicatorData[i] = ei
+	}
 	for _, gd := range g.GoalGuides[gl] {
 		eg.Guides = append(eg.Guides, gd.ID)
 	}
@@ -414,6 +444,28 @@ func (g ExportGoal) writeJSON(j *jsonWriter) {
 	j.strs("guides", g.Guides)
 	j.strMap("questions", g.Questions)
 	j.str("url", g.URL)
+	list(j, "indicatorData", g.IndicatorData, ExportIndicator.writeJSON)
+	j.close()
+}
+
+func (in ExportIndicator) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("name", in.Name)
+	j.strOmit("unit", in.Unit)
+	if in.Target != nil {
+		j.float("target", *in.Target)
+	}
+	if in.Baseline != nil {
+		j.float("baseline", *in.Baseline)
+	}
+	list(j, "measurements", in.Measurements, ExportMeasurement.writeJSON)
+	j.close()
+}
+
+func (m ExportMeasurement) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("date", m.Date)
+	j.float("value", m.Value)
 	j.close()
 }
 

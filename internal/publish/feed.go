@@ -15,6 +15,7 @@ const FeedLimit = 30
 // AtomFeed is an Atom feed (RFC 4287).
 type AtomFeed struct {
 	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Base     string      `xml:"http://www.w3.org/XML/1998/namespace base,attr,omitempty"`
 	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	ID       string      `xml:"id"`
 	Title    string      `xml:"title"`
@@ -66,17 +67,26 @@ func atomTime(date string) string { return date + "T00:00:00Z" }
 
 // Feed returns feed.xml: the FeedLimit newest stories and dated guides,
 // newest first (ties by title), each with its full text.
+//
+// A feed reader fetches the feed on its own, away from the site, so every
+// link in it must be a full address. When the base URL is known, the feed
+// and each entry link to their pages by full address, and the feed's
+// xml:base is the base URL, against which readers resolve the site paths
+// in the entries' HTML. When it is not known there is no full address to
+// give: the links are left out (Atom requires them only of entries
+// without content), never written as site paths that a reader would
+// resolve against the wrong site.
 func Feed(g *link.Graph) []byte {
 	s := newSite(g)
 	c := g.Config
-	f := AtomFeed{Lang: c.Language, ID: "urn:uuid:" + s.id("feed", "feed"), Title: c.Title, Subtitle: c.Description,
+	f := AtomFeed{Base: c.BaseURL, Lang: c.Language, ID: "urn:uuid:" + s.id("feed", "feed"), Title: c.Title, Subtitle: c.Description,
 		Updated: atomTime(s.lastChange()), Author: AtomPerson{Name: c.District},
-		Links: []AtomLink{{Rel: "self", Type: "application/atom+xml", Href: s.url("/" + FeedFile)}, {Rel: "alternate", Type: "text/html", Href: s.url(route.Home)}}}
+		Links: s.feedLinks(AtomLink{Rel: "self", Type: "application/atom+xml", Href: "/" + FeedFile}, AtomLink{Rel: "alternate", Type: "text/html", Href: route.Home})}
 	var entries []AtomEntry
 	for _, st := range g.Stories {
 		entries = append(entries, AtomEntry{ID: "urn:uuid:" + s.id("story", st.ID), Title: st.Title,
 			Updated: atomTime(st.Date), Published: atomTime(st.Date),
-			Links:    []AtomLink{{Rel: "alternate", Type: "text/html", Href: s.url(route.Story(st.ID))}},
+			Links:    s.feedLinks(AtomLink{Rel: "alternate", Type: "text/html", Href: route.Story(st.ID)}),
 			Category: []AtomCat{{Term: "story", Label: "Success story"}},
 			Summary:  st.Summary, Content: AtomText{Type: "html", Body: st.Body.HTML}})
 	}
@@ -86,7 +96,7 @@ func Feed(g *link.Graph) []byte {
 		}
 		entries = append(entries, AtomEntry{ID: "urn:uuid:" + s.id("guide", gd.ID), Title: gd.Title,
 			Updated: atomTime(gd.Date), Published: atomTime(gd.Date),
-			Links:    []AtomLink{{Rel: "alternate", Type: "text/html", Href: s.url(route.Guide(gd.ID))}},
+			Links:    s.feedLinks(AtomLink{Rel: "alternate", Type: "text/html", Href: route.Guide(gd.ID)}),
 			Category: []AtomCat{{Term: "guide", Label: "Practice guide"}},
 			Summary:  gd.Summary, Content: AtomText{Type: "html", Body: gd.Body.HTML}})
 	}
@@ -105,4 +115,16 @@ func Feed(g *link.Graph) []byte {
 		panic("publish: feed: " + err.Error()) // strings only: cannot fail
 	}
 	return append([]byte(xml.Header), append(out, '\n')...)
+}
+
+// feedLinks returns links, whose Hrefs are site paths, with full
+// addresses; or none when the base URL is not known.
+func (s *site) feedLinks(links ...AtomLink) []AtomLink {
+	if s.root == "" {
+		return nil
+	}
+	for i := range links {
+		links[i].Href = s.url(links[i].Href)
+	}
+	return links
 }

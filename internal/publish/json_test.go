@@ -104,7 +104,10 @@ func TestWriteRecords(t *testing.T) {
 		}
 	}
 	tricky := strings.Join(trickyStrings, "|")
-	goals := []ExportGoal{{}, {ID: tricky, Indicators: []string{}, Questions: map[string]string{}},
+	target, zero := 75.5, 0.0
+	goals := []ExportGoal{{}, {ID: tricky, Indicators: []string{}, Questions: map[string]string{}, IndicatorData: []ExportIndicator{}},
+		{IndicatorData: []ExportIndicator{{}, {Name: tricky, Unit: "%", Target: &target, Baseline: &zero,
+			Measurements: []ExportMeasurement{{Date: "2025-09-15", Value: 61}, {Value: -0.000001}, {Value: 1e21}}}}},
 		{Questions: map[string]string{"vision": "v", "actions": "<a>", "b": "", "é": "x", "A": "upper", tricky: tricky},
 			Owners: []string{"x", tricky}, Guides: []string{""}}}
 	for _, g := range goals {

@@ -147,8 +147,7 @@ func legacyCASE(g *link.Graph) *CFPackage {
 	doc := ref(c.Title, docID)
 	p := &CFPackage{CFDocument: CFDocument{Identifier: docID, URI: doc.URI, FrameworkType: "Leadership practices",
 		Creator: c.District, Publisher: c.District, Title: c.Title, LastChangeDateTime: changed,
-		Description: c.Description, Language: c.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion,
-		CFPackageURI: ref(c.Title, docID)},
+		Description: c.Description, Language: c.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion},
 		CFItems: []CFItem{}, CFAssociations: []CFAssociation{}, CFRubrics: []CFRubric{},
 		CFDefinitions: CFDefinitions{CFConcepts: []any{}, CFSubjects: []any{}, CFLicenses: []any{}, CFAssociationGroupings: []any{}}}
 	if s.root != "" {
@@ -167,7 +166,7 @@ func legacyCASE(g *link.Graph) *CFPackage {
 	associate := func(kind string, from, to LinkURI, n int) {
 		id := s.id("association", kind+":"+from.Identifier+":"+to.Identifier)
 		p.CFAssociations = append(p.CFAssociations, CFAssociation{Identifier: id, URI: uri(id), AssociationType: kind,
-			SequenceNumber: n, OriginNodeURI: from, DestinationNodeURI: to, CFDocumentURI: doc, LastChangeDateTime: changed})
+			SequenceNumber: n, OriginNodeURI: from, DestinationNodeURI: to, LastChangeDateTime: changed})
 	}
 
 	systemRefs := map[string]LinkURI{}
@@ -178,7 +177,7 @@ func legacyCASE(g *link.Graph) *CFPackage {
 		typ := ref(systemType.Title, systemType.Identifier)
 		p.CFItems = append(p.CFItems, CFItem{Identifier: id, URI: r.URI, FullStatement: sy.Name + ": " + sy.Summary,
 			AbbreviatedStatement: sy.Name, HumanCodingScheme: sy.Code, ListEnumeration: strconv.Itoa(i + 1),
-			CFItemType: systemType.Title, CFItemTypeURI: &typ, Language: c.Language, LastChangeDateTime: changed, CFDocumentURI: doc})
+			CFItemType: systemType.Title, CFItemTypeURI: &typ, Language: c.Language, LastChangeDateTime: changed})
 		associate("isChildOf", r, doc, i+1)
 	}
 	guideRefs := map[string]LinkURI{}
@@ -196,7 +195,7 @@ func legacyCASE(g *link.Graph) *CFPackage {
 		typ := ref(practiceType.Title, practiceType.Identifier)
 		p.CFItems = append(p.CFItems, CFItem{Identifier: r.Identifier, URI: r.URI, FullStatement: gd.Title + ": " + gd.Summary,
 			AbbreviatedStatement: gd.Title, HumanCodingScheme: gd.ID, CFItemType: practiceType.Title, CFItemTypeURI: &typ,
-			Notes: s.url(route.Guide(gd.ID)), Language: c.Language, LastChangeDateTime: when, CFDocumentURI: doc})
+			Notes: s.url(route.Guide(gd.ID)), Language: c.Language, LastChangeDateTime: when})
 		codes := s.systemCodes(gd.Systems)
 		for _, code := range codes {
 			perSystem[code]++

@@ -13,7 +13,8 @@
 // # Addresses and identifiers
 //
 // Addresses are full URLs when playbook.yaml (or -base-url) gives the
-// site's address, and site paths otherwise. Identifiers do not depend on
+// site's address, and site paths otherwise; the feed, read away from the
+// site, then leaves its links out (see Feed). Identifiers do not depend on
 // the address, so a deploy preview or a move to a new domain keeps them:
 // each record's is a name-based UUID (RFC 4122 version 5, SHA-1) of its
 // kind and id, in a namespace of the district's name (see ID). Re-exporting

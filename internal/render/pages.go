@@ -28,7 +28,11 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		URL: v.url(p), Crumbs: crumbs}
 	pg.Nav = v.current(l.site.Nav, section, pg.URL)
 	pg.Menu = v.current(l.site.Menu, "", pg.URL)
-	if cfg.BaseURL != "" {
+	if kind == "404" {
+		// Served at every address that has no page: it is no page's
+		// canonical version, and search engines should not list it.
+		pg.Robots = "noindex"
+	} else if cfg.BaseURL != "" {
 		pg.Canonical = route.Absolute(cfg.BaseURL, p)
 	}
 	if cfg.RepoURL != "" && source != "" {
@@ -164,18 +168,19 @@ func (l *pageList) goalPages() {
 	cfg := g.Config
 	gd := GoalsData{Limit: cfg.GoalsLimit}
 	for _, gl := range g.Goals {
+		card := v.goalCard(gl)
 		switch gl.Status {
 		case "active":
-			gd.Active = append(gd.Active, v.goal(gl))
+			gd.Active = append(gd.Active, card)
 		case "met":
-			gd.Met = append(gd.Met, v.goal(gl))
+			gd.Met = append(gd.Met, card)
 		default:
-			gd.Retired = append(gd.Retired, v.goal(gl))
+			gd.Retired = append(gd.Retired, card)
 		}
 	}
 	l.add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", l.home, func() any { return gd })
 	for _, gl := range g.Goals {
-		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: gl.Indicators,
+		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
 			Questions: questions(gl.Questions)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("Goals", route.Goals()), func() any { return d })
@@ -293,7 +298,7 @@ func questions(q model.Questions) []QA {
 	for _, qa := range []QA{
 		{"What is the compelling vision we strive to attain?", q.Vision},
 		{"Which priorities will do most to close achievement gaps?", q.Priorities},
-		{"Are we using the strengths and removing the constraints of our systems?", q.Systems},
+		{"Do we build on what our systems do well, and remove what holds them back?", q.Systems},
 		{"What clear, short-term steps drive the work?", q.Actions},
 		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
 	} {

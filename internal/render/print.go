@@ -231,7 +231,7 @@ func (v *views) printData() PrintData {
 	})
 	for _, gl := range goals {
 		pd.Goals = append(pd.Goals, PrintGoal{Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
-			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.Indicators,
+			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
 			Questions: questions(gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
 			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
 		items = append(items, v.goal(gl))

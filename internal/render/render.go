@@ -47,6 +47,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/playbook-edu/playbook/internal/brand"
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -358,10 +359,11 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 	if err := eg.Wait(); err != nil {
 		return err
 	}
-	for name, data := range map[string][]byte{
-		"sitemap.xml": sitemap(g.Config.BaseURL, pages),
-		"robots.txt":  robots(g.Config.BaseURL),
-	} {
+	seo := map[string][]byte{"robots.txt": robots(g.Config.BaseURL)}
+	if g.Config.BaseURL != "" {
+		seo["sitemap.xml"] = sitemap(g.Config.BaseURL, pages)
+	}
+	for name, data := range seo {
 		if err := writeFile(name, data); err != nil {
 			return err
 		}
@@ -540,7 +542,87 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 			}
 		}
 	}
+	assets, err = brandImages(s, c, assets, fingerprinted)
+	if err != nil {
+		return nil, nil, err
+	}
 	return s, assets, nil
+}
+
+// brandImages adds the images drawn from the brand's colours (package
+// brand) to the site's assets, each unless the theme has a file of its
+// name in static/assets/, and fills in s.Head.
+func brandImages(s *Site, c model.Config, assets []asset, fingerprinted bool) ([]asset, error) {
+	colors := brand.Colors{Primary: brandColor(c.Colors.Primary), Accent: brandColor(c.Colors.Accent)}
+	for _, img := range []struct {
+		key  string
+		draw func() ([]byte, error)
+	}{
+		{IconFile, func() ([]byte, error) { return brand.Icon(colors, 32) }},
+		{TouchIconFile, func() ([]byte, error) { return brand.Icon(colors, 180) }},
+		{CardFile, func() ([]byte, error) { return brand.Card(colors) }},
+	} {
+		if _, ok := s.Assets[img.key]; ok {
+			continue
+		}
+		data, err := img.draw()
+		if err != nil {
+			return nil, err
+		}
+		name := "assets/" + img.key
+		if fingerprinted {
+			name = fingerprint(name, data)
+		}
+		s.Assets[img.key] = s.Home + name
+		assets = append(assets, asset{name, data})
+	}
+	// Link previews are fetched by other sites: their picture needs a full
+	// address, when there is one.
+	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, s.Home)) }
+	h := Head{ThemeColor: colors.Primary, Icon: s.Assets[IconFile], TouchIcon: s.Assets[TouchIconFile],
+		Image: full(s.Assets[CardFile]), ImageType: "image/png", ImageWidth: brand.CardWidth, ImageHeight: brand.CardHeight}
+	if h.ThemeColor == "" {
+		h.ThemeColor = brand.DefaultPrimary
+	}
+	if t := rasterType(c.Logo); t != "" && s.Logo != "" {
+		h.Image, h.ImageType, h.ImageWidth, h.ImageHeight = full(s.Logo), t, 0, 0
+	}
+	s.Head = h
+	return assets, nil
+}
+
+// Files of the brand's images under assets/, before fingerprinting; a
+// theme replaces one by putting a file of that name in static/assets/.
+const (
+	IconFile      = "icon-32.png"
+	TouchIconFile = "apple-touch-icon.png"
+	CardFile      = "card.png"
+)
+
+// brandColor returns a brand colour in lowercase when it is written as
+// #rrggbb, and "" otherwise (the loader has reported it).
+func brandColor(c string) string {
+	if len(c) != 7 || c[0] != '#' || strings.Trim(strings.ToLower(c[1:]), "0123456789abcdef") != "" {
+		return ""
+	}
+	return strings.ToLower(c)
+}
+
+// rasterType returns the media type of a logo that link previews can
+// show, by its extension, or "" for other images (SVG, which they do not
+// show).
+func rasterType(logo string) string {
+	switch strings.ToLower(path.Ext(logo)) {
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	}
+	return ""
 }
 
 // withBrand appends the brand colours, already checked to be #rrggbb, to
@@ -562,8 +644,9 @@ func withBrand(css []byte, c model.Colors) []byte {
 	return b.Bytes()
 }
 
-// sitemap lists every page but 404.html, sorted, at its full address. With
-// no base URL the addresses are site paths.
+// sitemap lists every page but 404.html, sorted, at its full address on
+// the site published at baseURL. A sitemap's addresses must be full, so
+// with no base URL there is no sitemap: Render writes none.
 func sitemap(baseURL string, pages []page) []byte {
 	var locs []string
 	for _, p := range pages {

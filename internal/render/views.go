@@ -29,6 +29,21 @@ type Site struct {
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
 	Feed                                            string // URL of the Atom feed
+	Head                                            Head
+}
+
+// Head is what every page's <head> says of the site beyond its title: the
+// colour browsers tint their bars with, the icons, and the picture link
+// previews show. Addresses are full when the base URL is known.
+type Head struct {
+	ThemeColor string // the brand's primary colour, #rrggbb
+	Icon       string // URL of the 32×32 PNG icon, beside favicon.svg
+	TouchIcon  string // URL of the 180×180 PNG icon for phones' home screens
+	Image      string // URL of the link-preview picture (og:image)
+	ImageType  string // its media type, for example "image/png"
+	// ImageWidth and ImageHeight are the picture's size in pixels, or 0
+	// when the theme's logo is the picture and its size is not known.
+	ImageWidth, ImageHeight int
 }
 
 // NavItem is an entry of the main navigation or the footer's menu.
@@ -52,6 +67,7 @@ type Page struct {
 	Nav         []NavItem   // Site.Nav with this page's Current set
 	Menu        []NavItem   // Site.Menu with this page's Current set
 	OGType      string      // the page's OpenGraph type: "article" or "website"
+	Robots      string      // the content of a robots meta tag, "noindex" for pages search engines should leave out, or ""
 	JSONLD      template.JS // schema.org JSON-LD describing the page, or ""
 	Data        any
 }
@@ -163,7 +179,22 @@ type SystemData struct {
 // GoalsData is goals.html's view.
 type GoalsData struct {
 	Limit                int
-	Active, Met, Retired []Link
+	Active, Met, Retired []GoalCard
+}
+
+// GoalCard is a goal in the goals index: its link, and a small trend for
+// each of its indicators with measurements.
+type GoalCard struct {
+	Link
+	Trends []TrendView
+}
+
+// TrendView is an indicator's trend in a list: its name, a small chart
+// whose accessible name states the numbers, and its latest value.
+type TrendView struct {
+	Name   string
+	Spark  template.HTML // the chart, an SVG image
+	Latest string        // the latest value and its date, for example "68% in January 2026"
 }
 
 // GoalData is goal.html's view.
@@ -171,11 +202,32 @@ type GoalData struct {
 	Status     string
 	Summary    string
 	Why        template.HTML
-	Indicators []string
+	Indicators []IndicatorView
 	Owners     []Link
 	Guides     []Link
 	Stories    []Link
 	Questions  []QA
+}
+
+// IndicatorView is a leading indicator on its goal's page. An indicator
+// with measurements has a chart, a summary of it in words, and a table of
+// every measurement; one without has only its name.
+type IndicatorView struct {
+	N                int    // its place in the goal's list, from 1, for ids
+	Name             string // what is counted or measured
+	Chart            template.HTML
+	Summary          string // what the chart shows, in words, numbers included
+	Unit             string
+	Target, Baseline string // written with the unit, or ""
+	Rows             []MeasurementRow
+}
+
+// MeasurementRow is a row of an indicator's table of measurements, in
+// date order.
+type MeasurementRow struct {
+	Date     string // YYYY-MM-DD, for <time datetime>
+	DateText string // as readers say it
+	Value    string // with its unit
 }
 
 // QA is one of the five questions with the goal's answer.

@@ -8,7 +8,9 @@
 // The Go types of package model are the content model, and their doc
 // comments are its documentation. Generate reads both: the types by
 // reflection (keys from `yaml` tags, `required:"true"`, `enum:"a,b"`,
-// `format:"date|slug|code|color"`) and the comments from the source of
+// `format:"date|slug|code|color"`, and `shorthand:"true"` on the field a
+// single value may stand for, which makes the record "anyOf" that value or
+// the record) and the comments from the source of
 // model.go. A phrase "for example X" in a comment, with X a quoted text or a
 // [list, of, ids], becomes the key's example. Unknown keys are not allowed,
 // as the build does not allow them.
@@ -130,6 +132,7 @@ type node struct {
 	Properties           properties `json:"properties,omitempty"`
 	Required             []string   `json:"required,omitempty"`
 	AdditionalProperties *bool      `json:"additionalProperties,omitempty"`
+	AnyOf                []*node    `json:"anyOf,omitempty"`
 	Examples             []any      `json:"examples,omitempty"`
 }
 
@@ -223,6 +226,8 @@ func (d docs) value(t reflect.Type) *node {
 		return &node{Type: "string"}
 	case reflect.Int:
 		return &node{Type: "integer"}
+	case reflect.Float64:
+		return &node{Type: "number"}
 	case reflect.Bool:
 		return &node{Type: "boolean"}
 	case reflect.Slice:
@@ -230,9 +235,30 @@ func (d docs) value(t reflect.Type) *node {
 	case reflect.Pointer:
 		return d.value(t.Elem())
 	case reflect.Struct:
+		if short, ok := shorthand(t); ok {
+			// A single value stands for the record with only that field.
+			alt := d.value(short.Type)
+			alt.Description = d.fields[t.Name()+"."+short.Name]
+			if short.Tag.Get("required") == "true" && alt.Type == "string" {
+				alt.MinLength = 1
+			}
+			return &node{AnyOf: []*node{alt, d.object(t)}}
+		}
 		return d.object(t)
 	}
 	panic(fmt.Sprintf("schema: no schema for %s", t)) // the model uses only the kinds above
+}
+
+// shorthand returns the field of t tagged `shorthand:"true"`, which a
+// single value written in place of the record stands for (see package
+// load).
+func shorthand(t reflect.Type) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.Tag.Get("shorthand") == "true" {
+			return sf, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 var (

@@ -133,6 +133,10 @@ func TestSchemasAcceptTheDefaultPlaybook(t *testing.T) {
 		{"roles.schema.json", "- id: teacher\n  name: Teacher\n", `$[0]: missing "summary"`},
 		{"roles.schema.json", "- id: Teacher\n  name: T\n  summary: S.\n", `$[0].id: "Teacher" does not match`},
 		{"goals.schema.json", "- {id: a, title: A, status: done}\n", `$[0].status: "done" is not one of`},
+		{"goals.schema.json", "- {id: a, title: A, status: active, indicators: [{name: N, measurements: [{date: 2025-09-15, value: 61%}]}]}\n",
+			`$[0].indicators[0]: matches none of its 2 forms`},
+		{"goals.schema.json", "- {id: a, title: A, status: active, indicators: [{name: N, csv: n.csv, targt: 4}]}\n",
+			`$[0].indicators[0]: matches none of its 2 forms`},
 		{"stories.schema.json", "- {id: a, title: A, date: 14 March, summary: S., body: B.}\n", `$[0].date: "14 March" does not match`},
 		{"guide.schema.json", "title: T\nsummary: S.\nrols: [teacher]\n", `$: unknown key "rols"`},
 		{"playbook.schema.json", "title: T\ndistrict: D\ncolors: {primary: blue}\n", `$.colors.primary: "blue" does not match`},
@@ -158,6 +162,21 @@ func validate(t *testing.T, schema map[string]any, src []byte) []string {
 	check = func(s map[string]any, v any, at string) {
 		if tm, ok := v.(time.Time); ok {
 			v = tm.Format(time.DateOnly)
+		}
+		if alts, ok := s["anyOf"].([]any); ok {
+			before := errs
+			var all []string
+			for _, alt := range alts {
+				errs = nil
+				check(alt.(map[string]any), v, at)
+				if len(errs) == 0 {
+					errs = before
+					return
+				}
+				all = append(all, errs...)
+			}
+			errs = append(before, fmt.Sprintf("%s: matches none of its %d forms: %s", at, len(alts), strings.Join(all, "; ")))
+			return
 		}
 		switch s["type"] {
 		case "object":
@@ -201,6 +220,12 @@ func validate(t *testing.T, schema map[string]any, src []byte) []string {
 			}
 			if e, ok := s["enum"].([]any); ok && !slices.Contains(e, any(str)) {
 				errs = append(errs, fmt.Sprintf("%s: %q is not one of %v", at, str, e))
+			}
+		case "number":
+			switch v.(type) {
+			case int, float64:
+			default:
+				errs = append(errs, fmt.Sprintf("%s: %v is not a number", at, v))
 			}
 		case "integer":
 			if _, ok := v.(int); !ok {

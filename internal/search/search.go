@@ -244,7 +244,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	}
 	for _, gl := range g.Goals {
 		q := gl.Questions
-		body := append([]string{PlainText(gl.Why.HTML), q.Vision, q.Priorities, q.Systems, q.Actions, q.Monitoring}, gl.Indicators...)
+		body := append([]string{PlainText(gl.Why.HTML), q.Vision, q.Priorities, q.Systems, q.Actions, q.Monitoring}, gl.IndicatorNames()...)
 		rs, ss := guidesFacets(g.GoalGuides[gl], nil)
 		rs = slices.Compact(slices.Sorted(slices.Values(append(rs, roles(gl.Owners)...))))
 		add(Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
