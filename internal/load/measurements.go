@@ -93,9 +93,15 @@ func (l *loader) readCSV(dataFile, name string, at model.Pos) []model.Measuremen
 		return fail(fmt.Sprintf("there is no CSV file %s", file),
 			"create it, with a first line \"date,value\", or correct the name: it is relative to the data folder")
 	}
-	src, err := fs.ReadFile(l.fsys, file)
+	src, ok, err := l.read(file) // a file the build refuses is reported at its own path
 	if err != nil {
 		return fail(fmt.Sprintf("cannot read the CSV file %s: %v", file, err), "")
+	}
+	if !ok {
+		return nil
+	}
+	if src, ok = l.text(file, src); !ok {
+		return nil
 	}
 	return l.parseCSV(file, src)
 }
@@ -103,11 +109,6 @@ func (l *loader) readCSV(dataFile, name string, at model.Pos) []model.Measuremen
 // parseCSV reads a file of measurements: a first line "date,value", then
 // one measurement a line.
 func (l *loader) parseCSV(file string, src []byte) []model.Measurement {
-	src = lineBreaks(bytes.TrimPrefix(src, []byte("\uFEFF"))) // spreadsheets often start with a byte order mark
-	if !utf8.Valid(src) {
-		l.diags.Errorf(file, 1, 1, "the file is not UTF-8 text")
-		return nil
-	}
 	lines := bytes.Split(src, []byte("\n"))
 	// col converts encoding/csv's column, a count of bytes, to a count of
 	// characters, as every position is.
