@@ -535,3 +535,34 @@ func TestRenderAssetsAlone(t *testing.T) {
 		t.Error("RenderAssets copied a new asset that pages would need to link to")
 	}
 }
+
+// A mistake in a district's own template is reported once, in that file,
+// at its line and column, not as the default theme's page templates once
+// per page.
+func TestThemeOverrideErrorsInTheirOwnFile(t *testing.T) {
+	for _, tc := range []struct {
+		partial, want string
+	}{
+		{"<header>{{.Site.Titel}}</header>\n",
+			`themes/mine/layouts/partials/header.html:1:15: error: the template does not work: <.Site.Titel>: can't evaluate field Titel in type *render.Site (did you mean "Title"?)`},
+		{"<header>\n{{if}}</header>\n",
+			`themes/mine/layouts/partials/header.html:2: error: the template does not work: missing value for if`},
+	} {
+		src := copyDir(t, goldenSrc)
+		os.MkdirAll(filepath.Join(src, "themes/mine/layouts/partials"), 0o755)
+		os.WriteFile(filepath.Join(src, "themes/mine/layouts/partials/header.html"), []byte(tc.partial), 0o644)
+		cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
+		os.WriteFile(filepath.Join(src, "playbook.yaml"), append(cfg, "theme: mine\n"...), 0o644)
+		ds, err := Build(context.Background(), Options{Src: src, Out: filepath.Join(t.TempDir(), "public")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tc.want)
+		}
+	}
+}

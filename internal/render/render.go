@@ -301,7 +301,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			}
 			fail := func(err error) {
 				_, where, _ := theme.ReadFile("layouts/" + p.Kind + ".html")
-				templateError(diags, where, err)
+				theme.templateError(diags, where, err)
 				mu.Lock()
 				failed = true
 				mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -219,7 +220,7 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 			tmpl = base.New(path.Base(f))
 		}
 		if _, err := tmpl.Parse(string(src)); err != nil {
-			templateError(diags, where, err)
+			t.templateError(diags, where, err)
 			ok = false
 		}
 	}
@@ -238,7 +239,7 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 			return nil, err
 		}
 		if _, err := tmpl.New(kind + ".html").Parse(string(src)); err != nil {
-			templateError(diags, where, err)
+			t.templateError(diags, where, err)
 			continue
 		}
 		out.byKind[kind] = tmpl
@@ -276,19 +277,99 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	return out, nil
 }
 
-var templateErrRE = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
+// templateErrRE finds each "template: NAME:LINE:COL: " in a template error;
+// an error inside a partial holds one for each template it passed through.
+var templateErrRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
 
-// templateError reports a template's parse or execution error at its line.
-func templateError(diags *diag.List, file string, err error) {
+// fieldErrRE is html/template's message for a field a view does not have.
+var fieldErrRE = regexp.MustCompile(`can't evaluate field (\w+) in type \*?(?:render\.)?(\w+)`)
+
+// templateError reports a template's parse or execution error at the line
+// and column of the template it happened in: the innermost one, so that a
+// typo in a district's partial is reported in that file, once, and not in
+// every page template that includes it. file is the template that was
+// being parsed or executed, for an error that names no template.
+func (t *Theme) templateError(diags *diag.List, file string, err error) {
 	msg := err.Error()
 	d := diag.Diagnostic{File: file, Severity: diag.Error, Hint: "see THEMES.md for what each template receives"}
-	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-		d.Col, _ = strconv.Atoi(m[2])
-		msg = msg[len(m[0]):]
+	if all := templateErrRE.FindAllStringSubmatchIndex(msg, -1); all != nil {
+		m := all[len(all)-1]
+		name := msg[m[2]:m[3]]
+		d.File = t.templateFile(name, file)
+		d.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		if m[6] >= 0 {
+			d.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+		msg = msg[m[1]:]
+		if _, rest, ok := strings.Cut(msg, "\" at "); ok && strings.HasPrefix(msg, "executing \"") {
+			msg = rest
+		}
+	}
+	if m := fieldErrRE.FindStringSubmatch(msg); m != nil {
+		if fields := viewFields(m[2]); fields != nil {
+			if s := diag.Suggest(m[1], fields); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.Hint = m[2] + " has " + strings.Join(fields, ", ") + "; see THEMES.md for what each template receives"
+		}
 	}
 	d.Message = "the template does not work: " + msg
 	diags.Add(d)
+}
+
+// templateFile returns the path, for messages, of the theme file that
+// defines the template name: the district's own when it overrides it.
+func (t *Theme) templateFile(name, fallback string) string {
+	for _, rel := range []string{"layouts/" + name, "layouts/partials/" + name} {
+		if t.override != nil {
+			if _, err := fs.Stat(t.override, rel); err == nil {
+				return path.Join(t.dir, rel)
+			}
+		}
+		if _, err := fs.Stat(t.base, rel); err == nil {
+			return "default theme: " + rel
+		}
+	}
+	return fallback
+}
+
+// viewFields returns the fields and methods a template may use on the view
+// type called name (Site, Page, and the types their fields hold), or nil.
+func viewFields(name string) []string {
+	seen := map[reflect.Type]bool{}
+	var found reflect.Type
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] || t.PkgPath() != reflect.TypeFor[Page]().PkgPath() {
+			return
+		}
+		seen[t] = true
+		if t.Name() == name {
+			found = t
+		}
+		for i := range t.NumField() {
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[Page]())
+	if found == nil {
+		return nil
+	}
+	var names []string
+	for i := range found.NumField() {
+		if f := found.Field(i); f.IsExported() {
+			names = append(names, f.Name)
+		}
+	}
+	pt := reflect.PointerTo(found)
+	for i := range pt.NumMethod() {
+		names = append(names, pt.Method(i).Name)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // fingerprint returns name with a hash of data before its extension:
