@@ -463,8 +463,8 @@ func TestDiagnostics(t *testing.T) {
 			name:    "brand colours too light for text",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\ncolors:\n  primary: \"#4A90D9\"\n  accent: '#ffcc00'\n"},
 			want: []string{
-				`playbook.yaml:4:12: error: links in the primary colour #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) has a contrast of 3.06:1; WCAG AA needs at least 4.5:1`,
-				`playbook.yaml:5:11: error: white text on the accent colour #ffcc00 (#ffffff on #ffcc00) has a contrast of 1.51:1; WCAG AA needs at least 4.5:1`,
+				`playbook.yaml:4:12: error: the contrast of links in the primary colour #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) is 3.06:1; WCAG AA needs at least 4.5:1`,
+				`playbook.yaml:5:11: error: the contrast of white text on the accent colour #ffcc00 (#ffffff on #ffcc00) is 1.51:1; WCAG AA needs at least 4.5:1`,
 			},
 		},
 		{

@@ -85,7 +85,7 @@ type Problem struct {
 // String describes the problem with the ratio to two decimals, rounded
 // down so that a ratio shown as 4.50 always passes.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s (%s on %s) has a contrast of %s:1; WCAG AA needs at least %.1f:1",
+	return fmt.Sprintf("the contrast of %s (%s on %s) is %s:1; WCAG AA needs at least %.1f:1",
 		p.Pair.What, p.Pair.Text, p.Pair.Background, Format(p.Ratio), AA)
 }
 
