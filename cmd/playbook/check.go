@@ -4,7 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/playbook-edu/playbook/internal/check"
 	"github.com/playbook-edu/playbook/internal/diag"
@@ -42,6 +47,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if f == diag.GitHub {
+		// GitHub places an annotation by its path from the repository's
+		// root, which is not the playbook's when it lives in a subfolder.
+		ds = underRepository(*src, ds)
+	}
 	if err := diag.Print(stdout, f, ds); err != nil {
 		return err
 	}
@@ -56,4 +66,38 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "no problems found")
 	}
 	return nil
+}
+
+// underRepository returns ds with each file's path made relative to the
+// repository that holds the playbook at src: the nearest folder above it
+// with a .git, or else the current folder.
+func underRepository(src string, ds []diag.Diagnostic) []diag.Diagnostic {
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		return ds
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return ds
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			root = dir
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	prefix, err := filepath.Rel(root, abs)
+	if err != nil || prefix == "." || strings.HasPrefix(prefix, "..") {
+		return ds
+	}
+	out := slices.Clone(ds)
+	for i := range out {
+		if fs.ValidPath(out[i].File) { // not "default theme: …"
+			out[i].File = path.Join(filepath.ToSlash(prefix), out[i].File)
+		}
+	}
+	return out
 }
