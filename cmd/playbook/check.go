@@ -47,6 +47,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	ds = showSource(*src, f, stdout, ds)
 	if f == diag.GitHub {
 		// GitHub places an annotation by its path from the repository's
 		// root, which is not the playbook's when it lives in a subfolder.

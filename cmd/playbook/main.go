@@ -29,6 +29,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/serve"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -138,7 +139,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer build.LimitMemory()()
 	ds, err := build.Build(ctx, opts)
-	if perr := diag.Print(stderr, diag.Text, ds); perr != nil {
+	if perr := diag.Print(stderr, diag.Text, showSource(opts.Src, diag.Text, stderr, ds)); perr != nil {
 		return perr
 	}
 	if ctx.Err() != nil {
@@ -201,4 +202,30 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// showSource returns ds with the line each one points at, for output to w
+// in format f: always in JSON, and in text when w is a terminal, where a
+// person reads the line with a caret under the column. GitHub annotations
+// are shown on the pull request's own lines and stay as they are.
+func showSource(src string, f diag.Format, w io.Writer, ds []diag.Diagnostic) []diag.Diagnostic {
+	if f == diag.GitHub || (f == diag.Text && !isTerminal(w)) || len(ds) == 0 {
+		return ds
+	}
+	fsys, err := source.Open(src)
+	if err != nil {
+		return ds
+	}
+	defer fsys.Close()
+	return diag.WithSource(ds, func(file string) ([]byte, error) { return fsys.ReadFile(file) })
+}
+
+// isTerminal reports whether w is a terminal rather than a file or a pipe.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -20,13 +20,16 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a Diagnostic stops the build.
@@ -55,6 +58,10 @@ type Diagnostic struct {
 	Severity Severity // Error or Warning
 	Message  string   // what is wrong, in plain language
 	Hint     string   // how to fix it; may be empty
+	// Source is the text of the line the diagnostic points at, when
+	// WithSource has filled it in: text output shows it with a caret
+	// under the column, JSON carries it as "source".
+	Source string
 }
 
 // String formats d as "file:line:col: severity: message".
@@ -172,7 +179,8 @@ func Print(w io.Writer, f Format, ds []Diagnostic) error {
 				Severity string `json:"severity"`
 				Message  string `json:"message"`
 				Hint     string `json:"hint,omitempty"`
-			}{d.File, d.Line, d.Col, d.Severity.String(), d.Message, d.Hint})
+				Source   string `json:"source,omitempty"`
+			}{d.File, d.Line, d.Col, d.Severity.String(), d.Message, d.Hint, d.Source})
 			if err != nil {
 				return err
 			}
@@ -181,6 +189,9 @@ func Print(w io.Writer, f Format, ds []Diagnostic) error {
 		default:
 			b.WriteString(d.String())
 			b.WriteByte('\n')
+			if d.Source != "" {
+				writeSource(&b, d)
+			}
 			if d.Hint != "" {
 				fmt.Fprintf(&b, "    hint: %s\n", d.Hint)
 			}
@@ -272,4 +283,63 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// writeSource writes the line d points at, numbered, with a caret under its
+// column, as compilers do:
+//
+//	   14 | roles: [teachr]
+//	      |         ^
+func writeSource(b *strings.Builder, d Diagnostic) {
+	num := strconv.Itoa(d.Line)
+	pad := strings.Repeat(" ", len(num))
+	fmt.Fprintf(b, "  %s | %s\n", num, d.Source)
+	if d.Col < 1 {
+		return
+	}
+	// Keep the line's tabs under the caret, so it lines up as the line did.
+	var under strings.Builder
+	i := 1
+	for _, r := range d.Source {
+		if i >= d.Col {
+			break
+		}
+		if r == '\t' {
+			under.WriteByte('\t')
+		} else {
+			under.WriteByte(' ')
+		}
+		i++
+	}
+	fmt.Fprintf(b, "  %s | %s^\n", pad, under.String())
+}
+
+// WithSource returns ds with each diagnostic's Source set to the line of
+// its file it points at, read with read (each file once). A file that
+// cannot be read, or a line that is not there, leaves Source empty. Lines
+// longer than 200 characters are cut around the column.
+func WithSource(ds []Diagnostic, read func(file string) ([]byte, error)) []Diagnostic {
+	out := slices.Clone(ds)
+	files := map[string][][]byte{}
+	for i, d := range out {
+		if d.Line < 1 {
+			continue
+		}
+		lines, ok := files[d.File]
+		if !ok {
+			if data, err := read(d.File); err == nil && utf8.Valid(data) {
+				lines = bytes.Split(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n"))
+			}
+			files[d.File] = lines
+		}
+		if d.Line > len(lines) {
+			continue
+		}
+		line := strings.TrimRight(string(lines[d.Line-1]), "\r")
+		if utf8.RuneCountInString(line) > 200 {
+			continue // a caret under a line that wraps helps no one
+		}
+		out[i].Source = line
+	}
+	return out
 }

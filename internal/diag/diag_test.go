@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,51 @@ func TestSuggest(t *testing.T) {
 		if got := Suggest(in, checklists); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestPrintSource(t *testing.T) {
+	files := map[string]string{
+		"data/roles.yaml":  "- id: teacher\n  name: Teacher\n  checklist: teachr\n",
+		"content/a.md":     "\ufeff---\n\ttitle: x\n",
+		"content/long.md":  strings.Repeat("x", 300) + "\n",
+		"content/latin.md": "caf\xe9\n",
+	}
+	read := func(f string) ([]byte, error) {
+		if s, ok := files[f]; ok {
+			return []byte(s), nil
+		}
+		return nil, errors.New("no such file")
+	}
+	ds := WithSource([]Diagnostic{
+		{File: "data/roles.yaml", Line: 3, Col: 14, Message: "unknown checklist"},
+		{File: "content/a.md", Line: 2, Col: 2, Message: "tab"},
+		{File: "content/long.md", Line: 1, Col: 1, Message: "long"},
+		{File: "content/latin.md", Line: 1, Col: 4, Message: "latin"},
+		{File: "missing.md", Line: 1, Col: 1, Message: "missing"},
+		{File: "data/roles.yaml", Line: 9, Col: 1, Message: "past the end"},
+	}, read)
+	var b strings.Builder
+	if err := Print(&b, Text, ds); err != nil {
+		t.Fatal(err)
+	}
+	want := `data/roles.yaml:3:14: error: unknown checklist
+  3 |   checklist: teachr
+    |              ^
+content/a.md:2:2: error: tab
+  2 | 	title: x
+    | 	^
+content/long.md:1:1: error: long
+content/latin.md:1:4: error: latin
+missing.md:1:1: error: missing
+data/roles.yaml:9:1: error: past the end
+`
+	if b.String() != want {
+		t.Errorf("printed:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	Print(&b, JSON, ds[:1])
+	if !strings.Contains(b.String(), `"source":"  checklist: teachr"`) {
+		t.Errorf("JSON without the line's text: %s", b.String())
 	}
 }
