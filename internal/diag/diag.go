@@ -288,8 +288,8 @@ func distance(a, b string) int {
 // writeSource writes the line d points at, numbered, with a caret under its
 // column, as compilers do:
 //
-//	   14 | roles: [teachr]
-//	      |         ^
+//	14 | roles: [teachr]
+//	   |         ^
 func writeSource(b *strings.Builder, d Diagnostic) {
 	num := strconv.Itoa(d.Line)
 	pad := strings.Repeat(" ", len(num))
