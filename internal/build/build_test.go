@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -564,5 +565,20 @@ func TestThemeOverrideErrorsInTheirOwnFile(t *testing.T) {
 		if strings.Join(got, "\n") != tc.want {
 			t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tc.want)
 		}
+	}
+}
+
+func TestLogoErrorAtItsLine(t *testing.T) {
+	src := copyDir(t, goldenSrc)
+	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
+	os.WriteFile(filepath.Join(src, "playbook.yaml"), append(cfg, "\n\nlogo: assets/logo.svg\n"...), 0o644)
+	lines := strings.Count(string(cfg), "\n") + 3
+	ds, err := Build(context.Background(), Options{Src: src, Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`playbook.yaml:%d:7: error: logo "assets/logo.svg" is not in the theme's static folder`, lines)
+	if len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("diagnostics %v, want %s", ds, want)
 	}
 }

@@ -271,6 +271,11 @@ func TestDiagnostics(t *testing.T) {
 			},
 		},
 		{
+			name:    "a theme that names no folder is reported at its line",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\n\ntheme: riversdie\n", "themes/riverside/static/assets/x.css": "a{}"},
+			want:    []string{`playbook.yaml:4:8: error: theme "riversdie" has no folder themes/riversdie`},
+		},
+		{
 			name: "unknown key with a suggestion",
 			changes: map[string]string{"data/systems.yaml": `- code: LDR
   name: Leadership
