@@ -276,6 +276,23 @@ func TestDiagnostics(t *testing.T) {
 			want:    []string{`playbook.yaml:4:8: error: theme "riversdie" has no folder themes/riversdie`},
 		},
 		{
+			name:    "a YAML alias bomb stops at the limit, at the alias that passes it",
+			changes: map[string]string{"data/checklists.yaml": "- id: team\n  title: Team\n  sections:\n    - &s\n      title: S\n      items: &I [&i {id: a, text: t},*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i,*i]\n- id: c\n  title: C\n  sections: [*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s,*s]\n"},
+			want: []string{
+				`data/checklists.yaml:9:59: error: the aliases of this file stand for more than 10000 values; the build reads at most that many through aliases`,
+			},
+		},
+		{
+			name:    "lists nested deeper than the limit",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\n- x\n  - x\n    - x\n      - x\n        - x\n          - x\n            - x\n              - x\n                - x\n                  - x\n                    - x\n                      - x\n                        - x\n                          - x\n                            - x\n                              - x\n                                - x\n                                  - x\n                                    - x\n                                      - x\n                                        - x\n                                          - x\n                                            - x\n                                              - x\n                                                - x\n                                                  - x\n                                                    - x\n                                                      - x\n                                                        - x\n                                                          - x\n                                                            - x\n                                                              - x\n                                                                - x\n                                                                  - x\n                                                                    - x\n                                                                      - x\n                                                                        - x\n                                                                          - x\n                                                                            - x\n                                                                              - x\n"},
+			want:    []string{`content/guides/peer-mentoring.md:38:1: error: lists or block quotes here are nested more than 32 levels deep`},
+		},
+		{
+			name:    "block quotes nested deeper than the limit, on one line",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nFine.\n\n" + strings.Repeat(">", 5000) + " x\n"},
+			want:    []string{`content/guides/peer-mentoring.md:8:1: error: lists or block quotes here are nested more than 32 levels deep`},
+		},
+		{
 			name: "unknown key with a suggestion",
 			changes: map[string]string{"data/systems.yaml": `- code: LDR
   name: Leadership

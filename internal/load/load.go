@@ -366,6 +366,12 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 		d.decode(n, reflectValue(rec), what, 1)
 		out = append(out, rec)
 	}
+	if d.aliasBomb {
+		// What was read before the limit is not what the editor wrote:
+		// leave the records out, and references to them unreported.
+		l.unparsed = true
+		return nil, nil
+	}
 	return out, nil
 }
 
