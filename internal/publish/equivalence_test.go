@@ -28,16 +28,16 @@ func trickyGraph(t *testing.T, n int) *link.Graph {
 	t.Helper()
 	dir := t.TempDir()
 	if err := synth.Write(dir, n); err != nil {
-		t.Skip("no synthetic playbook:", err)
+		t.Fatal("no synthetic playbook:", err)
 	}
 	var diags diag.List
 	pb, err := load.Load(context.Background(), os.DirFS(dir), load.Options{}, &diags)
 	if err != nil || diags.HasErrors() {
-		t.Skip("the synthetic playbook does not load:", err, diagText(&diags))
+		t.Fatal("the synthetic playbook does not load:", err, diagText(&diags))
 	}
 	g := link.Link(pb, &diags)
 	if diags.HasErrors() {
-		t.Skip("the synthetic playbook does not link:", diagText(&diags))
+		t.Fatal("the synthetic playbook does not link:", diagText(&diags))
 	}
 	tricky := func(i int) string { return trickyStrings[i%len(trickyStrings)] }
 	g.Config.Title += tricky(4)

@@ -66,7 +66,7 @@ func TestCheckOutFollowsSymlinks(t *testing.T) {
 	os.MkdirAll(filepath.Join(src, "content"), 0o755)
 	link := filepath.Join(t.TempDir(), "sneaky")
 	if err := os.Symlink(filepath.Join(src, "content"), link); err != nil {
-		t.Skip("no symbolic links here:", err)
+		t.Fatal("cannot make a symbolic link:", err)
 	}
 	if err := CheckOut(src, link); err == nil {
 		t.Error("an output that is a link to content/ was allowed")
