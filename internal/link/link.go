@@ -162,6 +162,17 @@ func (l *linker) errorf(p model.Pos, hint, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
+// missing reports whether file, or a folder it is in, was left out of the
+// playbook because of a problem already reported (model.Playbook.Unparsed).
+func (l *linker) missing(file string) bool {
+	for p := file; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if l.unparsed[p] {
+			return true
+		}
+	}
+	return false
+}
+
 // short formats a position as "line 12" in the same file, for messages.
 func short(p model.Pos) string {
 	return fmt.Sprintf("%s:%d", p.File, p.Line)
@@ -492,6 +503,9 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 	if !isMD {
 		return g.otherTarget(l, lk)
 	}
+	if l.missing(lk.Target) {
+		return nil // its folder could not be read, which is reported
+	}
 	switch dir {
 	case route.GuideDir:
 		if gd := g.guides[id]; gd != nil {
@@ -529,7 +543,7 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 func (g *Graph) otherTarget(l *linker, lk model.Link) any {
 	target := strings.TrimSuffix(lk.Target, "/")
 	if _, ok := route.Image(target); ok {
-		if g.Images[target] == nil && !l.unparsed[target] {
+		if g.Images[target] == nil && !l.missing(target) {
 			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/; the path is relative to this file",
 				"link %q goes to an image that does not exist", lk.Dest)
 		}
@@ -646,7 +660,7 @@ func (g *Graph) siteTarget(l *linker, lk model.Link) any {
 			return missing("performance system", codes)
 		}
 	case "images":
-		if g.Images[route.ImageDir+"/"+place.ID] == nil && !l.unparsed[route.ImageDir+"/"+place.ID] {
+		if g.Images[route.ImageDir+"/"+place.ID] == nil && !l.missing(route.ImageDir+"/"+place.ID) {
 			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/", "link %q goes to an image that does not exist", lk.Dest)
 		}
 	case "assets":

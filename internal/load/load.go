@@ -84,7 +84,7 @@ type Options struct {
 // diags; the error is for a failure to read that is not the content's fault.
 func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*model.Playbook, error) {
 	pb := &model.Playbook{Unparsed: map[string]bool{}}
-	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}, pb: pb}
+	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}, pb: pb, mu: &sync.Mutex{}}
 	if err := l.config(&pb.Config, opts); err != nil {
 		return nil, err
 	}
@@ -92,6 +92,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	l.md = markdown.New(base)
 	l.cache.begin(base, fsys)
 
+	// The data folder is looked at before any worker copies the loader.
+	if err := l.dataFolder(); err != nil {
+		return nil, err
+	}
 	// Guides and pages load in parallel, one worker per core (package
 	// work), while the data files load here.
 	g, gctx := errgroup.WithContext(ctx)
@@ -130,9 +134,6 @@ var DataFiles = []string{RolesFile, SystemsFile, GoalsFile, StoriesFile, Checkli
 
 // data reads the data files and renders their Markdown fields.
 func (l *loader) data(pb *model.Playbook) error {
-	if err := l.dataFolder(); err != nil {
-		return err
-	}
 	var err error
 	if pb.Roles, err = dataFile(l, RolesFile, "role", func(l *loader, r *model.Role) { l.render(&r.Description) }); err != nil {
 		return err
@@ -160,6 +161,10 @@ func (l *loader) data(pb *model.Playbook) error {
 // Markdown with markdown, or takes them from the cache when the file has
 // not changed.
 func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) ([]*T, error) {
+	if l.noData {
+		l.markUnparsed(file)
+		return nil, nil
+	}
 	info, _ := fs.Stat(l.fsys, file)
 	if info != nil {
 		l.seen[file] = true
@@ -189,7 +194,7 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 		l.cache.store(file, info, res, ds, fl.deps...)
 	}
 	if res.unparsed {
-		l.pb.Unparsed[file] = true
+		l.markUnparsed(file)
 	}
 	return res.recs, nil
 }
@@ -216,6 +221,10 @@ type loader struct {
 	// unparsed is set when a data file's YAML did not parse, so that its
 	// records are missing (see model.Playbook.Unparsed).
 	unparsed bool
+	// noData is set when the data folder cannot be read at all (it is a
+	// file, or a link), which is reported once, not for each data file.
+	noData bool
+	mu     *sync.Mutex // guards pb.Unparsed, which guides and data files fill at once
 	// deps are the other files a data file's records were read from (the
 	// CSV files of goals' measurements), for the cache to check.
 	deps []dep
@@ -422,6 +431,10 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 func (l *loader) images() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	count := 0
+	if fi, err := fs.Stat(l.fsys, route.ImageDir); err == nil && !fi.IsDir() {
+		l.refused(route.ImageDir, source.ErrNotFolder)
+		return files, nil
+	}
 	err := fs.WalkDir(l.fsys, route.ImageDir, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == route.ImageDir {
 			return fs.SkipDir
@@ -433,6 +446,12 @@ func (l *loader) images() (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
+		if p != route.ImageDir && l.badName(path.Dir(p), d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if strings.HasPrefix(d.Name(), ".") && p != route.ImageDir {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -443,7 +462,7 @@ func (l *loader) images() (map[string][]byte, error) {
 			return nil
 		}
 		if l.entryRefused(p, d) {
-			l.pb.Unparsed[p] = true // reported: links to it need no error of their own
+			l.markUnparsed(p) // reported: links to it need no error of their own
 			return nil
 		}
 		if count++; count > source.MaxFiles {
@@ -454,11 +473,11 @@ func (l *loader) images() (map[string][]byte, error) {
 		}
 		data, ok, err := l.read(p)
 		if !ok {
-			l.pb.Unparsed[p] = true
+			l.markUnparsed(p)
 			return err
 		}
 		if err := source.CheckImage(p, data); err != nil {
-			l.pb.Unparsed[p] = true
+			l.markUnparsed(p)
 			l.diags.Add(diag.Diagnostic{File: p, Severity: diag.Error,
 				Message: "this file " + err.Error(),
 				Hint:    route.ImageDir + "/ publishes images only; remove the file, or save it as a PNG, JPEG, GIF, WebP, AVIF or a plain SVG"})
@@ -539,6 +558,7 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 	for _, e := range entries {
 		file := path.Join(dir, e.Name())
 		switch {
+		case l.badName(dir, e.Name()):
 		case strings.HasPrefix(e.Name(), "."):
 			// Hidden files: .gitkeep, .DS_Store, an editor's swap file.
 		case l.entryRefused(file, e):

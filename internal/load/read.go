@@ -43,7 +43,27 @@ func (l *loader) refused(file string, err error) {
 	if errors.As(err, &pe) && pe.Err != source.ErrSymlink && pe.Err != source.ErrNotRegular && pe.Err != source.ErrTooLarge {
 		msg = pe.Err.Error() // a folder on the way is the link
 	}
-	l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: "this file " + msg, Hint: hint})
+	l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: "this " + msg, Hint: hint})
+	l.markUnparsed(file)
+}
+
+// markUnparsed records a file or folder whose problem is reported and whose
+// records are missing, so that references to them are not reported too.
+func (l *loader) markUnparsed(file string) {
+	l.mu.Lock()
+	l.pb.Unparsed[file] = true
+	l.mu.Unlock()
+}
+
+// badName reports a file in dir whose name the build will not print as a
+// path, and says whether it did.
+func (l *loader) badName(dir, name string) bool {
+	if source.CheckName(name) == nil {
+		return false
+	}
+	msg, hint := source.Problem(source.ErrBadName)
+	l.diags.Add(diag.Diagnostic{File: dir, Severity: diag.Error, Message: fmt.Sprintf("the file %q in this folder %s", name, msg), Hint: hint})
+	return true
 }
 
 // entryRefused reports a folder entry that is not a regular file or a
@@ -199,6 +219,7 @@ func (l *loader) dataFolder() error {
 	}
 	if source.IsRefused(err) {
 		l.refused("data", err)
+		l.noData = true
 		return nil
 	}
 	if err != nil {
@@ -211,7 +232,7 @@ func (l *loader) dataFolder() error {
 	for _, e := range entries {
 		name := e.Name()
 		file := path.Join("data", name)
-		if strings.HasPrefix(name, ".") || slices.Contains(known, name) || e.IsDir() {
+		if l.badName("data", name) || strings.HasPrefix(name, ".") || slices.Contains(known, name) || e.IsDir() {
 			continue
 		}
 		ext := strings.ToLower(path.Ext(name))

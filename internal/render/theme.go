@@ -53,7 +53,7 @@ func NewTheme(src fs.FS, name string, at model.Pos, diags *diag.List) *Theme {
 	fi, err := fs.Stat(src, dir)
 	if source.IsRefused(err) {
 		msg, hint := source.Problem(err)
-		diags.Add(diag.Diagnostic{File: dir, Severity: diag.Error, Message: "this folder " + msg, Hint: hint})
+		diags.Add(diag.Diagnostic{File: dir, Severity: diag.Error, Message: "this " + msg, Hint: hint})
 		return t
 	}
 	if err != nil || !fi.IsDir() {
@@ -85,13 +85,24 @@ func NewTheme(src fs.FS, name string, at model.Pos, diags *diag.List) *Theme {
 // read or the site may not publish.
 func (t *Theme) checkFiles(src fs.FS, diags *diag.List) {
 	problem := func(file, message, hint string) {
-		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: "this file " + message, Hint: hint})
+		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Message: message, Hint: hint})
+	}
+	refused := func(file string, err error) {
+		msg, hint := source.Problem(err)
+		problem(file, "this "+msg, hint)
 	}
 	_ = fs.WalkDir(src, t.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if source.IsRefused(err) {
-				msg, hint := source.Problem(err)
-				problem(p, msg, hint)
+				refused(p, err)
+			}
+			return nil
+		}
+		if err := source.CheckName(d.Name()); err != nil {
+			msg, hint := source.Problem(err)
+			problem(path.Dir(p), fmt.Sprintf("the file %q in this folder %s", d.Name(), msg), hint)
+			if d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}
@@ -99,21 +110,19 @@ func (t *Theme) checkFiles(src fs.FS, diags *diag.List) {
 			return nil
 		}
 		if err := source.Refusal(d.Type()); err != nil {
-			msg, hint := source.Problem(err)
-			problem(p, msg, hint)
+			refused(p, err)
 			return nil
 		}
 		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			if source.IsRefused(err) {
-				msg, hint := source.Problem(err)
-				problem(p, msg, hint)
+				refused(p, err)
 			}
 			return nil
 		}
 		if rel := strings.TrimPrefix(p, t.dir+"/"); strings.HasPrefix(rel, "static/") {
 			if err := source.CheckThemeFile(p, data); err != nil {
-				problem(p, err.Error(), "remove it from the theme's static folder")
+				problem(p, "this file "+err.Error(), "remove it from the theme's static folder")
 			}
 		}
 		return nil

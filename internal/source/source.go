@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Why a file of the playbook is not read.
@@ -39,13 +40,36 @@ var (
 	ErrSymlink    = errors.New("is a symbolic link")
 	ErrNotRegular = errors.New("is not a regular file or folder")
 	ErrTooLarge   = fmt.Errorf("is larger than %d MB", MaxFileSize>>20)
+	ErrIsFolder   = errors.New("is a folder, not a file")
+	ErrNotFolder  = errors.New("is a file, not a folder")
+	ErrBadName    = errors.New("has a name with a line break or other control character in it")
 )
 
 // IsRefused reports whether err is one of the refusals above, which the
 // loader reports as a problem with the content rather than a failure to
 // read.
 func IsRefused(err error) bool {
-	return errors.Is(err, ErrSymlink) || errors.Is(err, ErrNotRegular) || errors.Is(err, ErrTooLarge)
+	for _, e := range []error{ErrSymlink, ErrNotRegular, ErrTooLarge, ErrIsFolder, ErrNotFolder, ErrBadName} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckName refuses a file name that holds a control character (a line
+// break, a tab, an escape) or bytes that are not UTF-8: printed in a
+// message, such a name would break the message's line or the terminal.
+func CheckName(name string) error {
+	if !utf8.ValidString(name) {
+		return ErrBadName
+	}
+	for _, r := range name {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+			return ErrBadName
+		}
+	}
+	return nil
 }
 
 // Limits of a playbook. Each is far above what a district writes (the
@@ -133,7 +157,7 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrIsFolder}
 	}
 	// Read one byte more than the limit, in case the file grew since it
 	// was checked.
@@ -173,8 +197,8 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	defer file.Close()
 	dir, ok := file.(fs.ReadDirFile)
-	if !ok {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("is not a folder")}
+	if fi, err := file.Stat(); !ok || err != nil || !fi.IsDir() {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: ErrNotFolder}
 	}
 	entries, err := dir.ReadDir(-1)
 	if err != nil {
@@ -195,6 +219,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 func (f *FS) check(op, name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if err := CheckName(name); err != nil {
+		return nil, &fs.PathError{Op: op, Path: name, Err: err}
 	}
 	if dir := path.Dir(name); dir != "." {
 		if err := f.checkDir(dir); err != nil {
@@ -232,7 +259,7 @@ func (f *FS) checkDir(dir string) error {
 			case fi.Mode()&fs.ModeSymlink != 0:
 				err = fmt.Errorf("is inside %s, which %w", dir, ErrSymlink)
 			case !fi.IsDir():
-				err = fmt.Errorf("is inside %s, which is not a folder", dir)
+				err = fmt.Errorf("is inside %s, which %w", dir, ErrNotFolder)
 			}
 		}
 	}
@@ -263,6 +290,12 @@ func Problem(err error) (message, hint string) {
 	case errors.Is(err, ErrTooLarge):
 		return fmt.Sprintf("is larger than %d MB, the most the build reads", MaxFileSize>>20),
 			"make the file smaller (an image can be saved at a lower resolution)"
+	case errors.Is(err, ErrIsFolder):
+		return "is a folder, not a file", "replace the folder with the file"
+	case errors.Is(err, ErrNotFolder):
+		return "is a file, not a folder", "replace the file with a folder of the same name"
+	case errors.Is(err, ErrBadName):
+		return "has a name with a line break or other control character in it", "rename it with letters, digits and hyphens"
 	}
 	return "is not a regular file", "remove it: the playbook holds only folders and ordinary files"
 }
