@@ -2,13 +2,15 @@ package markdown
 
 import (
 	"bytes"
+	"path"
 	"strings"
 	"testing"
 )
 
 // FuzzConvert renders arbitrary Markdown from a guide. It must never
 // panic, never let raw HTML or a script URL through, and report every
-// relative link inside the text at a real position.
+// link into the playbook or the site inside the text at a real position,
+// with either a clean relative target or a site address.
 func FuzzConvert(f *testing.F) {
 	f.Add("See [Peer](peer-mentoring.md#steps) and [About](../pages/about.md).")
 	f.Add("<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![i](data:text/html,x)")
@@ -36,7 +38,12 @@ func FuzzConvert(f *testing.F) {
 			if l.Pos.Line < 5 || l.Pos.Line > 5+lines || l.Pos.Col < 1 {
 				t.Errorf("link %q at %d:%d, outside a %d-line text starting at line 5", l.Dest, l.Pos.Line, l.Pos.Col, lines)
 			}
-			if !strings.HasSuffix(l.Target, ".md") {
+			switch {
+			case (l.Target == "") == (l.Site == ""):
+				t.Errorf("link %q recorded with target %q and site address %q; want exactly one", l.Dest, l.Target, l.Site)
+			case l.Site != "" && (!strings.HasPrefix(l.Site, "/") || strings.HasPrefix(l.Site, "//")):
+				t.Errorf("link %q recorded with site address %q", l.Dest, l.Site)
+			case l.Target != "" && (strings.HasPrefix(l.Target, "/") || l.Target != path.Clean(l.Target)):
 				t.Errorf("link %q recorded with target %q", l.Dest, l.Target)
 			}
 		}
