@@ -51,7 +51,15 @@ var validFiles = map[string]string{
       kind: text
       text: Why?
 `,
-	"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n",
+	"data/groups.yaml": `- id: grow-leaders
+  name: Grow leaders
+  summary: Learning to lead.
+`,
+	"data/glossary.yaml": `- id: capacity
+  term: capacity
+  definition: What a team can do.
+`,
+	"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\nBody.\n",
 	"content/pages/about.md":           "---\ntitle: About\n---\nAbout.\n",
 }
 
@@ -377,6 +385,60 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{
 				`content/pages/mentoring.md:2:1: warning: the title "Peer  Mentoring" is also the title of the guide or page at content/guides/peer-mentoring.md:2`,
 				`data/goals.yaml:2:3: warning: the title "reading" is also the title of the goal at data/goals.yaml:1`,
+			},
+		},
+		{
+			name:    "unknown group of guides",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leader\n---\nBody.\n"},
+			want:    []string{`content/guides/peer-mentoring.md:5:8: error: unknown group "grow-leader" (did you mean "grow-leaders"?)`},
+		},
+		{
+			name: "a groups file that does not parse hides the guides' groups",
+			changes: map[string]string{
+				"data/groups.yaml":                 "- id: grow-leaders\n  name: [Grow\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\nBody.\n",
+			},
+			want: []string{`data/groups.yaml:2:1: error: the YAML does not parse: did not find expected ',' or ']'`},
+		},
+		{
+			name:    "group without a summary, and a group id used twice",
+			changes: map[string]string{"data/groups.yaml": "- id: grow-leaders\n  name: Grow\n  summary: S.\n- id: grow-leaders\n  name: Again\n"},
+			want: []string{
+				`data/groups.yaml:4:3: error: group id "grow-leaders" is used twice; the first is at data/groups.yaml:1`,
+				`data/groups.yaml:4:3: error: group is missing required key "summary"`,
+			},
+		},
+		{
+			name:    "glossary term that sees also a term that is not there",
+			changes: map[string]string{"data/glossary.yaml": "- id: capacity\n  term: capacity\n  definition: What a team can do.\n  seeAlso: [capacty, walkthrough]\n"},
+			want: []string{
+				`data/glossary.yaml:4:13: error: unknown term "capacty" (did you mean "capacity"?)`,
+				`data/glossary.yaml:4:22: error: unknown term "walkthrough"`,
+			},
+		},
+		{
+			name: "sources without a title or with an address that is not a web address",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\nsources:\n  - title: A study\n    url: www.example.org/study\n  - url: https://example.org/\n    year: 2020\n---\nBody.\n",
+				"data/goals.yaml":                  "- id: reading\n  title: Reading\n  status: active\n  sources:\n    - {title: Data, url: \"ftp://example.org/data\"}\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:7:10: error: the url of source "A study" is not a web address: "www.example.org/study"`,
+				`content/guides/peer-mentoring.md:8:5: error: an entry of "sources" is missing required key "title"`,
+				`data/goals.yaml:5:26: error: the url of source "Data" is not a web address: "ftp://example.org/data"`,
+			},
+		},
+		{
+			name:    "checklist scale that is not one of the scales",
+			changes: map[string]string{"data/checklists.yaml": "- id: team\n  title: Team\n  scale: level\n  sections:\n    - title: One\n      items:\n        - {id: a, text: A.}\n"},
+			want:    []string{`data/checklists.yaml:3:10: error: "level" is not one of ticks, levels (did you mean "levels"?)`},
+		},
+		{
+			name:    "reading level out of range",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nreadingLevel:\n  students: -1\n  everyone: 25\n"},
+			want: []string{
+				`playbook.yaml:4:13: error: readingLevel students must be a US school grade from 1 to 20, not -1`,
+				`playbook.yaml:5:13: error: readingLevel everyone must be a US school grade from 1 to 20, not 25`,
 			},
 		},
 		{

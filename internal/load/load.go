@@ -65,6 +65,8 @@ const (
 	StoriesFile     = "data/stories.yaml"
 	ChecklistsFile  = "data/checklists.yaml"
 	ReflectionsFile = "data/reflections.yaml"
+	GroupsFile      = "data/groups.yaml"
+	GlossaryFile    = "data/glossary.yaml"
 )
 
 // Options changes how a playbook is loaded.
@@ -136,10 +138,16 @@ func (l *loader) data(pb *model.Playbook) error {
 	if pb.Stories, err = dataFile(l, StoriesFile, "story", func(l *loader, s *model.Story) { l.render(&s.Body) }); err != nil {
 		return err
 	}
-	if pb.Checklists, err = dataFile[model.Checklist](l, ChecklistsFile, "checklist", nil); err != nil {
+	if pb.Checklists, err = dataFile(l, ChecklistsFile, "checklist", func(l *loader, c *model.Checklist) { l.render(&c.Protocol) }); err != nil {
 		return err
 	}
 	if pb.Reflections, err = dataFile[model.Reflection](l, ReflectionsFile, "reflection form", nil); err != nil {
+		return err
+	}
+	if pb.Groups, err = dataFile[model.Group](l, GroupsFile, "group", nil); err != nil {
+		return err
+	}
+	if pb.Glossary, err = dataFile[model.Term](l, GlossaryFile, "term", nil); err != nil {
 		return err
 	}
 	l.render(&pb.Config.Vision)
@@ -287,6 +295,21 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		p := at("goalsLimit")
 		l.diags.Errorf(ConfigFile, p.Line, p.Col, "goalsLimit must be at least 1, not %d", c.GoalsLimit)
 		c.GoalsLimit = 3
+	}
+	for _, lv := range []struct {
+		key   string
+		grade *int
+	}{{"students", &c.ReadingLevel.Students}, {"everyone", &c.ReadingLevel.Everyone}} {
+		if *lv.grade < 0 || *lv.grade > maxGrade {
+			p, ok := c.ReadingLevel.Where[lv.key]
+			if !ok {
+				p = at("readingLevel")
+			}
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("readingLevel %s must be a US school grade from 1 to %d, not %d", lv.key, maxGrade, *lv.grade),
+				Hint:    "grade 8 reads like a newspaper, grade 6 like a book for eleven-year-olds; leave the key out for the default"})
+			*lv.grade = 0
+		}
 	}
 	return nil
 }
@@ -463,6 +486,10 @@ func indentOf(src []byte, n int) int {
 
 // reflectValue returns the value p points to, for the decoder to fill.
 func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+
+// maxGrade is the highest reading level playbook.yaml may set: the last
+// year of a doctorate on the grade scale.
+const maxGrade = 20
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 

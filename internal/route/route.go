@@ -97,6 +97,9 @@ func Checklists() string { return "/checklists/" }
 // Checklist is a checklist's page.
 func Checklist(id string) string { return "/checklists/" + id + "/" }
 
+// Tally is the printable tally sheet of a checklist answered in levels.
+func Tally(id string) string { return "/checklists/" + id + "/tally/" }
+
 // Reflections is the index of reflection forms.
 func Reflections() string { return "/reflect/" }
 
