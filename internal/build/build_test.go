@@ -496,8 +496,8 @@ func TestRendererWritesOnlyChanges(t *testing.T) {
 		}
 		switch i {
 		case 0, 2:
-			if r.Rendered != 24 {
-				t.Errorf("render %d rendered %d pages, want all 24", i, r.Rendered)
+			if r.Rendered != 27 {
+				t.Errorf("render %d rendered %d pages, want all 27", i, r.Rendered)
 			}
 		case 1:
 			if r.Rendered != 0 || len(r.Changed) != 0 {

@@ -356,6 +356,10 @@ const (
 // rather than ticked.
 func (c *Checklist) Levels() bool { return c.Scale == ScaleLevels }
 
+// LevelAnswers are the answers to an item of a checklist with levels, from
+// the lowest, as a reader's browser saves them.
+var LevelAnswers = []string{"not-yet", "partly", "yes"}
+
 // Section is a titled group of checklist items.
 type Section struct {
 	// Title of the section. Required.

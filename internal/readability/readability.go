@@ -256,10 +256,24 @@ type measurer struct {
 
 func (m *measurer) run(text []Piece) {
 	for pi, p := range text {
-		for i := 0; i < len(p.Text); {
-			r, size := rune(p.Text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRune(p.Text[i:])
+		t := p.Text
+		for i := 0; i < len(t); {
+			c := t[i]
+			if asciiWord[c] != 0 && len(m.word) > 0 && m.joiner == 0 {
+				// The next ASCII letter or digit of a word: most of a text.
+				if asciiWord[c] == 'd' {
+					m.digits++
+				} else {
+					m.letters++
+				}
+				m.word = append(m.word, rune(c|asciiLower[c]))
+				i++
+				m.lastPos = [2]int{pi, i}
+				continue
+			}
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRune(t[i:])
 			}
 			m.char(r, pi, i, p.At+i, size)
 			i += size
@@ -272,6 +286,18 @@ func (m *measurer) run(text []Piece) {
 	m.endWord()
 	m.endSentence()
 }
+
+// asciiWord marks the ASCII letters ('l') and digits ('d'); asciiLower
+// is what to add to a capital, by OR, to make it small.
+var asciiWord, asciiLower = func() (w, l [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		w[c], w[c-'a'+'A'], l[c-'a'+'A'] = 'l', 'l', 'a'-'A'
+	}
+	for c := '0'; c <= '9'; c++ {
+		w[c] = 'd'
+	}
+	return w, l
+}()
 
 // wordChar reports whether r belongs to a word: a letter, a digit or a
 // mark that accents a letter.
@@ -324,7 +350,7 @@ func (m *measurer) char(r rune, pi, i, at, size int) {
 			m.lastPos = [2]int{pi, i + size}
 		}
 	default:
-		if unicode.IsSpace(r) {
+		if r == ' ' || r == '\n' || r == '\t' || r >= 0x80 && unicode.IsSpace(r) {
 			if m.ending {
 				m.endSentence()
 			}
@@ -377,8 +403,8 @@ func (m *measurer) endWord() {
 	m.cur.toPiece, m.cur.to = m.lastPos[0], m.lastPos[1]
 	m.lastUpper = m.upper && m.wordSyl == 0 && len(m.word) == 1
 	m.lastDotted = m.dotted
-	m.last = append(m.last[:0], m.word...)
-	m.word, m.wordSyl, m.digits, m.letters = m.word[:0], 0, 0, 0
+	m.last, m.word = m.word, m.last[:0]
+	m.wordSyl, m.digits, m.letters = 0, 0, 0
 }
 
 // partSyllables counts the syllables of the word, or part of a hyphenated

@@ -270,3 +270,21 @@ func TestPlus(t *testing.T) {
 		t.Errorf("nothing plus a is %+v, want %+v", got, a)
 	}
 }
+
+// BenchmarkMeasure measures a guide of about 3 KB, the size of the
+// synthetic guides of the build benchmark (BENCHMARKS.md).
+func BenchmarkMeasure(b *testing.B) {
+	const para = "Peer mentoring pairs a newer colleague with someone who has been there longer, so that no one has to work out everything alone. " +
+		"New staff who have a mentor settle in faster and reach students sooner; the mentor gains too. "
+	var pieces []Piece
+	at := 0
+	for i := 0; i < 12; i++ {
+		pieces = append(pieces, Piece{Text: []byte(para), At: at, Block: true})
+		at += len(para)
+	}
+	b.SetBytes(int64(at))
+	b.ReportAllocs()
+	for b.Loop() {
+		Measure("en", pieces)
+	}
+}
