@@ -63,6 +63,16 @@ var validFiles = map[string]string{
 	"content/pages/about.md":           "---\ntitle: About\n---\nAbout.\n",
 }
 
+// Texts for the reading level: hardText reads at grade 22.2, its second
+// sentence (hardSentence) weighing most; plainText at grade 6.3; and
+// hardSpanish at grade 14.9 by Fernández Huerta's formula.
+const (
+	hardSentence = "Institutional accountability necessitates comprehensive documentation of every mentoring conversation and its consequences for professional development."
+	hardText     = "Peer mentoring pairs newer colleagues with experienced ones. " + hardSentence
+	plainText    = "Each mentor meets a new colleague every week during the first term. They discuss what went well, what was difficult, and one practical change to try next."
+	hardSpanish  = "La mentoría entre pares empareja a colegas nuevos con compañeros experimentados. La responsabilidad institucional necesita documentación exhaustiva de cada conversación y de sus consecuencias profesionales."
+)
+
 func diagnose(t *testing.T, changes map[string]string) []string {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -440,6 +450,58 @@ func TestDiagnostics(t *testing.T) {
 				`playbook.yaml:4:13: error: readingLevel students must be a US school grade from 1 to 20, not -1`,
 				`playbook.yaml:5:13: error: readingLevel everyone must be a US school grade from 1 to 20, not 25`,
 			},
+		},
+		{
+			name:    "a guide that reads above grade 8, at the sentence that weighs most",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardText + "\n"},
+			want:    []string{`content/guides/peer-mentoring.md:7:62: warning: the guide reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`},
+		},
+		{
+			name: "levels set in playbook.yaml, and a guide and a role written for students",
+			changes: map[string]string{
+				"playbook.yaml":                    "title: T\ndistrict: D\nreadingLevel:\n  students: 4\n  everyone: 12\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\naudience: students\n---\n" + plainText + "\n",
+				"content/pages/about.md":           "---\ntitle: About\n---\n\n" + hardText + "\n",
+				"data/roles.yaml":                  "- id: teacher\n  name: Teacher\n  summary: Leads.\n  audience: students\n  description: |\n    " + plainText + "\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:8:1: warning: the guide reads at grade 6.3, above grade 4 for students; the sentence that weighs most is "Each mentor meets a new colleague every week during the first term."`,
+				`content/pages/about.md:5:62: warning: the page reads at grade 22.2, above grade 12 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/roles.yaml:6:5: warning: the description of the role "teacher" reads at grade 6.3, above grade 4 for students; the sentence that weighs most is "Each mentor meets a new colleague every week during the first term."`,
+			},
+		},
+		{
+			name: "a pathway for students above their level, though each guide is within everyone's",
+			changes: map[string]string{
+				"data/roles.yaml":                  "- id: teacher\n  name: Teacher\n  summary: Leads.\n  audience: students\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n    - {guide: coaching, why: W.}\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\ngroup: grow-leaders\n---\n\n" + plainText + "\n",
+				"content/guides/coaching.md":       "---\ntitle: Coaching\nsummary: Coaches.\ngroup: grow-leaders\n---\n" + plainText + "\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:7:1: warning: the teacher pathway (data/roles.yaml:1) reads at grade 6.3 across its 2 guides, above grade 6 for students; the sentence that weighs most on it is "Each mentor meets a new colleague every week during the first term."`,
+			},
+		},
+		{
+			name: "role descriptions, system definitions and goals above grade 8",
+			changes: map[string]string{
+				"data/roles.yaml":   "- id: teacher\n  name: Teacher\n  summary: Leads.\n  description: |\n    " + hardText + "\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n",
+				"data/systems.yaml": "- code: LDR\n  name: Leadership\n  summary: Leading.\n  definition: |\n    Short words.\n    " + hardText + "\n",
+				"data/goals.yaml":   "- id: reading\n  title: Reading\n  status: active\n  why: \"" + hardText + "\"\n",
+			},
+			want: []string{
+				`data/goals.yaml:4:70: warning: why the goal "reading" matters reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/roles.yaml:5:66: warning: the description of the role "teacher" reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/systems.yaml:6:66: warning: the definition of LDR reads at grade 19.3, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+			},
+		},
+		{
+			name:    "Spanish is measured with Fernández Huerta's formula",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nlanguage: es\n", "content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardSpanish + "\n"},
+			want:    []string{`content/guides/peer-mentoring.md:7:82: warning: the guide reads at grade 14.9, above grade 8 for everyone; the sentence that weighs most is "La responsabilidad institucional necesita documentación exhaustiva de cada conversación y de sus consecuencias profesionales."`},
+		},
+		{
+			name:    "a language without a formula is not measured",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nlanguage: fr\n", "content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardText + "\n"},
 		},
 		{
 			name:    "every problem at once",

@@ -23,6 +23,13 @@
 //
 // Line numbers are those of the file itself: the front matter's lines are
 // counted in a guide's body positions.
+//
+// # What it measures
+//
+// How hard each Markdown text is to read (model.Reading): the words,
+// sentences and syllables a reader sees, in the playbook's language, and
+// the sentence that weighs most, at its position (package readability).
+// The link stage compares them with playbook.yaml's readingLevel.
 package load
 
 import (
@@ -50,6 +57,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/readability"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/work"
 )
@@ -427,6 +435,17 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+	m.Reading = reading(readability.Measure(l.pb.Config.Language, doc.Text), src.Position)
+}
+
+// reading is what the model keeps of a text's score: its counts, and its
+// hardest sentence with the position of its first word.
+func reading(sc readability.Score, position func(int) model.Pos) model.Reading {
+	r := model.Reading{Language: sc.Language, Words: sc.Words, Sentences: sc.Sentences, Syllables: sc.Syllables}
+	if h := sc.Hardest; h.Words > 0 {
+		r.Hardest = model.Sentence{Text: h.Text, Pos: position(h.At), Words: h.Words, Syllables: h.Syllables}
+	}
+	return r
 }
 
 // images reads every file under content/images/.

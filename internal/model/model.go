@@ -59,6 +59,26 @@ type Markdown struct {
 	Links    []Link
 	Headings []Heading
 	Images   []Image
+	Reading  Reading
+}
+
+// Reading is how hard a Markdown text is to read, measured by the loader
+// on the words a reader sees, not on links' addresses or code (package
+// readability).
+type Reading struct {
+	// Language of the formula that measured the text, "en" or "es"; "" when
+	// the playbook's language has none, and nothing was counted.
+	Language                    string
+	Words, Sentences, Syllables int
+	// Hardest is the sentence that weighs most on the text's grade.
+	Hardest Sentence
+}
+
+// Sentence is a sentence of a text, with its counts.
+type Sentence struct {
+	Text             string
+	Pos              Pos // where its first word is
+	Words, Syllables int
 }
 
 // Heading is a heading of a Markdown text. ID is the anchor the site gives
@@ -335,6 +355,10 @@ const (
 // Levels reports whether each item is answered not yet, partly or yes
 // rather than ticked.
 func (c *Checklist) Levels() bool { return c.Scale == ScaleLevels }
+
+// LevelAnswers are the answers to an item of a checklist with levels, from
+// the lowest, as a reader's browser saves them.
+var LevelAnswers = []string{"not-yet", "partly", "yes"}
 
 // Section is a titled group of checklist items.
 type Section struct {

@@ -318,7 +318,7 @@ func sources(srcs []model.Source) []ExportSource {
 }
 
 func (x *exporter) group(gr *model.Group) ExportGroup {
-	eg := ExportGroup{ID: gr.ID, Name: gr.Name, Summary: gr.Summary, Guides: []string{}, URL: x.url(route.Guides()) + "#" + gr.ID}
+	eg := ExportGroup{ID: gr.ID, Name: gr.Name, Summary: gr.Summary, Guides: []string{}, URL: x.url(route.Guides()) + "#" + route.GroupAnchor(gr.ID)}
 	for _, gd := range x.g.GroupGuides[gr] {
 		eg.Guides = append(eg.Guides, gd.ID)
 	}
