@@ -51,9 +51,27 @@ var validFiles = map[string]string{
       kind: text
       text: Why?
 `,
-	"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\n---\nBody.\n",
+	"data/groups.yaml": `- id: grow-leaders
+  name: Grow leaders
+  summary: Learning to lead.
+`,
+	"data/glossary.yaml": `- id: capacity
+  term: capacity
+  definition: What a team can do.
+`,
+	"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\nBody.\n",
 	"content/pages/about.md":           "---\ntitle: About\n---\nAbout.\n",
 }
+
+// Texts for the reading level: hardText reads at grade 22.2, its second
+// sentence (hardSentence) weighing most; plainText at grade 6.3; and
+// hardSpanish at grade 14.9 by Fernández Huerta's formula.
+const (
+	hardSentence = "Institutional accountability necessitates comprehensive documentation of every mentoring conversation and its consequences for professional development."
+	hardText     = "Peer mentoring pairs newer colleagues with experienced ones. " + hardSentence
+	plainText    = "Each mentor meets a new colleague every week during the first term. They discuss what went well, what was difficult, and one practical change to try next."
+	hardSpanish  = "La mentoría entre pares empareja a colegas nuevos con compañeros experimentados. La responsabilidad institucional necesita documentación exhaustiva de cada conversación y de sus consecuencias profesionales."
+)
 
 func diagnose(t *testing.T, changes map[string]string) []string {
 	t.Helper()
@@ -586,6 +604,112 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{
 				`playbook.yaml:3:11: error: language "en\" onload=\"x" is not a language tag`,
 			},
+		},
+		{
+			name:    "unknown group of guides",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leader\n---\nBody.\n"},
+			want:    []string{`content/guides/peer-mentoring.md:5:8: error: unknown group "grow-leader" (did you mean "grow-leaders"?)`},
+		},
+		{
+			name: "a groups file that does not parse hides the guides' groups",
+			changes: map[string]string{
+				"data/groups.yaml":                 "- id: grow-leaders\n  name: [Grow\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\nBody.\n",
+			},
+			want: []string{`data/groups.yaml:2:9: error: the value of "name" opens [ and never closes it`},
+		},
+		{
+			name:    "group without a summary, and a group id used twice",
+			changes: map[string]string{"data/groups.yaml": "- id: grow-leaders\n  name: Grow\n  summary: S.\n- id: grow-leaders\n  name: Again\n"},
+			want: []string{
+				`data/groups.yaml:4:3: error: group id "grow-leaders" is used twice; the first is at data/groups.yaml:1`,
+				`data/groups.yaml:4:3: error: group is missing required key "summary"`,
+			},
+		},
+		{
+			name:    "glossary term that sees also a term that is not there",
+			changes: map[string]string{"data/glossary.yaml": "- id: capacity\n  term: capacity\n  definition: What a team can do.\n  seeAlso: [capacty, walkthrough]\n"},
+			want: []string{
+				`data/glossary.yaml:4:13: error: unknown term "capacty" (did you mean "capacity"?)`,
+				`data/glossary.yaml:4:22: error: unknown term "walkthrough"`,
+			},
+		},
+		{
+			name: "sources without a title or with an address that is not a web address",
+			changes: map[string]string{
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\nsources:\n  - title: A study\n    url: www.example.org/study\n  - url: https://example.org/\n    year: 2020\n---\nBody.\n",
+				"data/goals.yaml":                  "- id: reading\n  title: Reading\n  status: active\n  sources:\n    - {title: Data, url: \"ftp://example.org/data\"}\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:7:10: error: the url of source "A study" is not a web address: "www.example.org/study"`,
+				`content/guides/peer-mentoring.md:8:5: error: an entry of "sources" is missing required key "title"`,
+				`data/goals.yaml:5:26: error: the url of source "Data" is not a web address: "ftp://example.org/data"`,
+			},
+		},
+		{
+			name:    "checklist scale that is not one of the scales",
+			changes: map[string]string{"data/checklists.yaml": "- id: team\n  title: Team\n  scale: level\n  sections:\n    - title: One\n      items:\n        - {id: a, text: A.}\n"},
+			want:    []string{`data/checklists.yaml:3:10: error: "level" is not one of ticks, levels (did you mean "levels"?)`},
+		},
+		{
+			name:    "reading level out of range",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nreadingLevel:\n  students: -1\n  everyone: 25\n"},
+			want: []string{
+				`playbook.yaml:4:13: error: readingLevel students must be a US school grade from 1 to 20, not -1`,
+				`playbook.yaml:5:13: error: readingLevel everyone must be a US school grade from 1 to 20, not 25`,
+			},
+		},
+		{
+			name:    "a guide that reads above grade 8, at the sentence that weighs most",
+			changes: map[string]string{"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardText + "\n"},
+			want:    []string{`content/guides/peer-mentoring.md:7:62: warning: the guide reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`},
+		},
+		{
+			name: "levels set in playbook.yaml, and a guide and a role written for students",
+			changes: map[string]string{
+				"playbook.yaml":                    "title: T\ndistrict: D\nreadingLevel:\n  students: 4\n  everyone: 12\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\naudience: students\n---\n" + plainText + "\n",
+				"content/pages/about.md":           "---\ntitle: About\n---\n\n" + hardText + "\n",
+				"data/roles.yaml":                  "- id: teacher\n  name: Teacher\n  summary: Leads.\n  audience: students\n  description: |\n    " + plainText + "\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:8:1: warning: the guide reads at grade 6.3, above grade 4 for students; the sentence that weighs most is "Each mentor meets a new colleague every week during the first term."`,
+				`content/pages/about.md:5:62: warning: the page reads at grade 22.2, above grade 12 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/roles.yaml:6:5: warning: the description of the role "teacher" reads at grade 6.3, above grade 4 for students; the sentence that weighs most is "Each mentor meets a new colleague every week during the first term."`,
+			},
+		},
+		{
+			name: "a pathway for students above their level, though each guide is within everyone's",
+			changes: map[string]string{
+				"data/roles.yaml":                  "- id: teacher\n  name: Teacher\n  summary: Leads.\n  audience: students\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n    - {guide: coaching, why: W.}\n",
+				"content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\ngroup: grow-leaders\n---\n\n" + plainText + "\n",
+				"content/guides/coaching.md":       "---\ntitle: Coaching\nsummary: Coaches.\ngroup: grow-leaders\n---\n" + plainText + "\n",
+			},
+			want: []string{
+				`content/guides/peer-mentoring.md:7:1: warning: the teacher pathway (data/roles.yaml:1) reads at grade 6.3 across its 2 guides, above grade 6 for students; the sentence that weighs most on it is "Each mentor meets a new colleague every week during the first term."`,
+			},
+		},
+		{
+			name: "role descriptions, system definitions and goals above grade 8",
+			changes: map[string]string{
+				"data/roles.yaml":   "- id: teacher\n  name: Teacher\n  summary: Leads.\n  description: |\n    " + hardText + "\n  pathway:\n    - {guide: peer-mentoring, why: W.}\n",
+				"data/systems.yaml": "- code: LDR\n  name: Leadership\n  summary: Leading.\n  definition: |\n    Short words.\n    " + hardText + "\n",
+				"data/goals.yaml":   "- id: reading\n  title: Reading\n  status: active\n  why: \"" + hardText + "\"\n",
+			},
+			want: []string{
+				`data/goals.yaml:4:70: warning: why the goal "reading" matters reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/roles.yaml:5:66: warning: the description of the role "teacher" reads at grade 22.2, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+				`data/systems.yaml:6:66: warning: the definition of LDR reads at grade 19.3, above grade 8 for everyone; the sentence that weighs most is "` + hardSentence + `"`,
+			},
+		},
+		{
+			name:    "Spanish is measured with Fernández Huerta's formula",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nlanguage: es\n", "content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardSpanish + "\n"},
+			want:    []string{`content/guides/peer-mentoring.md:7:82: warning: the guide reads at grade 14.9, above grade 8 for everyone; the sentence that weighs most is "La responsabilidad institucional necesita documentación exhaustiva de cada conversación y de sus consecuencias profesionales."`},
+		},
+		{
+			name:    "a language without a formula is not measured",
+			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nlanguage: fr\n", "content/guides/peer-mentoring.md": "---\ntitle: Peer mentoring\nsummary: Pairs.\nroles: [teacher]\ngroup: grow-leaders\n---\n" + hardText + "\n"},
 		},
 		{
 			name:    "every problem at once",

@@ -17,18 +17,32 @@
 //   - templates of a district's theme that do not work (package render),
 //     once the content has no errors.
 //
-// And, as warnings: guides only the list of all guides leads to, records
-// of a kind with the same title, and headings with nothing under them.
+// And, as warnings, which the build prints too: guides only the list of
+// all guides leads to, records of a kind with the same title, headings
+// with nothing under them, and texts that read above the grade
+// playbook.yaml's readingLevel sets (package link, reading.go): each
+// guide, free page, role description, system definition and goal, and
+// each role's pathway read as one text, named by the sentence that weighs
+// most, at its line and column.
+//
+// And, as warnings of check alone (a build does not print them): guides
+// that do not yet show what their practice looks like when it works, that
+// is, a guide without time, firstStep, signs or questions in its front
+// matter, or without a group when the playbook has groups of guides.
+//
 // Strict turns every warning into an error, for a pull request check that
 // keeps a playbook clean.
 package check
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/model"
 )
 
 // Options says how to check.
@@ -45,6 +59,19 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) ([]diag.Diagnostic, er
 	if err != nil {
 		return nil, err
 	}
+	// A guide whose file has an error is left alone: its keys may be
+	// missing only because the front matter did not parse.
+	wrong := map[string]bool{}
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error {
+			wrong[d.File] = true
+		}
+	}
+	for _, gd := range site.Graph.Guides {
+		if !wrong[gd.Pos.File] {
+			practice(&diags, gd, len(site.Graph.Groups) > 0)
+		}
+	}
 	// Rendering needs content without errors, as in the build; a theme's
 	// templates are checked once the content is right.
 	if !diags.HasErrors() {
@@ -59,6 +86,37 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) ([]diag.Diagnostic, er
 		}
 	}
 	return ds, nil
+}
+
+// practice warns when gd does not yet show what its practice looks like
+// when it works. A group is asked for only when the playbook has groups.
+func practice(diags *diag.List, gd *model.Guide, groups bool) {
+	var missing []string
+	for _, f := range []struct {
+		key   string
+		blank bool
+	}{
+		{"time", strings.TrimSpace(gd.Time) == ""},
+		{"firstStep", strings.TrimSpace(gd.FirstStep) == ""},
+		{"signs", len(gd.Signs) == 0},
+		{"questions", len(gd.Questions) == 0},
+		{"group", groups && gd.Group.ID == ""},
+	} {
+		if f.blank {
+			missing = append(missing, f.key)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	list := strings.Join(missing, ", ")
+	if n := len(missing); n > 1 {
+		list = strings.Join(missing[:n-1], ", ") + " or " + missing[n-1]
+	}
+	diags.Add(diag.Diagnostic{File: gd.Pos.File, Line: gd.Pos.Line, Col: gd.Pos.Col, Severity: diag.Warning,
+		Message: fmt.Sprintf("the guide %q has no %s yet", gd.ID, list),
+		Hint: "add them to its front matter, so readers see how long the practice takes, a first step of twenty minutes or less, " +
+			"the signs it is working and the questions that ask for evidence (see schemas/guide.schema.json)"})
 }
 
 // Count returns the number of errors and warnings in ds.

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -18,15 +19,15 @@ func TestCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, w := Count(ds); e != 0 || w != 2 {
-		t.Fatalf("%d errors and %d warnings, want 0 and 2: %v", e, w, ds)
+	if e, w := Count(ds); e != 0 || w != 3 {
+		t.Fatalf("%d errors and %d warnings, want 0 and 3: %v", e, w, ds)
 	}
 	ds, err = Check(context.Background(), fsys, Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, w := Count(ds); e != 2 || w != 0 {
-		t.Fatalf("strict: %d errors and %d warnings, want 2 and 0: %v", e, w, ds)
+	if e, w := Count(ds); e != 3 || w != 0 {
+		t.Fatalf("strict: %d errors and %d warnings, want 3 and 0: %v", e, w, ds)
 	}
 }
 
@@ -43,5 +44,72 @@ func TestCheckReportsTemplates(t *testing.T) {
 	}
 	if len(ds) != 1 || ds[0].File != "themes/mine/layouts/roles.html" || ds[0].Severity != diag.Error {
 		t.Fatalf("diagnostics %v; want one error in themes/mine/layouts/roles.html", ds)
+	}
+}
+
+// TestPractice checks check warns about each guide that does not yet show
+// what its practice looks like when it works, and that a build does not.
+func TestPractice(t *testing.T) {
+	const whole = "time: An hour.\nfirstStep: Ask one colleague.\nsigns: [Pairs meet.]\nquestions: [\"How many met?\"]\n"
+	tests := []struct {
+		name   string
+		files  map[string]string
+		want   []string
+		strict bool
+	}{
+		{
+			name:  "every key given",
+			files: map[string]string{"content/guides/a.md": "---\ntitle: A\nsummary: S.\nroles: [r]\ngroup: g\n" + whole + "---\nText.\n"},
+		},
+		{
+			name:  "some keys missing, and the group when the playbook has groups",
+			files: map[string]string{"content/guides/a.md": "---\ntitle: A\nsummary: S.\nroles: [r]\ntime: An hour.\nsigns: []\n---\nText.\n"},
+			want:  []string{`content/guides/a.md:2:1: warning: the guide "a" has no firstStep, signs, questions or group yet`},
+		},
+		{
+			name:   "strict makes it an error",
+			files:  map[string]string{"content/guides/a.md": "---\ntitle: A\nsummary: S.\nroles: [r]\ngroup: g\n" + whole + "---\nText.\n", "content/guides/b.md": "\n---\ntitle: B\nsummary: S.\nroles: [r]\ngroup: g\n---\nText.\n"},
+			want:   []string{`content/guides/b.md:3:1: error: the guide "b" has no time, firstStep, signs or questions yet`},
+			strict: true,
+		},
+		{
+			name:  "a guide whose front matter does not parse is told that alone",
+			files: map[string]string{"content/guides/a.md": "---\ntitle: A\nsummary: [S.\n---\nText.\n"},
+			want: []string{
+				`content/guides/a.md:3:10: error: the value of "summary" opens [ and never closes it`,
+			},
+		},
+		{
+			name:  "no group is asked for when the playbook has no groups",
+			files: map[string]string{"data/groups.yaml": "", "content/guides/a.md": "---\ntitle: A\nsummary: S.\nroles: [r]\n---\nText.\n"},
+			want:  []string{`content/guides/a.md:2:1: warning: the guide "a" has no time, firstStep, signs or questions yet`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"playbook.yaml":    {Data: []byte("title: T\ndistrict: D\n")},
+				"data/roles.yaml":  {Data: []byte("- {id: r, name: R, summary: S., pathway: [{guide: a, why: W.}]}\n")},
+				"data/groups.yaml": {Data: []byte("- {id: g, name: G, summary: S.}\n")},
+			}
+			for name, text := range tt.files {
+				if text == "" {
+					delete(fsys, name)
+					continue
+				}
+				fsys[name] = &fstest.MapFile{Data: []byte(text)}
+			}
+			ds, err := Check(context.Background(), fsys, Options{Strict: tt.strict})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }

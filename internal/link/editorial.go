@@ -16,7 +16,7 @@ import (
 // that resolve. Links to headings and images are errors (a reader would
 // land nowhere, or a screen reader would have nothing to say); the rest
 // are warnings, which the build prints and `playbook check -strict` turns
-// into errors.
+// into errors. Reading levels are in reading.go.
 
 // editorial runs the checks that need the whole graph.
 func (g *Graph) editorial(l *linker) {
@@ -38,6 +38,7 @@ func (g *Graph) editorial(l *linker) {
 				"role %q has no pathway: its page shows no guides to follow", r.ID)
 		}
 	}
+	g.reading(l)
 }
 
 // texts calls f with every Markdown text of the playbook, in file order.

@@ -7,9 +7,12 @@
 //   - ids are lowercase slugs (system codes are capitals) and unique per kind;
 //     checklist item and prompt ids are unique within their checklist or form;
 //   - every reference names a record that exists: a guide's roles, systems,
-//     goals, checklist and reflection form; a role's pathway and checklist; a
-//     goal's owners and strategies; a story's roles, systems, guides and goals.
-//     A misspelt id gets the nearest existing one as a suggestion;
+//     goals, checklist, reflection form and group; a role's pathway and
+//     checklist; a goal's owners and strategies; a story's roles, systems,
+//     guides and goals; a glossary term's see-also terms. A misspelt id gets
+//     the nearest existing one as a suggestion;
+//   - every source a guide or goal cites that has an address has a web
+//     address (http or https);
 //   - every relative Markdown link to a .md file names a guide or page that
 //     exists, and a link to a heading ("peer-mentoring.md#steps", "#steps")
 //     names a heading that is there;
@@ -36,6 +39,7 @@ package link
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -57,6 +61,8 @@ type Graph struct {
 	stories     map[string]*model.Story
 	checklists  map[string]*model.Checklist
 	reflections map[string]*model.Reflection
+	groups      map[string]*model.Group
+	terms       map[string]*model.Term
 	guides      map[string]*model.Guide
 	pages       map[string]*model.Page
 
@@ -75,6 +81,7 @@ type Graph struct {
 	ChecklistGuides  map[*model.Checklist][]*model.Guide
 	ChecklistRoles   map[*model.Checklist][]*model.Role
 	ReflectionGuides map[*model.Reflection][]*model.Guide
+	GroupGuides      map[*model.Group][]*model.Guide // guides of the group, by id
 	Related          map[*model.Guide][]*model.Guide // guides to read next, best first (related.go)
 }
 
@@ -103,6 +110,12 @@ func (g *Graph) Checklist(id string) *model.Checklist { return g.checklists[id] 
 // Reflection returns the reflection form with the given id, or nil.
 func (g *Graph) Reflection(id string) *model.Reflection { return g.reflections[id] }
 
+// Group returns the group of guides with the given id, or nil.
+func (g *Graph) Group(id string) *model.Group { return g.groups[id] }
+
+// Term returns the glossary's term with the given id, or nil.
+func (g *Graph) Term(id string) *model.Term { return g.terms[id] }
+
 // Guide returns the guide with the given id, or nil.
 func (g *Graph) Guide(id string) *model.Guide { return g.guides[id] }
 
@@ -118,6 +131,8 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	g.stories = index(l, pb.Stories, "story", load.StoriesFile, func(r *model.Story) (string, model.Pos) { return r.ID, r.Pos })
 	g.checklists = index(l, pb.Checklists, "checklist", load.ChecklistsFile, func(r *model.Checklist) (string, model.Pos) { return r.ID, r.Pos })
 	g.reflections = index(l, pb.Reflections, "reflection form", load.ReflectionsFile, func(r *model.Reflection) (string, model.Pos) { return r.ID, r.Pos })
+	g.groups = index(l, pb.Groups, "group", load.GroupsFile, func(r *model.Group) (string, model.Pos) { return r.ID, r.Pos })
+	g.terms = index(l, pb.Glossary, "term", load.GlossaryFile, func(r *model.Term) (string, model.Pos) { return r.ID, r.Pos })
 	g.guides = index(l, pb.Guides, "guide", route.GuideDir, func(r *model.Guide) (string, model.Pos) { return r.ID, r.Pos })
 	g.pages = index(l, pb.Pages, "page", route.PageDir, func(r *model.Page) (string, model.Pos) { return r.ID, r.Pos })
 	g.systems = map[string]*model.System{}
@@ -142,6 +157,17 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	}
 	for _, r := range pb.Reflections {
 		l.reflection(r)
+	}
+	for _, gd := range pb.Guides {
+		l.sources(gd.Sources)
+	}
+	for _, gl := range pb.Goals {
+		l.sources(gl.Sources)
+	}
+	for _, t := range pb.Glossary {
+		for _, r := range t.SeeAlso {
+			resolve(l, g.terms, r, "term", load.GlossaryFile)
+		}
 	}
 
 	g.relate(l)
@@ -231,6 +257,24 @@ func (l *linker) reflection(r *model.Reflection) {
 		}
 		if p.Lines < 0 || p.Lines > 40 {
 			l.errorf(p.Pos, "", "prompt %q asks for %d lines of writing space; use 1 to 40", p.ID, p.Lines)
+		}
+	}
+}
+
+// sources reports a source whose address is not a web address. A source
+// without a title is the loader's to report, as a missing key.
+func (l *linker) sources(srcs []model.Source) {
+	for _, s := range srcs {
+		if s.URL == "" {
+			continue
+		}
+		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			p, ok := s.Where["url"]
+			if !ok {
+				p = s.Pos
+			}
+			l.errorf(p, "write the whole address as a browser shows it, starting with https://",
+				"the url of source %q is not a web address: %q", s.Title, s.URL)
 		}
 	}
 }
@@ -361,6 +405,7 @@ func (g *Graph) relate(l *linker) {
 	relChecklistGuides := newRelation(&g.ChecklistGuides)
 	relChecklistRoles := newRelation(&g.ChecklistRoles)
 	relReflectionGuides := newRelation(&g.ReflectionGuides)
+	relGroupGuides := newRelation(&g.GroupGuides)
 
 	role := func(r model.Ref) *model.Role { return resolve(l, g.roles, r, "role", load.RolesFile) }
 	guide := func(r model.Ref) *model.Guide {
@@ -437,6 +482,9 @@ func (g *Graph) relate(l *linker) {
 		}
 		if r := resolve(l, g.reflections, gd.Reflection, "reflection form", load.ReflectionsFile); r != nil {
 			relReflectionGuides.add(r, gd)
+		}
+		if gr := resolve(l, g.groups, gd.Group, "group", load.GroupsFile); gr != nil {
+			relGroupGuides.add(gr, gd)
 		}
 	}
 	// A goal's guides in goal order, so a guide lists its goals as goals.yaml does.

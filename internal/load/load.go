@@ -26,6 +26,13 @@
 //
 // Line numbers are those of the file itself: the front matter's lines are
 // counted in a guide's body positions.
+//
+// # What it measures
+//
+// How hard each Markdown text is to read (model.Reading): the words,
+// sentences and syllables a reader sees, in the playbook's language, and
+// the sentence that weighs most, at its position (package readability).
+// The link stage compares them with playbook.yaml's readingLevel.
 package load
 
 import (
@@ -53,6 +60,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/readability"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/work"
@@ -69,6 +77,8 @@ const (
 	StoriesFile     = "data/stories.yaml"
 	ChecklistsFile  = "data/checklists.yaml"
 	ReflectionsFile = "data/reflections.yaml"
+	GroupsFile      = "data/groups.yaml"
+	GlossaryFile    = "data/glossary.yaml"
 )
 
 // Options changes how a playbook is loaded.
@@ -130,7 +140,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 }
 
 // DataFiles are the files of the data folder the build reads.
-var DataFiles = []string{RolesFile, SystemsFile, GoalsFile, StoriesFile, ChecklistsFile, ReflectionsFile}
+var DataFiles = []string{RolesFile, SystemsFile, GoalsFile, StoriesFile, ChecklistsFile, ReflectionsFile, GroupsFile, GlossaryFile}
 
 // data reads the data files and renders their Markdown fields.
 func (l *loader) data(pb *model.Playbook) error {
@@ -147,10 +157,16 @@ func (l *loader) data(pb *model.Playbook) error {
 	if pb.Stories, err = dataFile(l, StoriesFile, "story", func(l *loader, s *model.Story) { l.render(&s.Body) }); err != nil {
 		return err
 	}
-	if pb.Checklists, err = dataFile[model.Checklist](l, ChecklistsFile, "checklist", nil); err != nil {
+	if pb.Checklists, err = dataFile(l, ChecklistsFile, "checklist", func(l *loader, c *model.Checklist) { l.render(&c.Protocol) }); err != nil {
 		return err
 	}
 	if pb.Reflections, err = dataFile[model.Reflection](l, ReflectionsFile, "reflection form", nil); err != nil {
+		return err
+	}
+	if pb.Groups, err = dataFile[model.Group](l, GroupsFile, "group", nil); err != nil {
+		return err
+	}
+	if pb.Glossary, err = dataFile[model.Term](l, GlossaryFile, "term", nil); err != nil {
 		return err
 	}
 	l.render(&pb.Config.Vision)
@@ -329,6 +345,21 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		l.diags.Errorf(ConfigFile, p.Line, p.Col, "goalsLimit must be at least 1, not %d", c.GoalsLimit)
 		c.GoalsLimit = 3
 	}
+	for _, lv := range []struct {
+		key   string
+		grade *int
+	}{{"students", &c.ReadingLevel.Students}, {"everyone", &c.ReadingLevel.Everyone}} {
+		if *lv.grade < 0 || *lv.grade > maxGrade {
+			p, ok := c.ReadingLevel.Where[lv.key]
+			if !ok {
+				p = at("readingLevel")
+			}
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("readingLevel %s must be a US school grade from 1 to %d, not %d", lv.key, maxGrade, *lv.grade),
+				Hint:    "grade 8 reads like a newspaper, grade 6 like a book for eleven-year-olds; leave the key out for the default"})
+			*lv.grade = 0
+		}
+	}
 	return nil
 }
 
@@ -423,6 +454,17 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+	m.Reading = reading(readability.Measure(l.pb.Config.Language, doc.Text), src.Position)
+}
+
+// reading is what the model keeps of a text's score: its counts, and its
+// hardest sentence with the position of its first word.
+func reading(sc readability.Score, position func(int) model.Pos) model.Reading {
+	r := model.Reading{Language: sc.Language, Words: sc.Words, Sentences: sc.Sentences, Syllables: sc.Syllables}
+	if h := sc.Hardest; h.Words > 0 {
+		r.Hardest = model.Sentence{Text: h.Text, Pos: position(h.At), Words: h.Words, Syllables: h.Syllables}
+	}
+	return r
 }
 
 // images reads every file under content/images/, keeping those that are
@@ -523,6 +565,10 @@ func indentOf(src []byte, n int) int {
 
 // reflectValue returns the value p points to, for the decoder to fill.
 func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+
+// maxGrade is the highest reading level playbook.yaml may set: the last
+// year of a doctorate on the grade scale.
+const maxGrade = 20
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 

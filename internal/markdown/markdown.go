@@ -68,6 +68,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/readability"
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
@@ -123,6 +124,13 @@ type Doc struct {
 	Links    []model.Link    // links into the playbook and the site, and to headings of the same document
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
+	// Text is what a reader sees of the text, for package readability to
+	// measure: the words of paragraphs, headings, list items and table
+	// cells, with link texts but not links' addresses, image descriptions,
+	// code or raw HTML. Each piece's Text is a part of the source, or the
+	// punctuation smart quotes and dashes stand for; it is valid only as
+	// long as the source is.
+	Text []readability.Piece
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -148,9 +156,53 @@ func (c *Converter) Convert(src Source) (Doc, error) {
 var sourceKey = parser.NewContextKey()
 
 type docState struct {
-	src    Source
-	doc    Doc
-	cursor int // where the last link found without text ended
+	src     Source
+	doc     Doc
+	cursor  int // where the last link found without text ended
+	textEnd int // where the last piece of text read ended
+}
+
+// space is the piece of text that a line break inside a paragraph reads as.
+var space = []byte(" ")
+
+// text adds a Text node to what a reader sees.
+func (st *docState) text(t *ast.Text, source []byte) {
+	st.doc.Text = append(st.doc.Text, readability.Piece{Text: t.Segment.Value(source), At: t.Segment.Start})
+	st.textEnd = t.Segment.Stop
+	if t.SoftLineBreak() || t.HardLineBreak() {
+		st.doc.Text = append(st.doc.Text, readability.Piece{Text: space, At: t.Segment.Stop})
+	}
+}
+
+// endBlock marks the end of a block of text: a sentence ends there.
+func (st *docState) endBlock() {
+	if n := len(st.doc.Text); n > 0 {
+		st.doc.Text[n-1].Block = true
+	}
+}
+
+// stringText is the punctuation a typographer's String node stands for.
+func stringText(s *ast.String) []byte {
+	switch string(s.Value) {
+	case "&lsquo;":
+		return []byte("‘")
+	case "&rsquo;":
+		return []byte("’")
+	case "&ldquo;":
+		return []byte("“")
+	case "&rdquo;":
+		return []byte("”")
+	case "&ndash;":
+		return []byte("–")
+	case "&mdash;":
+		return []byte("—")
+	case "&hellip;":
+		return []byte("…")
+	}
+	if s.IsCode() || !bytes.ContainsRune(s.Value, '&') {
+		return s.Value
+	}
+	return []byte(html.UnescapeString(string(s.Value)))
 }
 
 // linkRewriter is the AST transformer that resolves and rewrites relative
@@ -163,6 +215,12 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
+			if !entering {
+				st.endBlock()
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -173,6 +231,13 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 			l.Destination = r.rewrite(st, l, l.Destination)
 		case *ast.Image:
 			l.Destination = r.image(st, l, reader.Source())
+			return ast.WalkSkipChildren, nil // its description is not seen
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			st.text(l, reader.Source())
+		case *ast.String:
+			st.doc.Text = append(st.doc.Text, readability.Piece{Text: stringText(l), At: st.textEnd})
 		case *east.TableCell:
 			if l.Alignment != east.AlignNone {
 				l.SetAttributeString("class", []byte("align-"+l.Alignment.String()))

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -152,5 +153,35 @@ func TestTaskListItemsAreGlyphs(t *testing.T) {
 	}
 	if strings.Contains(got, "<input") {
 		t.Errorf("task list still renders a form control:\n%s", got)
+	}
+}
+
+// TestText checks what Convert gives package readability: the words a
+// reader sees, each block ending a sentence, at their offsets in the source.
+func TestText(t *testing.T) {
+	src := []byte("# Why it *matters*\n\nIt's \"simple\" -- see [the guide](a.md) or https://example.org/x.\n" +
+		"A second line.\n\n- One `code` item\n- ![A photo](../images/p.jpg) Two <b>bold</b>\n\n" +
+		"```\nnot prose\n```\n\n| Role | Does |\n|---|---|\n| Teacher | Leads |\n")
+	doc, err := New("/").Convert(Source{Text: src, File: "content/guides/x.md", Position: LinePositions("content/guides/x.md", src, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, p := range doc.Text {
+		b.Write(p.Text)
+		if p.Block {
+			b.WriteString(" |")
+		}
+	}
+	want := "Why it matters |It’s “simple” – see the guide or . A second line. |One  item | Two bold |Role |Does |Teacher |Leads |"
+	if b.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+	for _, p := range doc.Text {
+		if s := string(p.Text); s == "the guide" || s == "A second line." || s == "Leads" {
+			if at := bytes.Index(src, p.Text); p.At != at {
+				t.Errorf("%q is at %d, want %d", s, p.At, at)
+			}
+		}
 	}
 }

@@ -13,6 +13,8 @@
 //	data/stories.yaml      a list of Story
 //	data/checklists.yaml   a list of Checklist
 //	data/reflections.yaml  a list of Reflection
+//	data/groups.yaml       a list of Group
+//	data/glossary.yaml     a list of Term
 //	content/guides/ID.md   a Guide: front matter, then the guide in Markdown
 //	content/pages/ID.md    a Page: front matter, then the page in Markdown
 //
@@ -57,6 +59,26 @@ type Markdown struct {
 	Links    []Link
 	Headings []Heading
 	Images   []Image
+	Reading  Reading
+}
+
+// Reading is how hard a Markdown text is to read, measured by the loader
+// on the words a reader sees, not on links' addresses or code (package
+// readability).
+type Reading struct {
+	// Language of the formula that measured the text, "en" or "es"; "" when
+	// the playbook's language has none, and nothing was counted.
+	Language                    string
+	Words, Sentences, Syllables int
+	// Hardest is the sentence that weighs most on the text's grade.
+	Hardest Sentence
+}
+
+// Sentence is a sentence of a text, with its counts.
+type Sentence struct {
+	Text             string
+	Pos              Pos // where its first word is
+	Words, Syllables int
 }
 
 // Heading is a heading of a Markdown text. ID is the anchor the site gives
@@ -126,6 +148,8 @@ type Config struct {
 	Footer string `yaml:"footer"`
 	// GoalsLimit is the most goals that may be active at once; default 3.
 	GoalsLimit int `yaml:"goalsLimit"`
+	// ReadingLevel is the US school grade above which `playbook check` warns that a text is hard to read.
+	ReadingLevel ReadingLevel `yaml:"readingLevel"`
 
 	Pos   Pos            `yaml:"-"`
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
@@ -142,6 +166,45 @@ type Colors struct {
 
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
+
+// ReadingLevel is the highest US school grade a text may read at before
+// `playbook check` and the build warn about it: grade 8 reads like a
+// newspaper, grade 6 like a book for eleven-year-olds. The grade is worked
+// out from the length of the sentences and of the words (Flesch-Kincaid for
+// English, Fernández Huerta for Spanish).
+type ReadingLevel struct {
+	// Students is the highest grade for guides and roles written for students (audience: students); default 6.
+	Students int `yaml:"students"`
+	// Everyone is the highest grade for every other text; default 8.
+	Everyone int `yaml:"everyone"`
+
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
+}
+
+// Default reading levels, when playbook.yaml sets none.
+const (
+	DefaultStudentsLevel = 6
+	DefaultEveryoneLevel = 8
+)
+
+// For returns the highest grade a text for audience may read at:
+// Students for "students", Everyone for anyone else, defaults applied.
+func (r ReadingLevel) For(audience string) int {
+	if audience == AudienceStudents {
+		if r.Students > 0 {
+			return r.Students
+		}
+		return DefaultStudentsLevel
+	}
+	if r.Everyone > 0 {
+		return r.Everyone
+	}
+	return DefaultEveryoneLevel
+}
+
+// AudienceStudents is the audience of a guide or role written for
+// students, held to ReadingLevel.Students.
+const AudienceStudents = "students"
 
 // Role is a part people play in the district: superintendent, board
 // member, principal, teacher, support staff, student. Every role leads; the
@@ -161,6 +224,8 @@ type Role struct {
 	Pathway []Step `yaml:"pathway"`
 	// Checklist is the id of this role's checklist, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist"`
+	// Audience is "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
+	Audience string `yaml:"audience" enum:"students,everyone"`
 
 	Pos Pos `yaml:"-"`
 }
@@ -214,6 +279,8 @@ type Goal struct {
 	Strategies []Ref `yaml:"strategies"`
 	// Questions are the five questions of goal setting, answered for this goal.
 	Questions Questions `yaml:"questions"`
+	// Sources are the studies, reports and data the goal's claims rest on, shown as references.
+	Sources []Source `yaml:"sources"`
 
 	Pos Pos `yaml:"-"`
 }
@@ -277,7 +344,7 @@ type Questions struct {
 	Vision string `yaml:"vision"`
 	// Priorities: which priorities will most narrow student achievement gaps?
 	Priorities string `yaml:"priorities"`
-	// Systems: do we build on what our systems do well, and remove what holds them back?
+	// Systems: which strengths of our systems can we build on, and which barriers must we remove?
 	Systems string `yaml:"systems"`
 	// Actions: what clear, short-term steps drive implementation?
 	Actions string `yaml:"actions"`
@@ -323,11 +390,31 @@ type Checklist struct {
 	Title string `yaml:"title" required:"true"`
 	// Summary of what the checklist is for and when to use it.
 	Summary string `yaml:"summary"`
+	// Scale is how each item is answered: "ticks" (a box to tick, the default) or "levels" (not yet, partly or yes). A checklist with levels also has a tally sheet to print for a team meeting.
+	Scale string `yaml:"scale" enum:"ticks,levels"`
+	// Evidence adds a "How do we know?" box under each item, for the evidence behind the answer.
+	Evidence bool `yaml:"evidence"`
+	// Protocol is how to use the checklist in a meeting of 30 to 45 minutes, in Markdown: who comes, what to do before, the steps, what to record. It is shown above the items.
+	Protocol Markdown `yaml:"protocol"`
 	// Sections of the checklist, in order. Required.
 	Sections []Section `yaml:"sections" required:"true"`
 
 	Pos Pos `yaml:"-"`
 }
+
+// Scales of a checklist: how each item is answered.
+const (
+	ScaleTicks  = "ticks"
+	ScaleLevels = "levels"
+)
+
+// Levels reports whether each item is answered not yet, partly or yes
+// rather than ticked.
+func (c *Checklist) Levels() bool { return c.Scale == ScaleLevels }
+
+// LevelAnswers are the answers to an item of a checklist with levels, from
+// the lowest, as a reader's browser saves them.
+var LevelAnswers = []string{"not-yet", "partly", "yes"}
 
 // Section is a titled group of checklist items.
 type Section struct {
@@ -418,10 +505,74 @@ type Guide struct {
 	Reflection Ref `yaml:"reflection"`
 	// Date the guide was added, as YYYY-MM-DD. A guide with a date is announced in the site's news feed (feed.xml); one without is not.
 	Date string `yaml:"date" format:"date"`
+	// Group is the id of the group of guides this one belongs to, from data/groups.yaml; the list of all guides shows them by group.
+	Group Ref `yaml:"group"`
+	// Audience is "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
+	Audience string `yaml:"audience" enum:"students,everyone"`
+	// Time the practice takes, in a phrase, for example "About an hour to set up, then 30 minutes every two weeks".
+	Time string `yaml:"time"`
+	// FirstStep is one first step a reader can take in twenty minutes or less, in a sentence.
+	FirstStep string `yaml:"firstStep"`
+	// Signs that the practice is working: what a reader can see or count, one sign per entry.
+	Signs []string `yaml:"signs"`
+	// Questions that ask for the evidence of the practice's impact, one per entry, for example ["What share of new staff met their mentor twice in their first month?"].
+	Questions []string `yaml:"questions"`
+	// TakePart is what to do when you take part in the practice rather than organize it, one step per entry; the organizer's steps are in the guide's "## Steps".
+	TakePart []string `yaml:"takePart"`
+	// Sources are the studies, reports and data the guide's claims rest on, shown as references.
+	Sources []Source `yaml:"sources"`
 
 	ID   string   `yaml:"-"` // the file name without .md
 	Body Markdown `yaml:"-"`
 	Pos  Pos      `yaml:"-"`
+}
+
+// Source is a work the playbook draws on: a study, a report, a data set, a
+// law or an agreement. It is shown as a reference under the guide or goal
+// that names it.
+type Source struct {
+	// Title of the work, as its authors wrote it. Required.
+	Title string `yaml:"title" required:"true"`
+	// URL where a reader can find the work, starting with https:// or http://.
+	URL string `yaml:"url"`
+	// Publisher of the work, or its authors, for example "National Center for Education Statistics".
+	Publisher string `yaml:"publisher"`
+	// Year the work was published, for example 2019.
+	Year int `yaml:"year"`
+	// Note on what the playbook takes from the work, or where in it to look, in a sentence.
+	Note string `yaml:"note"`
+
+	Pos   Pos            `yaml:"-"`
+	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
+}
+
+// Group is a group of practice guides that belong together. The list of
+// all guides shows the guides group by group, in the order of
+// data/groups.yaml, each under its name and summary.
+type Group struct {
+	// ID of the group, a lowercase slug that guides name in their group key, for example "grow-leaders". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
+	// Name of the group, shown as the heading over its guides. Required.
+	Name string `yaml:"name" required:"true"`
+	// Summary of what the group's practices have in common, one or two sentences. Required.
+	Summary string `yaml:"summary" required:"true"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Term is a word of the glossary: a word that a reader new to schools or to
+// the playbook may not know.
+type Term struct {
+	// ID of the term, a lowercase slug, for example "walkthrough". Required.
+	ID string `yaml:"id" required:"true" format:"slug"`
+	// Term as it is written in the text, for example "walkthrough". Required.
+	Term string `yaml:"term" required:"true"`
+	// Definition of the term in one or two plain sentences. Required.
+	Definition string `yaml:"definition" required:"true"`
+	// SeeAlso are the ids of related terms of the glossary, for example [capacity].
+	SeeAlso []Ref `yaml:"seeAlso"`
+
+	Pos Pos `yaml:"-"`
 }
 
 // Page is a free page: content/pages/ID.md, published at /ID/.
@@ -449,6 +600,8 @@ type Playbook struct {
 	Stories     []*Story
 	Checklists  []*Checklist
 	Reflections []*Reflection
+	Groups      []*Group
+	Glossary    []*Term
 	Guides      []*Guide // sorted by id
 	Pages       []*Page  // sorted by id
 

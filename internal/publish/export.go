@@ -41,6 +41,7 @@ type Export struct {
 	Guides      []ExportGuide      `json:"guides"`
 	Checklists  []ExportChecklist  `json:"checklists"`
 	Reflections []ExportReflection `json:"reflections"`
+	Groups      []ExportGroup      `json:"groups"`
 }
 
 // ExportRole is a role and its pathway.
@@ -52,6 +53,7 @@ type ExportRole struct {
 	Spheres         []string     `json:"spheres"`
 	Pathway         []ExportStep `json:"pathway"`
 	Checklist       string       `json:"checklist,omitempty"`
+	Audience        string       `json:"audience,omitempty"` // "students" for the role of students
 	URL             string       `json:"url"`
 }
 
@@ -82,6 +84,7 @@ type ExportGoal struct {
 	Owners     []string          `json:"owners"`
 	Guides     []string          `json:"guides"` // strategies first, then guides naming the goal
 	Questions  map[string]string `json:"questions"`
+	Sources    []ExportSource    `json:"sources"`
 	URL        string            `json:"url"`
 	// IndicatorData holds each indicator, in the order of Indicators, with
 	// its unit, target, baseline and measurements.
@@ -136,15 +139,46 @@ type ExportGuide struct {
 	Related    []string `json:"related"` // guides its page suggests, best first
 	HTML       string   `json:"html"`
 	URL        string   `json:"url"`
+	// What the practice looks like when it works.
+	Group     string         `json:"group,omitempty"`
+	Audience  string         `json:"audience,omitempty"` // "students" for a guide written for students
+	Time      string         `json:"time,omitempty"`
+	FirstStep string         `json:"firstStep,omitempty"`
+	Signs     []string       `json:"signs"`
+	Questions []string       `json:"questions"`
+	TakePart  []string       `json:"takePart"`
+	Sources   []ExportSource `json:"sources"`
+}
+
+// ExportSource is a work a guide or goal draws on.
+type ExportSource struct {
+	Title     string `json:"title"`
+	URL       string `json:"url,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Year      int    `json:"year,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+// ExportGroup is a group of guides, in the order of data/groups.yaml.
+type ExportGroup struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Summary string   `json:"summary"`
+	Guides  []string `json:"guides"` // by id
+	URL     string   `json:"url"`    // the group on the guides index
 }
 
 // ExportChecklist is a checklist.
 type ExportChecklist struct {
-	ID       string          `json:"id"`
-	Title    string          `json:"title"`
-	Summary  string          `json:"summary"`
-	Sections []ExportSection `json:"sections"`
-	URL      string          `json:"url"`
+	ID           string          `json:"id"`
+	Title        string          `json:"title"`
+	Summary      string          `json:"summary"`
+	Sections     []ExportSection `json:"sections"`
+	URL          string          `json:"url"`
+	Scale        string          `json:"scale"`    // "ticks" or "levels" (not yet, partly, yes)
+	Evidence     bool            `json:"evidence"` // each item asks "How do we know?"
+	ProtocolHTML string          `json:"protocolHTML,omitempty"`
+	TallyURL     string          `json:"tallyURL,omitempty"` // the tally sheet of a checklist with levels
 }
 
 // ExportSection is a section of a checklist.
@@ -220,6 +254,9 @@ func (x *exporter) role(r *model.Role) ExportRole {
 	if g.Checklist(r.Checklist.ID) != nil {
 		er.Checklist = r.Checklist.ID
 	}
+	if r.Audience == model.AudienceStudents {
+		er.Audience = r.Audience
+	}
 	for _, st := range r.Pathway {
 		if g.Guide(st.Guide.ID) != nil {
 			er.Pathway = append(er.Pathway, ExportStep{Guide: st.Guide.ID, Why: st.Why})
@@ -238,7 +275,7 @@ func (x *exporter) goal(gl *model.Goal) ExportGoal {
 	q := gl.Questions
 	eg := ExportGoal{ID: gl.ID, Title: gl.Title, Status: gl.Status, Summary: gl.Summary, WhyHTML: gl.Why.HTML,
 		Indicators: gl.IndicatorNames(), Owners: ids(gl.Owners, g.Role), Guides: []string{},
-		Questions: map[string]string{}, URL: x.url(route.Goal(gl.ID)), IndicatorData: make([]ExportIndicator, len(gl.Indicators))}
+		Questions: map[string]string{}, Sources: sources(gl.Sources), URL: x.url(route.Goal(gl.ID)), IndicatorData: make([]ExportIndicator, len(gl.Indicators))}
 	for i, in := range gl.Indicators {
 		ei := ExportIndicator{Name: in.Name, Unit: in.Unit, Target: in.Target, Baseline: in.Baseline,
 			Measurements: make([]ExportMeasurement, 0, len(in.Measurements))}
@@ -289,11 +326,41 @@ func (x *exporter) guide(gd *model.Guide) ExportGuide {
 	for _, r := range g.Related[gd] {
 		eg.Related = append(eg.Related, r.ID)
 	}
+	if g.Group(gd.Group.ID) != nil {
+		eg.Group = gd.Group.ID
+	}
+	if gd.Audience == model.AudienceStudents {
+		eg.Audience = gd.Audience
+	}
+	eg.Time, eg.FirstStep = gd.Time, gd.FirstStep
+	eg.Signs, eg.Questions, eg.TakePart = nonNil(gd.Signs), nonNil(gd.Questions), nonNil(gd.TakePart)
+	eg.Sources = sources(gd.Sources)
+	return eg
+}
+
+// sources are a guide's or goal's sources, never nil.
+func sources(srcs []model.Source) []ExportSource {
+	out := make([]ExportSource, len(srcs))
+	for i, s := range srcs {
+		out[i] = ExportSource{Title: s.Title, URL: s.URL, Publisher: s.Publisher, Year: s.Year, Note: s.Note}
+	}
+	return out
+}
+
+func (x *exporter) group(gr *model.Group) ExportGroup {
+	eg := ExportGroup{ID: gr.ID, Name: gr.Name, Summary: gr.Summary, Guides: []string{}, URL: x.url(route.Guides()) + "#" + route.GroupAnchor(gr.ID)}
+	for _, gd := range x.g.GroupGuides[gr] {
+		eg.Guides = append(eg.Guides, gd.ID)
+	}
 	return eg
 }
 
 func (x *exporter) checklist(cl *model.Checklist) ExportChecklist {
-	ec := ExportChecklist{ID: cl.ID, Title: cl.Title, Summary: cl.Summary, Sections: []ExportSection{}, URL: x.url(route.Checklist(cl.ID))}
+	ec := ExportChecklist{ID: cl.ID, Title: cl.Title, Summary: cl.Summary, Sections: []ExportSection{}, URL: x.url(route.Checklist(cl.ID)),
+		Scale: model.ScaleTicks, Evidence: cl.Evidence, ProtocolHTML: cl.Protocol.HTML}
+	if cl.Levels() {
+		ec.Scale, ec.TallyURL = model.ScaleLevels, x.url(route.Tally(cl.ID))
+	}
 	for _, sec := range cl.Sections {
 		es := ExportSection{Title: sec.Title, Items: []ExportItem{}}
 		for _, it := range sec.Items {
@@ -336,6 +403,7 @@ func ExportOf(g *link.Graph) *Export {
 	e.Guides = collect(records(g.Guides, x.guide))
 	e.Checklists = collect(records(g.Checklists, x.checklist))
 	e.Reflections = collect(records(g.Reflections, x.reflection))
+	e.Groups = collect(records(g.Groups, x.group))
 	return e
 }
 
@@ -395,6 +463,7 @@ func writeExport(j *jsonWriter, g *link.Graph) error {
 	fileList(f, "guides", records(g.Guides, x.guide), ExportGuide.writeJSON)
 	fileList(f, "checklists", records(g.Checklists, x.checklist), ExportChecklist.writeJSON)
 	fileList(f, "reflections", records(g.Reflections, x.reflection), ExportReflection.writeJSON)
+	fileList(f, "groups", records(g.Groups, x.group), ExportGroup.writeJSON)
 	return f.end()
 }
 
@@ -410,6 +479,7 @@ func (r ExportRole) writeJSON(j *jsonWriter) {
 	j.strs("spheres", r.Spheres)
 	list(j, "pathway", r.Pathway, ExportStep.writeJSON)
 	j.strOmit("checklist", r.Checklist)
+	j.strOmit("audience", r.Audience)
 	j.str("url", r.URL)
 	j.close()
 }
@@ -443,6 +513,7 @@ func (g ExportGoal) writeJSON(j *jsonWriter) {
 	j.strs("owners", g.Owners)
 	j.strs("guides", g.Guides)
 	j.strMap("questions", g.Questions)
+	list(j, "sources", g.Sources, ExportSource.writeJSON)
 	j.str("url", g.URL)
 	list(j, "indicatorData", g.IndicatorData, ExportIndicator.writeJSON)
 	j.close()
@@ -501,6 +572,34 @@ func (g ExportGuide) writeJSON(j *jsonWriter) {
 	j.strs("related", g.Related)
 	j.str("html", g.HTML)
 	j.str("url", g.URL)
+	j.strOmit("group", g.Group)
+	j.strOmit("audience", g.Audience)
+	j.strOmit("time", g.Time)
+	j.strOmit("firstStep", g.FirstStep)
+	j.strs("signs", g.Signs)
+	j.strs("questions", g.Questions)
+	j.strs("takePart", g.TakePart)
+	list(j, "sources", g.Sources, ExportSource.writeJSON)
+	j.close()
+}
+
+func (s ExportSource) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("title", s.Title)
+	j.strOmit("url", s.URL)
+	j.strOmit("publisher", s.Publisher)
+	j.intOmit("year", s.Year)
+	j.strOmit("note", s.Note)
+	j.close()
+}
+
+func (g ExportGroup) writeJSON(j *jsonWriter) {
+	j.open()
+	j.str("id", g.ID)
+	j.str("name", g.Name)
+	j.str("summary", g.Summary)
+	j.strs("guides", g.Guides)
+	j.str("url", g.URL)
 	j.close()
 }
 
@@ -511,6 +610,10 @@ func (c ExportChecklist) writeJSON(j *jsonWriter) {
 	j.str("summary", c.Summary)
 	list(j, "sections", c.Sections, ExportSection.writeJSON)
 	j.str("url", c.URL)
+	j.str("scale", c.Scale)
+	j.bool("evidence", c.Evidence)
+	j.strOmit("protocolHTML", c.ProtocolHTML)
+	j.strOmit("tallyURL", c.TallyURL)
 	j.close()
 }
 

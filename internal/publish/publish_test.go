@@ -231,9 +231,31 @@ func TestExportSchema(t *testing.T) {
 		!slices.Equal(ex.Guides[0].Links, []string{"beta"}) || !slices.Equal(ex.Guides[0].Systems, []string{"LDR", "TWPS"}) {
 		t.Errorf("guides: %+v", ex.Guides)
 	}
-	if len(ex.Roles) != 2 || len(ex.Systems) != 2 || len(ex.Goals) != 2 || len(ex.Stories) != 2 || len(ex.Checklists) != 1 || len(ex.Reflections) != 1 {
-		t.Errorf("export counts: %d roles, %d systems, %d goals, %d stories, %d checklists, %d forms",
-			len(ex.Roles), len(ex.Systems), len(ex.Goals), len(ex.Stories), len(ex.Checklists), len(ex.Reflections))
+	if len(ex.Roles) != 2 || len(ex.Systems) != 2 || len(ex.Goals) != 2 || len(ex.Stories) != 2 || len(ex.Checklists) != 3 || len(ex.Reflections) != 1 || len(ex.Groups) != 2 {
+		t.Errorf("export counts: %d roles, %d systems, %d goals, %d stories, %d checklists, %d forms, %d groups",
+			len(ex.Roles), len(ex.Systems), len(ex.Goals), len(ex.Stories), len(ex.Checklists), len(ex.Reflections), len(ex.Groups))
+	}
+
+	// What a practice looks like when it works, and checklists with levels.
+	alpha := ex.Guides[0]
+	if alpha.Group != "first-steps" || alpha.Time == "" || alpha.FirstStep == "" || len(alpha.Signs) != 2 || len(alpha.Questions) != 1 ||
+		len(alpha.TakePart) != 2 || len(alpha.Sources) != 2 || alpha.Sources[0].Year != 2021 || alpha.Sources[1].URL != "" {
+		t.Errorf("alpha's practice: %+v", alpha)
+	}
+	if ex.Guides[1].Audience != "students" || ex.Roles[1].Audience != "students" || ex.Roles[0].Audience != "" {
+		t.Errorf("audiences: guide %q, roles %q and %q", ex.Guides[1].Audience, ex.Roles[0].Audience, ex.Roles[1].Audience)
+	}
+	if len(ex.Goals[0].Sources) != 1 || ex.Goals[1].Sources == nil {
+		t.Errorf("goals' sources: %+v, %+v", ex.Goals[0].Sources, ex.Goals[1].Sources)
+	}
+	if g := ex.Groups[0]; g.ID != "first-steps" || !slices.Equal(g.Guides, []string{"alpha"}) || !strings.HasSuffix(g.URL, "/guides/#group-first-steps") {
+		t.Errorf("group: %+v", g)
+	}
+	if c := ex.Checklists[1]; c.Scale != "levels" || !c.Evidence || !strings.Contains(c.ProtocolHTML, "<em>ten minutes</em>") || !strings.HasSuffix(c.TallyURL, "/checklists/team-review/tally/") {
+		t.Errorf("checklist with levels: %+v", c)
+	}
+	if c := ex.Checklists[0]; c.Scale != "ticks" || c.Evidence || c.TallyURL != "" {
+		t.Errorf("checklist with ticks: %+v", c)
 	}
 }
 
@@ -339,15 +361,16 @@ func TestCASE(t *testing.T) {
 			}
 		}
 		rubrics := list(pkg["CFRubrics"])
-		if len(rubrics) != 1 {
+		if len(rubrics) != 3 {
 			t.Fatalf("%d rubrics, want one per checklist", len(rubrics))
 		}
 		for _, r := range rubrics {
 			checkCASE(t, "CFRubric", r)
 			rm := r.(map[string]any)
 			criteria := list(rm["CFRubricCriteria"])
-			if len(criteria) != 3 { // the checklist's items, in two sections
-				t.Errorf("%d criteria, want one per checklist item", len(criteria))
+			// The checklists' items, in one or two sections.
+			if want := map[any]int{"Teacher checklist": 3, "Team review": 3, "Quick check": 1}[rm["title"]]; len(criteria) != want {
+				t.Errorf("%v: %d criteria, want one per checklist item, %d", rm["title"], len(criteria), want)
 			}
 			for _, c := range criteria {
 				checkCASE(t, "CFRubricCriterion", c)

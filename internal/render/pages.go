@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/model"
@@ -127,19 +128,45 @@ func (l *pageList) rolePages() {
 // guidePages lists the guides index and each guide.
 func (l *pageList) guidePages() {
 	v, g := l.v, l.v.g
-	byTitle := slices.Clone(g.Guides)
-	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
-	var gsd GuidesData
-	for _, gd := range byTitle {
-		gsd.Guides = append(gsd.Guides, GuideCard{Link: v.guide(gd),
-			Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)})
-	}
+	gsd := v.guidesIndex()
 	l.add(route.Guides(), "guides", "guides", "Practice guides", "How to practise shared leadership, one practice at a time.", "", l.home, func() any { return gsd })
 	guideCrumbs := l.crumbs("Guides", route.Guides())
 	for _, gd := range g.Guides {
 		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd) })
 		l.withLD(func() []byte { return l.v.guideLD(gd) })
 	}
+}
+
+// guidesIndex is the view of the guides index: every guide by title, in
+// its group when the playbook has groups.
+func (v *views) guidesIndex() GuidesData {
+	g := v.g
+	byTitle := slices.Clone(g.Guides)
+	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
+	card := func(gd *model.Guide) GuideCard {
+		return GuideCard{Link: v.guide(gd), Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)}
+	}
+	var d GuidesData
+	if len(g.Groups) == 0 {
+		for _, gd := range byTitle {
+			d.Guides = append(d.Guides, card(gd))
+		}
+		return d
+	}
+	byGroup := map[*model.Group][]GuideCard{}
+	for _, gd := range byTitle {
+		if gr := g.Group(gd.Group.ID); gr != nil {
+			byGroup[gr] = append(byGroup[gr], card(gd))
+		} else {
+			d.Guides = append(d.Guides, card(gd))
+		}
+	}
+	for _, gr := range g.Groups {
+		if cards := byGroup[gr]; len(cards) > 0 && g.Group(gr.ID) == gr {
+			d.Groups = append(d.Groups, GroupView{Anchor: route.GroupAnchor(gr.ID), Name: gr.Name, Summary: gr.Summary, Guides: cards})
+		}
+	}
+	return d
 }
 
 // systemPages lists the performance systems.
@@ -182,7 +209,7 @@ func (l *pageList) goalPages() {
 	for _, gl := range g.Goals {
 		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
-			Questions: questions(gl.Questions)}
+			Questions: questions(gl.Questions), Sources: sources(gl.Sources)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("Goals", route.Goals()), func() any { return d })
 	}
 }
@@ -208,23 +235,56 @@ func (l *pageList) storyPages() {
 // checklistPages lists the checklists index and each checklist.
 func (l *pageList) checklistPages() {
 	v, g := l.v, l.v.g
-	var cd ListData
+	var cd ChecklistsData
 	for _, c := range g.Checklists {
-		cd.Items = append(cd.Items, v.checklist(c))
+		card := ChecklistCard{Link: v.checklist(c), Levels: c.Levels()}
+		if c.Levels() {
+			card.Tally = v.url(route.Tally(c.ID))
+		}
+		cd.Checklists = append(cd.Checklists, card)
 	}
 	l.add(route.Checklists(), "checklists", "checklists", "Checklists", "Checklists to tick off on screen or on paper.", "", l.home, func() any { return cd })
+	crumbs := l.crumbs("Checklists", route.Checklists())
 	for _, c := range g.Checklists {
-		d := ChecklistData{ID: c.ID, Summary: c.Summary, Guides: links(g.ChecklistGuides[c], v.guide), Roles: links(g.ChecklistRoles[c], v.role)}
-		for i, s := range c.Sections {
-			sv := SectionView{N: i + 1, Title: s.Title}
-			for _, it := range s.Items {
-				sv.Items = append(sv.Items, ItemView{ID: it.ID, InputID: "item-" + it.ID, Text: it.Text})
-			}
-			d.Total += len(sv.Items)
-			d.Sections = append(d.Sections, sv)
+		d := v.checklistData(c)
+		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs, func() any { return d })
+		if c.Levels() {
+			td := TallyData{Checklist: v.checklist(c), Levels: levelLabels, Columns: len(levelLabels) + 2, Sections: d.Sections}
+			l.add(route.Tally(c.ID), "tally", "checklists", "Tally sheet: "+c.Title, "A sheet to tally a team's answers to "+c.Title+", on one printed page.",
+				"data/checklists.yaml", append(slices.Clone(crumbs), Link{Title: c.Title, URL: v.url(route.Checklist(c.ID))}), func() any { return td })
 		}
-		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", l.crumbs("Checklists", route.Checklists()), func() any { return d })
 	}
+}
+
+// levelLabels are what readers see of model.LevelAnswers.
+var levelLabels = []string{"Not yet", "Partly", "Yes"}
+
+// checklistData is the view of a checklist's page.
+func (v *views) checklistData(c *model.Checklist) ChecklistData {
+	g := v.g
+	d := ChecklistData{ID: c.ID, Form: "checklist:" + c.ID, Summary: c.Summary, Levels: c.Levels(), Evidence: c.Evidence,
+		Protocol: template.HTML(c.Protocol.HTML), Guides: links(g.ChecklistGuides[c], v.guide), Roles: links(g.ChecklistRoles[c], v.role)}
+	if c.Levels() {
+		d.Tally = v.url(route.Tally(c.ID))
+	}
+	for i, s := range c.Sections {
+		sv := SectionView{N: i + 1, Anchor: "section-" + strconv.Itoa(i+1), Title: s.Title}
+		for _, it := range s.Items {
+			iv := ItemView{ID: it.ID, InputID: "item-" + it.ID, Text: it.Text, TextID: "item-" + it.ID + "-text"}
+			if c.Levels() {
+				for j, a := range model.LevelAnswers {
+					iv.Options = append(iv.Options, OptionView{Value: a, Label: levelLabels[j], InputID: iv.InputID + "-" + a})
+				}
+			}
+			if c.Evidence {
+				iv.EvidenceKey, iv.EvidenceID = it.ID+":evidence", iv.InputID+"-evidence"
+			}
+			sv.Items = append(sv.Items, iv)
+		}
+		d.Total += len(sv.Items)
+		d.Sections = append(d.Sections, sv)
+	}
+	return d
 }
 
 // reflectionPages lists the reflection forms.
@@ -275,7 +335,7 @@ func (v *views) guideData(gd *model.Guide) GuideData {
 		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
 		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
-		Related: links(g.Related[gd], v.guide)}
+		Related: links(g.Related[gd], v.guide), Practice: practice(gd)}
 	for _, st := range g.GuidePathways[gd] {
 		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {
@@ -291,6 +351,30 @@ func (v *views) guideData(gd *model.Guide) GuideData {
 	return d
 }
 
+// practice is what a guide's page shows of its practice at work, or nil
+// when the guide says nothing of it.
+func practice(gd *model.Guide) *PracticeView {
+	p := &PracticeView{Time: gd.Time, FirstStep: gd.FirstStep, Signs: gd.Signs, Questions: gd.Questions, TakePart: gd.TakePart,
+		Sources: sources(gd.Sources)}
+	if p.Time == "" && p.FirstStep == "" && len(p.Signs) == 0 && len(p.Questions) == 0 && len(p.TakePart) == 0 && len(p.Sources) == 0 {
+		return nil
+	}
+	return p
+}
+
+// sources are a guide's or goal's sources as references.
+func sources(srcs []model.Source) []SourceView {
+	var out []SourceView
+	for _, s := range srcs {
+		sv := SourceView{Title: s.Title, URL: s.URL, Publisher: s.Publisher, Note: s.Note}
+		if s.Year != 0 {
+			sv.Year = strconv.Itoa(s.Year)
+		}
+		out = append(out, sv)
+	}
+	return out
+}
+
 // questions are the five questions of goal setting with a goal's answers,
 // leaving out those it does not answer.
 func questions(q model.Questions) []QA {
@@ -298,7 +382,7 @@ func questions(q model.Questions) []QA {
 	for _, qa := range []QA{
 		{"What is the compelling vision we strive to attain?", q.Vision},
 		{"Which priorities will do most to close achievement gaps?", q.Priorities},
-		{"Do we build on what our systems do well, and remove what holds them back?", q.Systems},
+		{"Which strengths of our systems can we build on, and which barriers must we remove?", q.Systems},
 		{"What clear, short-term steps drive the work?", q.Actions},
 		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
 	} {

@@ -199,7 +199,7 @@ func (ts *templates) execute(b *bytes.Buffer, kind string, view *Page) error {
 
 // Kinds are the page templates a theme has, each in layouts/KIND.html.
 var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "system", "goals", "goal",
-	"stories", "story", "checklists", "checklist", "reflections", "reflection", "page", "print", "search", "404"}
+	"stories", "story", "checklists", "checklist", "tally", "reflections", "reflection", "page", "print", "search", "404"}
 
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.

@@ -127,8 +127,20 @@ type GuideCard struct {
 	Systems []Link
 }
 
-// GuidesData is guides.html's view.
-type GuidesData struct{ Guides []GuideCard }
+// GuidesData is guides.html's view: the guides by group, in the order of
+// data/groups.yaml, then those of no group under OtherGuides; or, when the
+// playbook has no groups, every guide in Guides.
+type GuidesData struct {
+	Groups []GroupView
+	Guides []GuideCard // by title: every guide when there are no groups, else those of no group
+}
+
+// GroupView is a group of guides on the guides index. Anchor is the id of
+// its heading, for links to the group ("/guides/#group-grow-leaders").
+type GroupView struct {
+	Anchor, Name, Summary string
+	Guides                []GuideCard // by title
+}
 
 // GuideData is guide.html's view.
 type GuideData struct {
@@ -144,6 +156,25 @@ type GuideData struct {
 	Backlinks  []Link
 	Related    []Link // guides to read next, best first
 	Pathways   []PathwayView
+	Practice   *PracticeView // what the practice looks like when it works; nil when the guide says nothing of it
+}
+
+// PracticeView is what a guide's page shows, after its text, of the
+// practice at work (guide-practice.html): the time it takes, a first step,
+// the signs it is working, the questions that ask for evidence, what to do
+// when taking part, and the works it draws on.
+type PracticeView struct {
+	Time, FirstStep string
+	Signs           []string
+	Questions       []string
+	TakePart        []string
+	Sources         []SourceView
+}
+
+// SourceView is a work a guide or goal draws on, as a reference. URL is
+// empty when the source has no address; Year is "" when it has no year.
+type SourceView struct {
+	Title, URL, Publisher, Year, Note string
 }
 
 // PathwayView is a guide's place in one role's pathway.
@@ -207,6 +238,7 @@ type GoalData struct {
 	Guides     []Link
 	Stories    []Link
 	Questions  []QA
+	Sources    []SourceView // the works the goal's claims rest on
 }
 
 // IndicatorView is a leading indicator on its goal's page. An indicator
@@ -257,30 +289,70 @@ type StoryData struct {
 	Goals          []Link
 }
 
-// ListData is the view of checklists.html and reflections.html.
+// ListData is the view of reflections.html.
 type ListData struct{ Items []Link }
 
+// ChecklistsData is checklists.html's view.
+type ChecklistsData struct{ Checklists []ChecklistCard }
+
+// ChecklistCard is a checklist in the list of checklists. Tally is the URL
+// of its tally sheet, for a checklist answered in levels, or "".
+type ChecklistCard struct {
+	Link
+	Levels bool
+	Tally  string
+}
+
 // ChecklistData is checklist.html's view.
+//
+// A checklist's items are ticked (data-item checkboxes, saved as ticks) or,
+// with Levels, answered not yet, partly or yes; with Evidence each item
+// also asks "How do we know?". Answers, evidence and the name, team and
+// date lines are saved as reflection forms save theirs: the checklist is
+// the form Form (data-reflection), each item's level the answer of prompt
+// ID and its evidence that of prompt EvidenceKey (see THEMES.md).
 type ChecklistData struct {
 	ID       string
+	Form     string // the data-reflection id answers are saved under: "checklist:" and the id
 	Summary  string
+	Levels   bool          // items are answered not yet, partly or yes
+	Evidence bool          // each item asks how we know
+	Protocol template.HTML // how to use the checklist in a meeting, or ""
+	Tally    string        // URL of the printable tally sheet, for a checklist with levels
 	Sections []SectionView
 	Total    int
 	Guides   []Link
 	Roles    []Link
 }
 
-// SectionView is a checklist section.
+// SectionView is a checklist section. Anchor is unique on the page.
 type SectionView struct {
-	N     int
-	Title string
-	Items []ItemView
+	N      int
+	Anchor string
+	Title  string
+	Items  []ItemView
 }
 
 // ItemView is a checklist item. InputID is unique on the page; ID is the
-// item's stable id, which scripts save the tick by.
+// item's stable id, which scripts save the tick or the answer by. TextID
+// is the id of the element holding the item's text, which its evidence box
+// is described by.
 type ItemView struct {
 	ID, InputID, Text string
+	TextID            string
+	Options           []OptionView // not yet, partly, yes: for a checklist with levels
+	EvidenceKey       string       // the prompt its evidence is saved under: the id and ":evidence"
+	EvidenceID        string       // the id of its evidence box
+}
+
+// TallyData is tally.html's view: a checklist with levels as a sheet to
+// tally a team's answers on, one row per item, a column per level and one
+// for notes.
+type TallyData struct {
+	Checklist Link     // the checklist on screen
+	Levels    []string // the levels' labels: not yet, partly, yes
+	Columns   int      // of the table: the item, a column per level, the notes
+	Sections  []SectionView
 }
 
 // ReflectionData is reflection.html's view.

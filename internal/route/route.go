@@ -101,6 +101,13 @@ func Checklists() string { return "/checklists/" }
 // Checklist is a checklist's page.
 func Checklist(id string) string { return "/checklists/" + id + "/" }
 
+// GroupAnchor is the id of a group's heading on the guides index, after
+// the '#' of links to it.
+func GroupAnchor(id string) string { return "group-" + id }
+
+// Tally is the printable tally sheet of a checklist answered in levels.
+func Tally(id string) string { return "/checklists/" + id + "/tally/" }
+
 // Reflections is the index of reflection forms.
 func Reflections() string { return "/reflect/" }
 

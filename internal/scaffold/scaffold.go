@@ -1,6 +1,9 @@
 // Package scaffold writes the starting point of a new record for `playbook
 // new`: a guide, story, role, goal, checklist or reflection form that is
-// valid as written, with comments saying what to put in each key.
+// valid as written, with comments saying what to put in each key. A guide
+// starts with every key that shows what the practice looks like when it
+// works (time, first step, signs, questions, taking part), in the
+// playbook's first group of guides.
 //
 // # Where each kind goes
 //
@@ -148,6 +151,9 @@ func newGuide(root string, pb *model.Playbook, r record) (string, error) {
 	case len(pb.Roles) > 0:
 		r.Role = pb.Roles[0].ID
 	}
+	if len(pb.Groups) > 0 {
+		r.Group = pb.Groups[0].ID
+	}
 	text, err := r.execute("guide")
 	if err != nil {
 		return "", err
@@ -258,6 +264,7 @@ type record struct {
 	Title  string // quoted for YAML
 	Limit  int    // goalsLimit
 	Status string // a goal's status
+	Group  string // a guide's group: the playbook's first, if it has any
 }
 
 func (r record) execute(kind string) ([]byte, error) {
@@ -282,8 +289,33 @@ roles: [{{.Role}}]
 systems: []
 # Ids from data/goals.yaml of the goals this practice serves.
 goals: []
+{{with .Group}}# The group it belongs to, from data/groups.yaml; the list of all guides shows guides by group.
+group: {{.}}
+{{else}}# group: an id from data/groups.yaml
+{{end -}}
 # checklist: an id from data/checklists.yaml
 # reflection: an id from data/reflections.yaml
+# audience: students, for a guide written for students (held to their reading level)
+# How long the practice takes.
+time: About an hour to set up, then a few minutes each week.
+# One first step that takes twenty minutes or less.
+firstStep: Name one thing a reader can do today in twenty minutes or less.
+# Signs it is working: what people can see or count.
+signs:
+  - Something you can see or count when the practice works.
+# Key questions that ask for evidence of impact.
+questions:
+  - A question whose answer is evidence, such as "How many of us did this last month?"
+# If you take part: what to do when you join the practice rather than run it.
+takePart:
+  - The first thing to do when you take part.
+# Where the guide's facts come from. Each source needs a title.
+# sources:
+#   - title: The title of a study or report
+#     url: https://example.org/report
+#     publisher: Who published it
+#     year: 2024
+#     note: What the guide takes from it.
 ---
 
 Start with two or three sentences on what the practice is and who it is for.
@@ -336,6 +368,7 @@ Say what changes for students and staff when people use this practice.
   #   - guide: an id from content/guides
   #     why: One or two sentences.
   # checklist: an id from data/checklists.yaml
+  # audience: students, for the role of students (held to their reading level)
 {{end}}
 
 {{- define "goal" -}}
@@ -352,12 +385,21 @@ Say what changes for students and staff when people use this practice.
   owners: []
   # Ids of the guides whose practices serve the goal.
   strategies: []
+  # Where the goal's facts come from. Each source needs a title.
+  # sources:
+  #   - title: The title of a study or report
+  #     url: https://example.org/report
 {{end}}
 
 {{- define "checklist" -}}
 - id: {{.ID}}
   title: {{.Title}}
   summary: Say when to use this checklist and what it is for.
+  # How each item is answered: ticks (a box to tick) or levels (not yet, partly, yes).
+  scale: ticks
+  # evidence: true, to add a "How do we know?" box under each item
+  # protocol: |
+  #   How to use the checklist in a meeting of 30 to 45 minutes.
   sections:
     - title: First section
       items:

@@ -60,6 +60,8 @@ var Files = []File{
 	{Name: "stories.schema.json", Describe: "data/stories.yaml", Title: "Success stories", list: true, typ: reflect.TypeFor[model.Story]()},
 	{Name: "checklists.schema.json", Describe: "data/checklists.yaml", Title: "Checklists", list: true, typ: reflect.TypeFor[model.Checklist]()},
 	{Name: "reflections.schema.json", Describe: "data/reflections.yaml", Title: "Reflection forms", list: true, typ: reflect.TypeFor[model.Reflection]()},
+	{Name: "groups.schema.json", Describe: "data/groups.yaml", Title: "Groups of guides", list: true, typ: reflect.TypeFor[model.Group]()},
+	{Name: "glossary.schema.json", Describe: "data/glossary.yaml", Title: "Glossary", list: true, typ: reflect.TypeFor[model.Term]()},
 	{Name: "guide.schema.json", Describe: "the front matter of content/guides/*.md", Title: "Practice guide front matter", typ: reflect.TypeFor[model.Guide]()},
 	{Name: "page.schema.json", Describe: "the front matter of content/pages/*.md", Title: "Free page front matter", typ: reflect.TypeFor[model.Page]()},
 }

@@ -20,6 +20,10 @@ var update = flag.Bool("update", false, "rewrite the schemas in schemas/ from th
 
 const root = "../.."
 
+// stillToCome are data files the default playbook does not have yet, each
+// with a file of testdata that its schema is tested on until it does.
+var stillToCome = map[string]string{"data/glossary.yaml": "testdata/glossary.yaml"}
+
 func generate(t *testing.T) map[string][]byte {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join(root, "internal/model/model.go"))
@@ -71,6 +75,9 @@ func TestDataFilesNameTheirSchema(t *testing.T) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(root, f.Describe))
+		if os.IsNotExist(err) && stillToCome[f.Describe] != "" {
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,6 +110,9 @@ func TestSchemasAcceptTheDefaultPlaybook(t *testing.T) {
 		switch {
 		case strings.HasSuffix(f.Describe, ".yaml"):
 			files = []string{f.Describe}
+			if _, err := os.Stat(filepath.Join(root, f.Describe)); os.IsNotExist(err) && stillToCome[f.Describe] != "" {
+				files = []string{stillToCome[f.Describe]}
+			}
 		case f.Name == "guide.schema.json":
 			files, _ = filepath.Glob(filepath.Join(root, "content/guides/*.md"))
 		case f.Name == "page.schema.json":
@@ -112,7 +122,7 @@ func TestSchemasAcceptTheDefaultPlaybook(t *testing.T) {
 			t.Fatalf("no files for %s", f.Name)
 		}
 		for _, file := range files {
-			if !filepath.IsAbs(file) && !strings.HasPrefix(file, root) {
+			if !filepath.IsAbs(file) && !strings.HasPrefix(file, root) && !strings.HasPrefix(file, "testdata/") {
 				file = filepath.Join(root, file)
 			}
 			data, err := os.ReadFile(file)

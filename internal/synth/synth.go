@@ -29,13 +29,16 @@ func Write(dir string, n int) error {
 	r := rand.New(rand.NewPCG(uint64(n), 42))
 	files := map[string]string{
 		"playbook.yaml": "title: Synthetic Playbook\ndistrict: Benchmark District\ndescription: A generated playbook for benchmarks.\n" +
-			"vision: Everyone leads. Start with [the first guide](content/guides/" + guideID(0) + ".md).\nbaseURL: https://bench.example.org/\n",
+			"vision: Everyone leads. Start with [the first guide](content/guides/" + guideID(0) + ".md).\nbaseURL: https://bench.example.org/\n" +
+			// Its words are drawn at random, and read harder than any
+			// playbook should; the build measures them all the same.
+			"readingLevel: {students: 20, everyone: 20}\n",
 	}
 
 	var b strings.Builder
 	for i, id := range roles {
 		fmt.Fprintf(&b, "- id: %s\n  name: Role %d\n  summary: %s.\n  description: |\n    %s.\n  spheres: [Classroom, School, District]\n  checklist: team\n  pathway:\n",
-			id, i+1, sentence(r, 8), sentence(r, 30))
+			id, i+1, sentence(r, 8), sentences(r, 3, 10))
 		for s := range min(8, n) {
 			fmt.Fprintf(&b, "    - guide: %s\n      why: %s.\n", guideID((i*97%n+s)%n), sentence(r, 12))
 		}
@@ -45,14 +48,14 @@ func Write(dir string, n int) error {
 	b.Reset()
 	for _, code := range systems {
 		fmt.Fprintf(&b, "- code: %s\n  name: System %s\n  sector: Shared Leadership\n  summary: %s.\n  definition: |\n    %s.\n",
-			code, code, sentence(r, 10), sentence(r, 40))
+			code, code, sentence(r, 10), sentences(r, 4, 10))
 	}
 	files["data/systems.yaml"] = b.String()
 
 	b.Reset()
 	for i := range 3 {
 		fmt.Fprintf(&b, "- id: goal-%d\n  title: Goal %d\n  status: active\n  summary: %s.\n  why: %s.\n  indicators: [%s, %s]\n  owners: [%s]\n  strategies: [%s, %s]\n",
-			i+1, i+1, sentence(r, 10), sentence(r, 25), sentence(r, 4), sentence(r, 4), roles[i], guideID(i%n), guideID((i+7)%n))
+			i+1, i+1, sentence(r, 10), sentences(r, 5, 5), sentence(r, 4), sentence(r, 4), roles[i], guideID(i%n), guideID((i+7)%n))
 	}
 	files["data/goals.yaml"] = b.String()
 
@@ -69,7 +72,7 @@ func Write(dir string, n int) error {
 	for i := range n {
 		files["content/guides/"+guideID(i)+".md"] = guide(r, i, n)
 	}
-	files["content/pages/about.md"] = "---\ntitle: About\nmenu: true\n---\n" + sentence(r, 40) + ".\n"
+	files["content/pages/about.md"] = "---\ntitle: About\nmenu: true\n---\n" + sentences(r, 4, 10) + ".\n"
 
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -92,6 +95,16 @@ func sentence(r *rand.Rand, n int) string {
 	}
 	s := strings.Join(ws, " ")
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// sentences returns k sentences of n words, without the last full stop:
+// the same words as one sentence of k×n.
+func sentences(r *rand.Rand, k, n int) string {
+	ss := make([]string, k)
+	for i := range ss {
+		ss[i] = sentence(r, n)
+	}
+	return strings.Join(ss, ". ")
 }
 
 func paragraph(r *rand.Rand) string {
