@@ -303,7 +303,9 @@ func TestWholePlaybookPrints(t *testing.T) {
 
 // squeeze returns s without white space, and without hyphens, which
 // pdftotext drops where a word breaks at the end of a line.
-func squeeze(s string) string { return strings.ReplaceAll(strings.Join(strings.Fields(s), ""), "-", "") }
+func squeeze(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), ""), "-", "")
+}
 
 // firstDifference describes where two lists first differ.
 func firstDifference(got, want []string) string {
