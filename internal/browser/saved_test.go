@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -321,5 +322,53 @@ func TestUnknownIDsKept(t *testing.T) {
 	reload(t, ctx)
 	if !eval[bool](t, ctx, `document.querySelector('[data-item="`+item+`"]').checked`) {
 		t.Errorf("after unreadable saved work, a new tick is not saved")
+	}
+}
+
+// TestChecklistSummary ticks items of the team reflection checklist in
+// two of its sections and expects, after the checklist, a summary of the
+// reader's answers section by section, made in the browser: every
+// section with its count, shown only once something is ticked, and left
+// out of print.
+func TestChecklistSummary(t *testing.T) {
+	ctx := newTab(t)
+	p := firstLink(t, ctx, "/checklists/")
+	open(t, ctx, p)
+	if visible(t, ctx, ".checklist-summary") {
+		t.Errorf("%s: a summary shows before anything is ticked", p)
+	}
+	sections := eval[[]string](t, ctx, `[...document.querySelectorAll("[data-section] legend")].map(l => (l.querySelector("h2") || l).firstChild.textContent.trim())`)
+	if len(sections) < 2 {
+		t.Fatalf("%s has %d sections", p, len(sections))
+	}
+	eval[bool](t, ctx, `(() => { const s = document.querySelectorAll("[data-section]");
+		s[0].querySelectorAll("[data-item]").forEach(b => b.click());
+		s[1].querySelector("[data-item]").click(); return true; })()`)
+	reload(t, ctx)
+	if !visible(t, ctx, ".checklist-summary") {
+		t.Fatalf("%s: no summary of the answers after ticking", p)
+	}
+	rows := eval[[]string](t, ctx, `[...document.querySelectorAll(".checklist-summary tbody tr")].map(tr => tr.innerText.replace(/\s+/g, " ").trim())`)
+	if len(rows) != len(sections) {
+		t.Fatalf("the summary has %d rows for %d sections: %v", len(rows), len(sections), rows)
+	}
+	first := eval[int](t, ctx, `document.querySelectorAll("[data-section]")[0].querySelectorAll("[data-item]").length`)
+	second := eval[int](t, ctx, `document.querySelectorAll("[data-section]")[1].querySelectorAll("[data-item]").length`)
+	for i, want := range []string{
+		sections[0] + " " + itoa(first) + " of " + itoa(first) + " ticked",
+		sections[1] + " 1 of " + itoa(second) + " ticked",
+	} {
+		if rows[i] != want {
+			t.Errorf("summary row %d: %q, want %q", i+1, rows[i], want)
+		}
+	}
+	if !strings.HasSuffix(rows[2], " 0 of "+eval[string](t, ctx, `document.querySelectorAll("[data-section]")[2].querySelectorAll("[data-item]").length + ""`)+" ticked") {
+		t.Errorf("summary row 3: %q", rows[2])
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if visible(t, ctx, ".checklist-summary") {
+		t.Errorf("%s: the summary prints", p)
 	}
 }
