@@ -381,7 +381,7 @@
       var chosen = s.role ? items.filter(function (li) { return li.getAttribute("data-pathway") === s.role; })[0] : null;
       if (chosen) {
         chosen.classList.add("is-chosen");
-        slot.appendChild(chosen);
+        (slot.querySelector("[data-your-pathway-list]") || slot).appendChild(chosen);
       }
       each("[data-when]", slot, function (note) {
         var when = note.getAttribute("data-when");
