@@ -221,7 +221,7 @@ type Questions struct {
 	Vision string `yaml:"vision"`
 	// Priorities: which priorities will most narrow student achievement gaps?
 	Priorities string `yaml:"priorities"`
-	// Systems: are we using the strengths and removing the constraints of our systems?
+	// Systems: which strengths of our systems do we build on, and which of their constraints do we remove?
 	Systems string `yaml:"systems"`
 	// Actions: what clear, short-term steps drive implementation?
 	Actions string `yaml:"actions"`

@@ -323,7 +323,7 @@ func questions(q model.Questions) []QA {
 	for _, qa := range []QA{
 		{"What is the compelling vision we strive to attain?", q.Vision},
 		{"Which priorities will do most to close achievement gaps?", q.Priorities},
-		{"Are we using the strengths and removing the constraints of our systems?", q.Systems},
+		{"Which strengths of our systems do we build on, and which constraints do we remove?", q.Systems},
 		{"What clear, short-term steps drive the work?", q.Actions},
 		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
 	} {
