@@ -65,8 +65,9 @@ func TestAxe(t *testing.T) {
 }
 
 // TestAxeWithSavedWork runs axe-core on the pages whose look changes with
-// saved work, once work is saved: ticked items, a finished pathway step,
-// written answers, an import's message.
+// saved work, once work is saved: ticked items and the summary of them, a
+// finished pathway step, written answers, an import's message, a chosen
+// role.
 func TestAxeWithSavedWork(t *testing.T) {
 	axe := axeSource(t)
 	ctx := newTab(t)
@@ -83,6 +84,18 @@ func TestAxeWithSavedWork(t *testing.T) {
 		})()`)
 		for _, v := range runAxe(t, ctx, axe) {
 			t.Errorf("%s with saved work: %s (%s, %s):\n  %s", p, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n  "))
+		}
+	}
+	// With a role chosen: a guide shows the reader's pathway first and
+	// folds the others; the home page says where to continue.
+	guide, role := guideInPathways(t, ctx, 2)
+	open(t, ctx, guide)
+	chooseInHeader(t, ctx, role)
+	do(t, ctx, chromedp.Click(chromedp.CSS("[data-your-pathway] [data-done]")))
+	for _, p := range []string{guide, "/"} {
+		open(t, ctx, p)
+		for _, v := range runAxe(t, ctx, axe) {
+			t.Errorf("%s with a role chosen: %s (%s, %s):\n  %s", p, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n  "))
 		}
 	}
 }

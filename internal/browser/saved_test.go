@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -49,7 +50,11 @@ func TestChecklistTickSurvivesReload(t *testing.T) {
 	}
 
 	// Unticking removes the tick; clearing needs the reader to confirm.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-item="`+item+`"]`)))
+	// The box is clicked from the page itself, which does not depend on
+	// where it is drawn while the page's script is still adding to it, and
+	// the reload waits until the untick is saved.
+	eval[bool](t, ctx, `(document.querySelector('[data-item="`+item+`"]').click(), true)`)
+	waitFor(t, ctx, `!((JSON.parse(localStorage.getItem(`+quote(storeKey)+`) || "{}").checklists || {})[`+quote(id)+`] || {})[`+quote(item)+`]`, "the untick to be saved")
 	reload(t, ctx)
 	if eval[bool](t, ctx, `document.querySelector('[data-item="`+item+`"]').checked`) {
 		t.Errorf("item %q is still ticked after unticking and a reload", item)
@@ -87,8 +92,9 @@ func TestReflectionAnswerSurvivesReload(t *testing.T) {
 }
 
 // TestPathwayProgress marks steps of the first role's pathway done and
-// expects the progress on the role page, on the guide pages and on the
-// roles index and home page.
+// expects the progress on the role page, on the guide pages of the
+// pathway (once the role is the reader's) and on the roles index and home
+// page.
 func TestPathwayProgress(t *testing.T) {
 	ctx := newTab(t)
 	p := firstLink(t, ctx, "/roles/")
@@ -110,16 +116,18 @@ func TestPathwayProgress(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector(".pathway .progress p").getAttribute("aria-live")`); got != "polite" {
 		t.Errorf("role page progress is not announced: aria-live=%q", got)
 	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-choose-role="`+role+`"]`)))
 
-	// The second step's guide says where it is in the pathway and how far
-	// the reader has got; marking it done there counts on the role page.
+	// The second step's guide, for a reader of this role, says where it is
+	// in the pathway and how far the reader has got; marking it done there
+	// counts on the role page.
 	open(t, ctx, "/guides/"+steps[1]+"/")
-	place := text(t, ctx, `.pathway-places li[data-pathway="`+role+`"]`)
-	if !strings.HasPrefix(place, "Step 2 of "+itoa(n)+" of the ") || !strings.HasSuffix(place, " · 1 of "+itoa(n)+" done") {
+	place := text(t, ctx, `[data-your-pathway] li[data-pathway="`+role+`"] .place`)
+	if !strings.Contains(place, "pathway: step 2 of "+itoa(n)) || !strings.HasSuffix(place, " · 1 of "+itoa(n)+" done") {
 		t.Errorf("guide page pathway place: %q", place)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS("#done-"+steps[1])))
-	if got := text(t, ctx, `.pathway-places li[data-pathway="`+role+`"]`); !strings.HasSuffix(got, " · 2 of "+itoa(n)+" done") {
+	do(t, ctx, chromedp.Click(chromedp.CSS("#done-"+role)))
+	if got := text(t, ctx, `[data-your-pathway] li[data-pathway="`+role+`"] .place`); !strings.HasSuffix(got, " · 2 of "+itoa(n)+" done") {
 		t.Errorf("guide page pathway place after marking it done: %q", got)
 	}
 
@@ -135,11 +143,8 @@ func TestPathwayProgress(t *testing.T) {
 		t.Errorf("roles index: %q", got)
 	}
 	open(t, ctx, "/")
-	if got := text(t, ctx, `li[data-pathway="`+role+`"] [data-progress]`); got != want(2) {
+	if got := text(t, ctx, `li[data-pathway="`+role+`"] .progress-text`); got != want(2) {
 		t.Errorf("home page: %q", got)
-	}
-	if got := text(t, ctx, `li[data-pathway="`+role+`"] .start`); !strings.HasPrefix(got, "Start here: ") {
-		t.Errorf("home page has no start-here link for %s: %q", role, got)
 	}
 }
 
@@ -170,11 +175,15 @@ func exportFile(t *testing.T, ctx context.Context) []byte {
 }
 
 // importFile imports the file at path with the footer's Import control and
-// waits for the page to say so.
+// waits for the page to say what the import did: its own message, which
+// names the file, and not one left there by an export or an earlier
+// import (the storage may be read only once the import has finished).
 func importFile(t *testing.T, ctx context.Context, path string) string {
 	t.Helper()
 	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("[data-import-file]"), []string{path}))
-	waitFor(t, ctx, `document.querySelector("[data-saved-status]").textContent !== ""`, "the import's message")
+	name := quote(" " + filepath.Base(path))
+	waitFor(t, ctx, `(() => { const m = document.querySelector("[data-saved-status]").textContent;
+		return /^(Imported|Nothing was imported)/.test(m) && m.includes(`+name+`); })()`, "the import's message")
 	return text(t, ctx, "[data-saved-status]")
 }
 
@@ -196,12 +205,16 @@ func TestExportImportFreshProfile(t *testing.T) {
 	step := eval[string](t, a, `document.querySelector("[data-step]").dataset.step`)
 	do(t, a, chromedp.Click(chromedp.CSS("#done-"+step)))
 
+	roleID := eval[string](t, a, `document.querySelector("[data-pathway]").dataset.pathway`)
+	do(t, a, chromedp.Click(chromedp.CSS(`[data-choose-role="`+roleID+`"]`)))
+
 	data := exportFile(t, a)
 	var doc struct {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
 		Data    struct {
-			Done       map[string]bool                         `json:"done"`
+			Role       string                                  `json:"role"`
+			Progress   map[string]map[string]bool              `json:"progress"`
 			Checklists map[string]map[string]bool              `json:"checklists"`
 			Reflection map[string]map[string]map[string]string `json:"reflections"`
 		} `json:"data"`
@@ -209,8 +222,8 @@ func TestExportImportFreshProfile(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("export is not the expected JSON: %v\n%s", err, data)
 	}
-	if doc.Format != "playbook-saved-work" || doc.Version != 1 || !doc.Data.Done[step] {
-		t.Errorf("export lacks the format, version or the pathway step:\n%s", data)
+	if doc.Format != "playbook-saved-work" || doc.Version != 2 || !doc.Data.Progress[roleID][step] || doc.Data.Role != roleID {
+		t.Errorf("export lacks the format, version, role or the pathway step:\n%s", data)
 	}
 	file := filepath.Join(t.TempDir(), "saved.json")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
@@ -223,7 +236,7 @@ func TestExportImportFreshProfile(t *testing.T) {
 		t.Fatal("the fresh profile already has the tick")
 	}
 	msg := importFile(t, b, file)
-	if !strings.HasPrefix(msg, "Imported 1 pathway step, 1 checklist tick and 1 answer") {
+	if !strings.HasPrefix(msg, "Imported 1 pathway step, 1 tick and 1 answer from saved.json") {
 		t.Errorf("import message: %q", msg)
 	}
 	// The page shows the imported tick at once, and after a reload.
@@ -241,6 +254,9 @@ func TestExportImportFreshProfile(t *testing.T) {
 	open(t, b, role)
 	if !eval[bool](t, b, `document.getElementById("done-`+step+`").checked`) {
 		t.Errorf("imported pathway step is not marked done")
+	}
+	if got := eval[string](t, b, `document.querySelector("[data-role-choice]").value`); got != roleID {
+		t.Errorf("imported role: %q, want %q", got, roleID)
 	}
 
 	// A file that is not saved work is refused, and changes nothing.
@@ -264,7 +280,7 @@ func TestUnknownIDsKept(t *testing.T) {
 	open(t, ctx, checklist)
 	id := eval[string](t, ctx, `document.querySelector("[data-checklist]").dataset.checklist`)
 	item := eval[string](t, ctx, `document.querySelector("[data-item]").dataset.item`)
-	saved := `{"version":1,"done":{"a-removed-guide":true},` +
+	saved := `{"version":2,"done":{"a-removed-guide":true},"progress":{"a-removed-role":{"a-guide":true}},"checks":{"a-removed-guide":{"an-item":true}},` +
 		`"checklists":{"` + id + `":{"a-renamed-item":true},"a-removed-checklist":{"x":true}},` +
 		`"reflections":{"a-removed-form":{"fields":{"name":"Old"},"answers":{"old-prompt":"Old answer"}}},` +
 		`"futureField":{"kept":"or not"}}`
@@ -279,7 +295,7 @@ func TestUnknownIDsKept(t *testing.T) {
 	check := func(when string, s map[string]any) {
 		t.Helper()
 		b, _ := json.Marshal(s)
-		for _, want := range []string{`"futureField":{"kept":"or not"}`, `"a-removed-guide":true`, `"a-renamed-item":true`, `"a-removed-checklist":{"x":true}`, `"old-prompt":"Old answer"`} {
+		for _, want := range []string{`"futureField":{"kept":"or not"}`, `"a-removed-guide":true`, `"a-removed-role":{"a-guide":true}`, `"a-removed-guide":{"an-item":true}`, `"a-renamed-item":true`, `"a-removed-checklist":{"x":true}`, `"old-prompt":"Old answer"`} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("%s: saved work lost %s: %s", when, want, b)
 			}
@@ -295,7 +311,9 @@ func TestUnknownIDsKept(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "saved.json")
 	os.WriteFile(file, data, 0o644)
 	eval[bool](t, ctx, `localStorage.clear(), true`)
-	importFile(t, ctx, file)
+	if msg := importFile(t, ctx, file); !strings.HasPrefix(msg, "Imported ") {
+		t.Errorf("importing the export: %q", msg)
+	}
 	check("after importing the export", store(t, ctx))
 
 	// Unreadable saved work is kept aside and the page still works.
@@ -308,5 +326,53 @@ func TestUnknownIDsKept(t *testing.T) {
 	reload(t, ctx)
 	if !eval[bool](t, ctx, `document.querySelector('[data-item="`+item+`"]').checked`) {
 		t.Errorf("after unreadable saved work, a new tick is not saved")
+	}
+}
+
+// TestChecklistSummary ticks items of the team reflection checklist in
+// two of its sections and expects, after the checklist, a summary of the
+// reader's answers section by section, made in the browser: every
+// section with its count, shown only once something is ticked, and left
+// out of print.
+func TestChecklistSummary(t *testing.T) {
+	ctx := newTab(t)
+	p := firstLink(t, ctx, "/checklists/")
+	open(t, ctx, p)
+	if visible(t, ctx, ".checklist-summary") {
+		t.Errorf("%s: a summary shows before anything is ticked", p)
+	}
+	sections := eval[[]string](t, ctx, `[...document.querySelectorAll("[data-section] legend")].map(l => (l.querySelector("h2") || l).firstChild.textContent.trim())`)
+	if len(sections) < 2 {
+		t.Fatalf("%s has %d sections", p, len(sections))
+	}
+	eval[bool](t, ctx, `(() => { const s = document.querySelectorAll("[data-section]");
+		s[0].querySelectorAll("[data-item]").forEach(b => b.click());
+		s[1].querySelector("[data-item]").click(); return true; })()`)
+	reload(t, ctx)
+	if !visible(t, ctx, ".checklist-summary") {
+		t.Fatalf("%s: no summary of the answers after ticking", p)
+	}
+	rows := eval[[]string](t, ctx, `[...document.querySelectorAll(".checklist-summary tbody tr")].map(tr => tr.innerText.replace(/\s+/g, " ").trim())`)
+	if len(rows) != len(sections) {
+		t.Fatalf("the summary has %d rows for %d sections: %v", len(rows), len(sections), rows)
+	}
+	first := eval[int](t, ctx, `document.querySelectorAll("[data-section]")[0].querySelectorAll("[data-item]").length`)
+	second := eval[int](t, ctx, `document.querySelectorAll("[data-section]")[1].querySelectorAll("[data-item]").length`)
+	for i, want := range []string{
+		sections[0] + " " + itoa(first) + " of " + itoa(first) + " ticked",
+		sections[1] + " 1 of " + itoa(second) + " ticked",
+	} {
+		if rows[i] != want {
+			t.Errorf("summary row %d: %q, want %q", i+1, rows[i], want)
+		}
+	}
+	if !strings.HasSuffix(rows[2], " 0 of "+eval[string](t, ctx, `document.querySelectorAll("[data-section]")[2].querySelectorAll("[data-item]").length + ""`)+" ticked") {
+		t.Errorf("summary row 3: %q", rows[2])
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if visible(t, ctx, ".checklist-summary") {
+		t.Errorf("%s: the summary prints", p)
 	}
 }

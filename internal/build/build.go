@@ -16,10 +16,12 @@ import (
 	"runtime/debug"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/history"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/source"
+	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -87,6 +89,13 @@ func Build(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return diags.Items(), err
+	}
+	// The date each guide last changed, for its page's "last reviewed".
+	if dates, err := history.Dates(ctx, opts.Src, route.GuideDir); err != nil {
+		diags.Add(diag.Diagnostic{File: ".git", Severity: diag.Warning, Message: "the guides' last-reviewed dates are left out: " + err.Error(),
+			Hint: "a reviewed: date in a guide's front matter still shows; see what git says about the repository"})
+	} else {
+		site.Graph.Committed = dates
 	}
 	dir, err := write.Begin(opts.Out)
 	if err != nil {

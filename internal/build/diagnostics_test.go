@@ -492,23 +492,23 @@ func TestDiagnostics(t *testing.T) {
 			want:    []string{`playbook.yaml: error: there is no playbook.yaml in the playbook's folder`},
 		},
 		{
-			name:    "bad colour and base URL",
+			name:    "bad color and base URL",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\nbaseURL: example.org\ncolors:\n  primary: blue\n"},
 			want: []string{
 				`playbook.yaml:3:10: error: base URL "example.org" cannot be the site's address: it does not start with https:// (or http://)`,
-				`playbook.yaml:5:12: error: colour primary "blue" is not a colour`,
+				`playbook.yaml:5:12: error: color primary "blue" is not a color`,
 			},
 		},
 		{
-			name:    "brand colours too light for text",
+			name:    "brand colors too light for text",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\ncolors:\n  primary: \"#4A90D9\"\n  accent: '#ffcc00'\n"},
 			want: []string{
-				`playbook.yaml:4:12: error: the contrast of links in the primary colour #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) is 3.06:1; WCAG AA needs at least 4.5:1`,
-				`playbook.yaml:5:11: error: the contrast of white text on the accent colour #ffcc00 (#ffffff on #ffcc00) is 1.51:1; WCAG AA needs at least 4.5:1`,
+				`playbook.yaml:4:12: error: the contrast of links in the primary color #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) is 3.06:1; WCAG AA needs at least 4.5:1`,
+				`playbook.yaml:5:11: error: the contrast of white text on the accent color #ffcc00 (#ffffff on #ffcc00) is 1.51:1; WCAG AA needs at least 4.5:1`,
 			},
 		},
 		{
-			name:    "brand colours dark enough",
+			name:    "brand colors dark enough",
 			changes: map[string]string{"playbook.yaml": "title: T\ndistrict: D\ncolors: {primary: \"#1d4e89\", accent: \"#767676\"}\n"},
 		},
 		{

@@ -52,13 +52,13 @@ func Ratio(a, b string) (float64, error) {
 // 0 for black, 1 for white.
 func Luminance(hex string) (float64, error) {
 	if len(hex) != 7 || hex[0] != '#' {
-		return 0, fmt.Errorf("colour %q is not written as #rrggbb", hex)
+		return 0, fmt.Errorf("color %q is not written as #rrggbb", hex)
 	}
 	var channels [3]float64
 	for i := range channels {
 		v, err := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
 		if err != nil {
-			return 0, fmt.Errorf("colour %q is not written as #rrggbb", hex)
+			return 0, fmt.Errorf("color %q is not written as #rrggbb", hex)
 		}
 		c := float64(v) / 255
 		if c <= 0.04045 {
@@ -100,11 +100,11 @@ func Brand(which, colour string) []Pair {
 	switch which {
 	case "primary":
 		return []Pair{
-			{White, colour, "white text on the primary colour " + colour},
-			{colour, Wash, "links in the primary colour " + colour + " on the light grey of the footer"},
+			{White, colour, "white text on the primary color " + colour},
+			{colour, Wash, "links in the primary color " + colour + " on the light grey of the footer"},
 		}
 	case "accent":
-		return []Pair{{White, colour, "white text on the accent colour " + colour}}
+		return []Pair{{White, colour, "white text on the accent color " + colour}}
 	}
 	return nil
 }

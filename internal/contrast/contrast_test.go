@@ -39,7 +39,7 @@ func TestCheck(t *testing.T) {
 	if !bad {
 		t.Fatal("a light blue passed")
 	}
-	want := "the contrast of links in the primary colour #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) is 3.06:1; WCAG AA needs at least 4.5:1"
+	want := "the contrast of links in the primary color #4a90d9 on the light grey of the footer (#4a90d9 on #f3f5f8) is 3.06:1; WCAG AA needs at least 4.5:1"
 	if p.String() != want {
 		t.Errorf("problem:\n%s\nwant:\n%s", p, want)
 	}

@@ -312,13 +312,13 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		case col.value == "":
 		case !colorRE.MatchString(col.value):
 			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
-				Message: fmt.Sprintf("colour %s %q is not a colour", col.name, col.value),
+				Message: fmt.Sprintf("color %s %q is not a color", col.name, col.value),
 				Hint:    "write it as # and six hexadecimal digits, for example \"#1d4e89\" (in quotes)"})
 		default:
 			if prob, bad := contrast.Check(contrast.Brand(col.name, strings.ToLower(col.value))); bad {
 				l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
 					Message: prob.String(),
-					Hint:    "choose a darker " + col.name + " colour: text on it must stay readable for every reader"})
+					Hint:    "choose a darker " + col.name + " color: text on it must stay readable for every reader"})
 			}
 		}
 	}

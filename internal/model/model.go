@@ -155,13 +155,13 @@ type Config struct {
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
 }
 
-// Colors are the brand colours, as #rrggbb. White text must be readable on
+// Colors are the brand colors, as #rrggbb. White text must be readable on
 // each of them (a contrast of at least 4.5:1, WCAG AA), so pick darker
-// shades; the build names a colour that is too light.
+// shades; the build names a color that is too light.
 type Colors struct {
-	// Primary colour: the header behind white text, and links, for example "#1d4e89".
+	// Primary color: the header behind white text, and links, for example "#1d4e89".
 	Primary string `yaml:"primary" format:"color"`
-	// Accent colour: focus rings and highlights, for example "#a4470e".
+	// Accent color: focus rings and highlights, for example "#a4470e".
 	Accent string `yaml:"accent" format:"color"`
 
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
@@ -257,7 +257,7 @@ type System struct {
 	Pos Pos `yaml:"-"`
 }
 
-// Goal is a district goal. Research on focus says an organisation that
+// Goal is a district goal. Research on focus says an organization that
 // pursues more than three goals at once meets few of them, so only a few
 // goals may be active (playbook.yaml's goalsLimit, default 3).
 type Goal struct {
@@ -521,6 +521,8 @@ type Guide struct {
 	TakePart []string `yaml:"takePart"`
 	// Sources are the studies, reports and data the guide's claims rest on, shown as references.
 	Sources []Source `yaml:"sources"`
+	// Reviewed is the date someone last checked that the guide is still right, as YYYY-MM-DD; its page shows it as "Last reviewed". Without it, the page shows the date of the last commit that changed the file, when the playbook is a git repository.
+	Reviewed string `yaml:"reviewed" format:"date"`
 
 	ID   string   `yaml:"-"` // the file name without .md
 	Body Markdown `yaml:"-"`
@@ -613,4 +615,9 @@ type Playbook struct {
 	// Images are the files under content/images/, by path relative to the
 	// playbook root; they are published at /images/ as they are.
 	Images map[string][]byte
+	// Committed holds, by file path relative to the playbook root, the
+	// date (YYYY-MM-DD) of the last commit that changed the file, when
+	// the playbook is a git checkout (package history); nil otherwise.
+	// Guides without a reviewed: date show it.
+	Committed map[string]string
 }

@@ -36,8 +36,8 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 	} else if cfg.BaseURL != "" {
 		pg.Canonical = route.Absolute(cfg.BaseURL, p)
 	}
-	if cfg.RepoURL != "" && source != "" {
-		pg.EditURL = strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source
+	if source != "" {
+		pg.EditURL = editURL(cfg, source)
 	}
 	if pg.Description == "" {
 		pg.Description = cfg.Description
@@ -47,6 +47,15 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		pg.OGType = "article"
 	}
 	l.pages = append(l.pages, page{Page: pg, path: p, data: data})
+}
+
+// editURL is the repository's page for editing the file at source, or ""
+// when playbook.yaml names no repository.
+func editURL(cfg model.Config, source string) string {
+	if cfg.RepoURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source
 }
 
 // crumbs is the breadcrumb trail of a page inside the section titled title
@@ -77,9 +86,21 @@ func (v *views) pages(site *Site) []page {
 func (l *pageList) homePage() {
 	v, g := l.v, l.v.g
 	cfg := g.Config
-	hd := HomeData{Vision: template.HTML(cfg.Vision.HTML)}
+	hd := HomeData{Sentence: cfg.Tagline, Vision: template.HTML(cfg.Vision.HTML)}
+	if hd.Sentence == "" {
+		hd.Sentence = cfg.Description
+	}
 	for _, r := range g.Roles {
 		hd.Roles = append(hd.Roles, v.roleCard(r))
+	}
+	for _, c := range g.Checklists {
+		hd.Checklists = append(hd.Checklists, v.checklist(c))
+	}
+	for _, r := range g.Reflections {
+		hd.Reflections = append(hd.Reflections, v.reflection(r))
+	}
+	if p := g.Page("how-to-use"); p != nil {
+		hd.HowTo = &Link{Title: p.Title, URL: v.url(route.Page(p.ID)), Summary: p.Summary}
 	}
 	for _, gl := range g.Goals {
 		if gl.Status == "active" {
@@ -129,10 +150,10 @@ func (l *pageList) rolePages() {
 func (l *pageList) guidePages() {
 	v, g := l.v, l.v.g
 	gsd := v.guidesIndex()
-	l.add(route.Guides(), "guides", "guides", "Practice guides", "How to practise shared leadership, one practice at a time.", "", l.home, func() any { return gsd })
+	l.add(route.Guides(), "guides", "guides", "Practice guides", "How to practice shared leadership, one practice at a time.", "", l.home, func() any { return gsd })
 	guideCrumbs := l.crumbs("Guides", route.Guides())
 	for _, gd := range g.Guides {
-		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd) })
+		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd, l.site) })
 		l.withLD(func() []byte { return l.v.guideLD(gd) })
 	}
 }
@@ -327,15 +348,25 @@ func (l *pageList) searchPage() {
 	l.add(route.Search(), "search", "search", "Search", "Find guides, stories, roles, goals, checklists and forms.", "", l.home, func() any { return d })
 }
 
-// guideData is the view of a guide's page.
-func (v *views) guideData(gd *model.Guide) GuideData {
+// guideData is the view of a guide's page (guide.go has its parts).
+func (v *views) guideData(gd *model.Guide, site *Site) GuideData {
 	g := v.g
-	d := GuideData{ID: gd.ID, Summary: gd.Summary, Body: template.HTML(gd.Body.HTML),
+	d := GuideData{ID: gd.ID, Summary: gd.Summary,
 		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
 		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
 		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
-		Related: links(g.Related[gd], v.guide), Practice: practice(gd)}
+		Practice: practice(gd)}
+	body, leftOut := relatedSection(gd.Body.HTML, v.url(route.Guides()))
+	d.Body, d.Checks = checkYourself(body, gd.Body.Headings)
+	d.Contents = contents(gd.Body.Headings, leftOut)
+	d.Related = v.related(gd)
+	d.Reviewed = gd.Reviewed
+	if d.Reviewed == "" {
+		d.Reviewed = g.Committed[gd.Pos.File]
+	}
+	d.ReviewedText = dateText(d.Reviewed)
+	d.Suggest = suggest(g.Config, site, gd)
 	for _, st := range g.GuidePathways[gd] {
 		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/model"
@@ -18,7 +19,8 @@ import (
 // PrintData is print.html's view.
 type PrintData struct {
 	Vision      template.HTML
-	Contents    []PrintPart // the table of contents: one part per section, in order
+	Contents    []PrintPart    // the table of contents: one part per section, in order
+	Parts       map[string]int // each part's number, by its anchor ("roles", "guides", ...)
 	Roles       []PrintRole
 	Systems     []PrintSystem
 	Goals       []PrintGoal // active first, then met, then retired
@@ -29,36 +31,48 @@ type PrintData struct {
 }
 
 // PrintPart is a section of the printed playbook in its table of contents.
-// Anchor is the section's id; Items link to the records inside it.
+// Anchor is the section's id; Items link to the records inside it, in the
+// document's order. Parts and records are numbered ("4", "4.12"), and
+// their headings in the document carry the same numbers, so that the
+// contents are of use on paper too, where the browser prints no page
+// numbers beside them.
 type PrintPart struct {
+	N             int
 	Title, Anchor string
-	Items         []Link
+	Items         []PrintEntry
+}
+
+// PrintEntry is a record in the table of contents: its number and a link
+// to its anchor.
+type PrintEntry struct {
+	Number string
+	Link
 }
 
 // PrintRole is a role in the printed playbook. Links point inside the
 // document.
 type PrintRole struct {
-	Anchor, Name, Summary string
-	Description           template.HTML
-	Spheres               []string
-	Steps                 []StepView
-	Checklist             *Link
+	Number, Anchor, Name, Summary string
+	Description                   template.HTML
+	Spheres                       []string
+	Steps                         []StepView
+	Checklist                     *Link
 }
 
 // PrintSystem is a performance system in the printed playbook.
 type PrintSystem struct {
-	Anchor, Code, Name, Sector, Summary string
-	Definition                          template.HTML
-	Guides                              []Link
+	Number, Anchor, Code, Name, Sector, Summary string
+	Definition                                  template.HTML
+	Guides                                      []Link
 }
 
 // PrintGoal is a goal in the printed playbook.
 type PrintGoal struct {
-	Anchor, Title, Status, Summary string
-	Why                            template.HTML
-	Indicators                     []string
-	Questions                      []QA
-	Owners, Guides                 []Link
+	Number, Anchor, Title, Status, Summary string
+	Why                                    template.HTML
+	Indicators                             []string
+	Questions                              []QA
+	Owners, Guides                         []Link
 }
 
 // PrintGuide is a practice guide in the printed playbook. Its body's
@@ -66,10 +80,10 @@ type PrintGoal struct {
 // third-level heading here) and its ids carry the guide's anchor, so that
 // no two guides' ids collide.
 type PrintGuide struct {
-	Anchor, Title, Summary string
-	Roles, Systems         []Link
-	Checklist, Reflection  *Link
-	body                   printBody
+	Number, Anchor, Title, Summary string
+	Roles, Systems                 []Link
+	Checklist, Reflection          *Link
+	body                           printBody
 }
 
 // Body is the guide's text, rewritten for the document.
@@ -77,25 +91,28 @@ func (p PrintGuide) Body() template.HTML { return p.body.HTML() }
 
 // PrintStory is a success story in the printed playbook.
 type PrintStory struct {
-	Anchor, Title, Date, DateText, Summary string
-	Example                                bool
-	Evidence                               []string
-	body                                   printBody
+	Number, Anchor, Title, Date, DateText, Summary string
+	Example                                        bool
+	Evidence                                       []string
+	body                                           printBody
 }
 
 // Body is the story's text, rewritten for the document.
 func (p PrintStory) Body() template.HTML { return p.body.HTML() }
 
-// PrintChecklist is a checklist in the printed playbook, to tick with a pen.
+// PrintChecklist is a checklist in the printed playbook, to tick with a
+// pen: a sheet of its own, which carries the address of the checklist's
+// page (absolute when the base URL is known).
 type PrintChecklist struct {
-	Anchor, Title, Summary string
-	Sections               []SectionView
+	Number, Anchor, Title, Summary, Address string
+	Sections                                []SectionView
 }
 
-// PrintReflection is a reflection form in the printed playbook, blank.
+// PrintReflection is a reflection form in the printed playbook, blank: a
+// sheet of its own, like PrintChecklist.
 type PrintReflection struct {
-	Anchor, Title, Summary string
-	Prompts                []PromptView
+	Number, Anchor, Title, Summary, Address string
+	Prompts                                 []PromptView
 }
 
 // printBody is a record's rendered Markdown, rewritten for the document
@@ -186,16 +203,31 @@ func (v *views) printData() PrintData {
 		d.anchor(v.url(route.Reflection(r.ID)), "reflect-"+r.ID)
 	}
 
-	pd := PrintData{Vision: template.HTML(d.body(g.Config.Vision.HTML, "vision", 2))}
+	pd := PrintData{Vision: template.HTML(d.body(g.Config.Vision.HTML, "vision", 2)), Parts: map[string]int{}}
+	// number is the number of the i-th record (from 0) of the part being
+	// made; part lists that part in the contents.
+	number := func(i int) string { return strconv.Itoa(len(pd.Contents)+1) + "." + strconv.Itoa(i+1) }
 	part := func(title, anchor string, items []Link) {
-		if len(items) > 0 {
-			pd.Contents = append(pd.Contents, PrintPart{Title: title, Anchor: anchor, Items: d.locals(items)})
+		if len(items) == 0 {
+			return
 		}
+		pp := PrintPart{N: len(pd.Contents) + 1, Title: title, Anchor: anchor}
+		for i, it := range d.locals(items) {
+			pp.Items = append(pp.Items, PrintEntry{Number: number(i), Link: it})
+		}
+		pd.Contents = append(pd.Contents, pp)
+		pd.Parts[anchor] = pp.N
+	}
+	address := func(p string) string {
+		if base := g.Config.BaseURL; base != "" {
+			return route.Absolute(base, p)
+		}
+		return v.url(p)
 	}
 
 	var items []Link
-	for _, r := range g.Roles {
-		pr := PrintRole{Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
+	for i, r := range g.Roles {
+		pr := PrintRole{Number: number(i), Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
 			Description: template.HTML(d.body(r.Description.HTML, "role-"+r.ID, 2)), Spheres: r.Spheres,
 			Checklist: d.localRef(ref(r.Checklist, g.Checklist, v.checklist))}
 		for i, s := range v.steps(r) {
@@ -207,8 +239,8 @@ func (v *views) printData() PrintData {
 	part("Roles and their pathways", "roles", items)
 
 	items = nil
-	for _, s := range g.Systems {
-		pd.Systems = append(pd.Systems, PrintSystem{Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
+	for i, s := range g.Systems {
+		pd.Systems = append(pd.Systems, PrintSystem{Number: number(i), Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
 			Sector: s.Sector, Summary: s.Summary, Definition: template.HTML(d.body(s.Definition.HTML, "system-"+strings.ToLower(s.Code), 2)),
 			Guides: d.locals(links(g.SystemGuides[s], v.guide))})
 		items = append(items, Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
@@ -229,8 +261,8 @@ func (v *views) printData() PrintData {
 		}
 		return ra - rb
 	})
-	for _, gl := range goals {
-		pd.Goals = append(pd.Goals, PrintGoal{Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
+	for i, gl := range goals {
+		pd.Goals = append(pd.Goals, PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
 			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
 			Questions: questions(gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
 			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
@@ -241,8 +273,8 @@ func (v *views) printData() PrintData {
 	items = nil
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
-	for _, gd := range byTitle {
-		pd.Guides = append(pd.Guides, PrintGuide{Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
+	for i, gd := range byTitle {
+		pd.Guides = append(pd.Guides, PrintGuide{Number: number(i), Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
 			body:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
 			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
 			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
@@ -252,16 +284,17 @@ func (v *views) printData() PrintData {
 	part("Practice guides", "guides", items)
 
 	items = nil
-	for _, s := range newestFirst(g.Stories) {
-		pd.Stories = append(pd.Stories, PrintStory{Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
+	for i, s := range newestFirst(g.Stories) {
+		pd.Stories = append(pd.Stories, PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
 			Summary: s.Summary, Example: s.Example, body: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
 		items = append(items, v.story(s))
 	}
 	part("Success stories", "stories", items)
 
 	items = nil
-	for _, c := range g.Checklists {
-		pc := PrintChecklist{Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary}
+	for i, c := range g.Checklists {
+		pc := PrintChecklist{Number: number(i), Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary,
+			Address: address(route.Checklist(c.ID))}
 		for i, s := range c.Sections {
 			sv := SectionView{N: i + 1, Title: s.Title}
 			for _, it := range s.Items {
@@ -275,8 +308,9 @@ func (v *views) printData() PrintData {
 	part("Checklists", "checklists", items)
 
 	items = nil
-	for _, r := range g.Reflections {
-		pr := PrintReflection{Anchor: "reflect-" + r.ID, Title: r.Title, Summary: r.Summary}
+	for i, r := range g.Reflections {
+		pr := PrintReflection{Number: number(i), Anchor: "reflect-" + r.ID, Title: r.Title, Summary: r.Summary,
+			Address: address(route.Reflection(r.ID))}
 		for i := range r.Prompts {
 			p := v.prompt(i+1, &r.Prompts[i])
 			p.InputID = "" // nothing to label: the printed form has no inputs

@@ -15,7 +15,7 @@
 // The theme's static files are copied into the site. Those under
 // static/assets/ get a hash of their content in their names, so a host may
 // cache them for a year and a change still reaches readers at once; pages
-// find their names in Site.Assets. When playbook.yaml sets brand colours,
+// find their names in Site.Assets. When playbook.yaml sets brand colors,
 // they are appended to playbook.css as custom properties.
 //
 // # Also written
@@ -477,6 +477,9 @@ func newSite(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) 
 	} {
 		s.Nav = append(s.Nav, NavItem{Title: n.title, URL: base + n.section + "/", Section: n.section})
 	}
+	for _, r := range g.Roles {
+		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
+	}
 	menu := slices.Clone(g.Pages)
 	slices.SortStableFunc(menu, func(a, b *model.Page) int {
 		if a.Weight != b.Weight {
@@ -625,7 +628,7 @@ func rasterType(logo string) string {
 	return ""
 }
 
-// withBrand appends the brand colours, already checked to be #rrggbb, to
+// withBrand appends the brand colors, already checked to be #rrggbb, to
 // the stylesheet as the custom properties it uses.
 func withBrand(css []byte, c model.Colors) []byte {
 	if c.Primary == "" && c.Accent == "" {

@@ -28,15 +28,21 @@ type Site struct {
 	ContactURL                                      string // mailto: or web address
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
-	Feed                                            string // URL of the Atom feed
+	Feed                                            string       // URL of the Atom feed
 	Head                                            Head
+	Roles                                           []RoleChoice // the roles, for the header's role switcher
+}
+
+// RoleChoice is a role a reader can choose as theirs.
+type RoleChoice struct {
+	ID, Name, URL string
 }
 
 // Head is what every page's <head> says of the site beyond its title: the
-// colour browsers tint their bars with, the icons, and the picture link
+// color browsers tint their bars with, the icons, and the picture link
 // previews show. Addresses are full when the base URL is known.
 type Head struct {
-	ThemeColor string // the brand's primary colour, #rrggbb
+	ThemeColor string // the brand's primary color, #rrggbb
 	Icon       string // URL of the 32×32 PNG icon, beside favicon.svg
 	TouchIcon  string // URL of the 180×180 PNG icon for phones' home screens
 	Image      string // URL of the link-preview picture (og:image)
@@ -80,19 +86,31 @@ type Link struct {
 // RoleCard is a role in a list.
 type RoleCard struct {
 	Link
-	ID       string // the role's id, for data-pathway
-	Steps    int    // steps in the pathway
-	StepList string // the pathway's guide ids, separated by spaces, for data-steps
-	Start    *Link  // the pathway's first guide
+	ID       string     // the role's id, for data-pathway
+	Steps    int        // steps in the pathway
+	StepList string     // the pathway's guide ids, separated by spaces, for data-steps
+	Start    *Link      // the pathway's first guide
+	Pathway  []StepLink // the pathway's guides in order, among which the script finds the step to continue with
 }
 
-// HomeData is home.html's view.
+// StepLink is a step of a pathway as a link: the guide's id, title and address.
+type StepLink struct {
+	ID string
+	Link
+}
+
+// HomeData is home.html's view. The page opens with one sentence, then
+// the choice of role, then the rest.
 type HomeData struct {
-	Vision  template.HTML
-	Roles   []RoleCard
-	Goals   []Link // active goals
-	Stories []StoryCard
-	Systems []SystemCard
+	Sentence    string // the playbook's tagline, or its description when it has none
+	Vision      template.HTML
+	Roles       []RoleCard
+	Goals       []Link // active goals
+	Stories     []StoryCard
+	Systems     []SystemCard
+	Checklists  []Link
+	Reflections []Link
+	HowTo       *Link // the free page how-to-use, when the playbook has one
 }
 
 // RolesData is roles.html's view.
@@ -144,19 +162,31 @@ type GroupView struct {
 
 // GuideData is guide.html's view.
 type GuideData struct {
-	ID         string
-	Summary    string
-	Body       template.HTML
-	Roles      []Link
-	Systems    []Link
-	Goals      []Link
-	Checklist  *Link
-	Reflection *Link
-	Stories    []Link
-	Backlinks  []Link
-	Related    []Link // guides to read next, best first
-	Pathways   []PathwayView
-	Practice   *PracticeView // what the practice looks like when it works; nil when the guide says nothing of it
+	ID      string
+	Summary string
+	// Body is the guide's text. Its "Check yourself" items (a Markdown
+	// task list, "- [ ] ...") are checkboxes a reader's ticks are saved by
+	// (data-check, the item's words as a slug), and a last "Related guides"
+	// section that only lists guides is left out: its guides lead Related.
+	Body         template.HTML
+	Checks       int    // the number of those checkboxes
+	Contents     []Link // "On this page": the body's second-level headings, each URL "#id"
+	Reviewed     string // YYYY-MM-DD: the front matter's reviewed:, else the date of the file's last commit; "" when neither is known
+	ReviewedText string // Reviewed as readers say it
+	Suggest      string // where a reader suggests a change: the repository's edit page, else the playbook's contact; "" when neither is known
+	Roles        []Link
+	Systems      []Link
+	Goals        []Link
+	Checklist    *Link
+	Reflection   *Link
+	Stories      []Link
+	Backlinks    []Link
+	// Related is the one list of guides to read next, each once: those
+	// the guide links to, those that link to it, then similar guides
+	// (shared roles and systems), up to RelatedLimit in all.
+	Related  []Link
+	Pathways []PathwayView
+	Practice *PracticeView // what the practice looks like when it works; nil when the guide says nothing of it
 }
 
 // PracticeView is what a guide's page shows, after its text, of the
@@ -177,7 +207,14 @@ type SourceView struct {
 	Title, URL, Publisher, Year, Note string
 }
 
-// PathwayView is a guide's place in one role's pathway.
+// RelatedLimit is the most guides a guide's Related list holds when
+// similar guides fill it; the guides it links to and that link to it are
+// always all there.
+const RelatedLimit = 8
+
+// PathwayView is a guide's place in one role's pathway. The page shows
+// every pathway the guide is in; the script shows the reader's own first
+// and folds the others away.
 type PathwayView struct {
 	Role       Link
 	RoleID     string
@@ -503,6 +540,12 @@ func (v *views) roleCard(r *model.Role) RoleCard {
 	if len(steps) > 0 {
 		l := v.guide(steps[0].guide)
 		c.Start = &l
+	}
+	c.Pathway = make([]StepLink, len(steps))
+	for i, s := range steps {
+		l := v.guide(s.guide)
+		l.Summary = ""
+		c.Pathway[i] = StepLink{ID: s.guide.ID, Link: l}
 	}
 	return c
 }

@@ -1,26 +1,42 @@
 /* Playbook: what a reader saves in this browser. The pages work without
-   this script; it adds pathway progress, saved checklist ticks, saved
-   reflection answers, printing with or without answers, and export and
-   import of everything saved.
+   this script; it adds the reader's role, pathway progress, saved
+   "Check yourself" and checklist ticks, saved reflection answers,
+   printing with or without answers, and export, import and deletion of
+   everything saved.
 
-   Everything is kept in localStorage under one key, "playbook.v1:" followed
-   by the site's base path, as one JSON object:
+   Everything is kept in localStorage under one key, "playbook.v1:"
+   followed by the site's base path, as one JSON object:
 
-     { "version": 1,
-       "done":        { "<guide id>": true },                 pathway steps
+     { "version": 2,
+       "role":        "<role id>",                                   the reader's role, once chosen
+       "progress":    { "<role id>": { "<guide id>": true } },       pathway steps done, role by role
+       "checks":      { "<guide id>": { "<item>": true } },           a guide's "Check yourself" ticks
        "checklists":  { "<checklist id>": { "<item id>": true } },
        "reflections": { "<form id>": { "fields":  { "name": "...", "school": "...", "date": "..." },
-                                       "answers": { "<prompt id>": "..." } } } }
+                                       "answers": { "<prompt id>": "..." } } },
+       "done":        { "<guide id>": true },                         version 1's steps, see below
+       "copied":      { "<role id>": true } }
+
+   Version 1 kept one "done" per guide, shared by every pathway, so two
+   steps ticked as a teacher showed as progress of four other roles.
+   Version 2 keeps progress per role. Steps saved by version 1 stay in
+   "done", untouched; the first time a page shows a role's pathway, those
+   of its steps are copied into that role's progress and the role is noted
+   in "copied". So every pathway shows what it showed before, and from then
+   on each role's progress is its own. Files exported by version 1 import
+   the same way.
 
    Ids are the stable ids of data/*.yaml and content/guides, read from the
-   page's data-* attributes (see THEMES.md). Nothing is ever removed because
+   page's data-* attributes (see THEMES.md). Any id is safe, "__proto__" or
+   "constructor" too: every map is an object without a prototype, so no id
+   can reach or change Object.prototype. Nothing is ever removed because
    the page no longer shows it: an item renamed or deleted in the content
    leaves its saved value in place, untouched, and it travels in exports.
    Nothing leaves the browser except in a file the reader exports. */
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var FORMAT = "playbook-saved-work";
   var script = document.currentScript;
   var base = "/";
@@ -29,71 +45,110 @@
     if (m) base = m[1];
   }
   var KEY = "playbook.v1:" + base;
+  var root = document.documentElement;
 
-  document.documentElement.classList.add("js");
+  root.classList.add("js");
 
-  // ---- storage -----------------------------------------------------------
+  // ---- the saved work, as plain data --------------------------------------
+
+  // dict returns a map for ids: an object without a prototype, in which
+  // "__proto__", "constructor" and "toString" are ids like any other.
+  function dict() {
+    return Object.create(null);
+  }
 
   function isObject(x) {
     return x !== null && typeof x === "object" && !Array.isArray(x);
   }
 
-  function empty() {
-    return { version: VERSION, done: {}, checklists: {}, reflections: {} };
+  // get returns x's own property k, never one x inherits.
+  function get(x, k) {
+    return isObject(x) && Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
   }
 
-  // normalize returns a well-formed store holding every usable value of x:
-  // booleans for ticks, strings for answers. Anything else is left out
-  // rather than trusted; unknown ids are kept.
-  function normalize(x) {
-    var s = empty();
-    if (!isObject(x)) return s;
-    // Keep what a later version of this script may have saved.
-    Object.keys(x).forEach(function (k) {
-      if (!(k in s)) s[k] = x[k];
-    });
-    if (isObject(x.done)) {
-      Object.keys(x.done).forEach(function (id) {
-        if (x.done[id] === true) s.done[id] = true;
-      });
-    }
-    if (isObject(x.checklists)) {
-      Object.keys(x.checklists).forEach(function (id) {
-        var c = x.checklists[id];
-        if (!isObject(c)) return;
-        var out = {};
-        Object.keys(c).forEach(function (item) {
-          if (c[item] === true) out[item] = true;
-        });
-        s.checklists[id] = out;
-      });
-    }
-    if (isObject(x.reflections)) {
-      Object.keys(x.reflections).forEach(function (id) {
-        var r = x.reflections[id];
-        if (!isObject(r)) return;
-        var out = { fields: {}, answers: {} };
-        ["fields", "answers"].forEach(function (part) {
-          if (!isObject(r[part])) return;
-          Object.keys(r[part]).forEach(function (k) {
-            if (typeof r[part][k] === "string") out[part][k] = r[part][k];
-          });
-        });
-        s.reflections[id] = out;
-      });
-    }
+  function keys(x) {
+    return Object.keys(x);
+  }
+
+  var PARTS = ["version", "role", "progress", "checks", "checklists", "reflections", "done", "copied"];
+
+  function empty() {
+    var s = dict();
+    s.version = VERSION;
+    s.role = "";
+    s.progress = dict();
+    s.checks = dict();
+    s.checklists = dict();
+    s.reflections = dict();
+    s.done = dict();
+    s.copied = dict();
     return s;
   }
 
+  // ticks copies the ids of x marked true; texts, those with a string.
+  function ticks(x) {
+    var out = dict();
+    if (isObject(x)) keys(x).forEach(function (k) { if (x[k] === true) out[k] = true; });
+    return out;
+  }
+
+  function texts(x) {
+    var out = dict();
+    if (isObject(x)) keys(x).forEach(function (k) { if (typeof x[k] === "string") out[k] = x[k]; });
+    return out;
+  }
+
+  // nested copies a map of maps, each inner map with fn.
+  function nested(x, fn) {
+    var out = dict();
+    if (isObject(x)) keys(x).forEach(function (k) { if (isObject(x[k])) out[k] = fn(x[k]); });
+    return out;
+  }
+
+  function savedForm(r) {
+    var out = dict();
+    out.fields = texts(get(r, "fields"));
+    out.answers = texts(get(r, "answers"));
+    return out;
+  }
+
+  // normalize returns a well-formed store holding every usable value of x,
+  // saved by this version or version 1: true for ticks, strings for
+  // answers. Anything else is left out rather than trusted; unknown ids
+  // are kept, and so is what a later version may have added.
+  function normalize(x) {
+    var s = empty();
+    if (!isObject(x)) return s;
+    keys(x).forEach(function (k) {
+      if (PARTS.indexOf(k) < 0) s[k] = x[k];
+    });
+    var role = get(x, "role");
+    if (typeof role === "string") s.role = role;
+    s.progress = nested(get(x, "progress"), ticks);
+    s.checks = nested(get(x, "checks"), ticks);
+    s.checklists = nested(get(x, "checklists"), ticks);
+    s.reflections = nested(get(x, "reflections"), savedForm);
+    s.done = ticks(get(x, "done"));
+    s.copied = ticks(get(x, "copied"));
+    return s;
+  }
+
+  // ---- storage ---------------------------------------------------------------
+
+  // A browser may refuse to keep anything (storage blocked, private
+  // browsing, a full disk): then the page still works, from memory, and
+  // says that nothing will be kept.
   var storage = null;
   try {
     storage = window.localStorage;
     storage.getItem(KEY);
   } catch (e) {
-    storage = null; // storage blocked: the page still works, nothing is kept
+    storage = null;
   }
+  var memory = null; // the store, when storage cannot keep it
 
   function load() {
+    if (memory) return normalize(JSON.parse(JSON.stringify(memory)));
     if (!storage) return empty();
     var raw = storage.getItem(KEY);
     if (!raw) return empty();
@@ -107,13 +162,22 @@
   }
 
   function save(s) {
-    if (!storage) return false;
-    try {
-      storage.setItem(KEY, JSON.stringify(s));
-      return true;
-    } catch (e) {
-      return false;
+    var ok = false;
+    if (storage) {
+      try {
+        storage.setItem(KEY, JSON.stringify(s));
+        ok = true;
+      } catch (e) {
+        ok = false;
+      }
     }
+    if (ok) {
+      memory = null;
+    } else {
+      memory = s;
+      cannotSave();
+    }
+    return ok;
   }
 
   // update loads the store, lets fn change it and saves it, so that two
@@ -125,41 +189,218 @@
     return s;
   }
 
-  function each(sel, root, fn) {
-    Array.prototype.forEach.call((root || document).querySelectorAll(sel), fn);
+  // cannotSave shows the page's note that nothing is being kept.
+  function cannotSave() {
+    each("[data-save-warning]", null, function (el) { el.hidden = false; });
   }
 
-  function reveal(root) {
-    each("[data-progress][hidden], [data-saved-work][hidden]", root, function (el) {
-      el.hidden = false;
+  // ---- helpers -----------------------------------------------------------------
+
+  function each(sel, scope, fn) {
+    Array.prototype.forEach.call((scope || document).querySelectorAll(sel), fn);
+  }
+
+  // within returns the elements under scope with attribute name equal to
+  // value, compared as text (never put into a selector).
+  function within(scope, name, value) {
+    return Array.prototype.filter.call((scope || document).querySelectorAll("[" + name + "]"), function (el) {
+      return el.getAttribute(name) === value;
     });
   }
 
-  function setCount(root, sel, n) {
-    each(sel, root, function (el) {
+  function setCount(scope, sel, n) {
+    each(sel, scope, function (el) {
       if (el.textContent !== String(n)) el.textContent = String(n);
     });
   }
 
+  function stepIds(el) {
+    return (el.getAttribute("data-steps") || "").split(/\s+/).filter(Boolean);
+  }
+
+  function confirmed(btn) {
+    var q = btn.getAttribute("data-confirm");
+    return !q || window.confirm(q);
+  }
+
   // renderers redraw the page from the store: after loading, after a
-  // change in another tab and after an import.
+  // change in another tab, after an import and after a deletion.
   var renderers = [];
+
+  function redraw(s) {
+    renderers.forEach(function (fn) { fn(s); });
+  }
+
+  // ---- the reader's role -----------------------------------------------------------
+
+  function roleName(id) {
+    var name = "";
+    each("[data-role-choice] option", null, function (o) { if (o.value === id) name = o.textContent; });
+    return name;
+  }
+
+  function roleURL(id) {
+    var url = "";
+    each("[data-role-choice] option", null, function (o) { if (o.value === id) url = o.getAttribute("data-url") || ""; });
+    return url;
+  }
+
+  function renderRole(s) {
+    if (s.role) root.setAttribute("data-role", s.role);
+    else root.removeAttribute("data-role");
+    each("[data-role-choice]", null, function (sel) {
+      var known = Array.prototype.some.call(sel.options, function (o) { return o.value === s.role; });
+      sel.value = known ? s.role : "";
+    });
+    each("[data-choose-role]", null, function (btn) {
+      btn.setAttribute("aria-pressed", String(btn.getAttribute("data-choose-role") === s.role));
+    });
+    each(".roles > [data-pathway]", null, function (card) {
+      card.classList.toggle("is-chosen", card.getAttribute("data-pathway") === s.role);
+    });
+  }
+
+  function chooseRole(id) {
+    var s = update(function (s) { s.role = id; });
+    redraw(s);
+    each("[data-role-status]", null, function (el) {
+      var name = roleName(id);
+      el.textContent = name
+        ? (el.getAttribute("data-says") || "").replace("{role}", name)
+        : el.getAttribute("data-says-none") || "";
+    });
+  }
+
+  function initRole() {
+    each("[data-role-choice]", null, function (sel) {
+      sel.addEventListener("change", function () { chooseRole(sel.value); });
+    });
+    each("[data-choose-role]", null, function (btn) {
+      btn.addEventListener("click", function () {
+        var id = btn.getAttribute("data-choose-role");
+        chooseRole(btn.getAttribute("aria-pressed") === "true" ? "" : id);
+      });
+    });
+    renderers.push(renderRole);
+  }
 
   // ---- pathways ------------------------------------------------------------
 
+  // A step box belongs to the pathway around it (a role page, a guide's
+  // place in one pathway); elsewhere, to the reader's role.
+  function roleOf(el, s) {
+    var p = el.closest("[data-pathway]");
+    return p ? p.getAttribute("data-pathway") : s.role;
+  }
+
+  function isDone(s, role, id) {
+    var p = s.progress[role];
+    return !!p && p[id] === true;
+  }
+
+  // copyOldSteps gives each pathway on the page, once, the steps version 1
+  // saved for all pathways at once, and reports whether it copied any.
+  function copyOldSteps(s) {
+    if (keys(s.done).length === 0) return false;
+    var changed = false;
+    each("[data-pathway][data-steps]", null, function (el) {
+      var role = el.getAttribute("data-pathway");
+      if (s.copied[role] === true) return;
+      s.copied[role] = true;
+      changed = true;
+      stepIds(el).forEach(function (id) {
+        if (s.done[id] !== true) return;
+        var p = s.progress[role] || (s.progress[role] = dict());
+        p[id] = true;
+      });
+    });
+    return changed;
+  }
+
   function renderPathways(s) {
     each("[data-done]", null, function (box) {
-      box.checked = s.done[box.getAttribute("data-done")] === true;
+      box.checked = isDone(s, roleOf(box, s), box.getAttribute("data-done"));
     });
-    each("[data-steps]", null, function (el) {
-      var ids = el.getAttribute("data-steps").split(/\s+/).filter(Boolean);
-      var n = ids.filter(function (id) { return s.done[id] === true; }).length;
+    each("[data-pathway][data-steps]", null, function (el) {
+      var role = el.getAttribute("data-pathway");
+      var ids = stepIds(el);
+      var n = ids.filter(function (id) { return isDone(s, role, id); }).length;
       setCount(el, "[data-done-count]", n);
       each("progress", el, function (p) { p.value = n; });
       each("[data-step]", el, function (li) {
-        li.classList.toggle("is-done", s.done[li.getAttribute("data-step")] === true);
+        li.classList.toggle("is-done", isDone(s, role, li.getAttribute("data-step")));
       });
       el.classList.toggle("is-complete", ids.length > 0 && n === ids.length);
+    });
+  }
+
+  // renderNext writes, in each role's card, the step to go on with: the
+  // first not done, from the card's template of step links.
+  function renderNext(s) {
+    each("[data-next]", null, function (line) {
+      var card = line.closest("[data-pathway]");
+      var tpl = card && card.querySelector("template[data-step-links]");
+      var link = line.querySelector("[data-next-link]");
+      if (!tpl || !link) return;
+      var role = card.getAttribute("data-pathway");
+      var ids = stepIds(card);
+      var done = ids.filter(function (id) { return isDone(s, role, id); }).length;
+      var next = ids.filter(function (id) { return !isDone(s, role, id); })[0];
+      var state = done === 0 ? "start" : next ? "continue" : "complete";
+      each("[data-next-label]", line, function (l) { l.hidden = l.getAttribute("data-next-label") !== state; });
+      link.hidden = !next;
+      if (!next) return;
+      var a = within(tpl.content, "data-step", next)[0];
+      if (a) {
+        link.setAttribute("href", a.getAttribute("href"));
+        link.textContent = a.textContent;
+      }
+    });
+  }
+
+  // renderGuidePathways shows, on a guide's page, the reader's own
+  // pathway first and folds the others away; with no role chosen it
+  // leaves every pathway in view.
+  var folded = new WeakMap(); // section → the role it was last folded for
+  var pathwayItems = new WeakMap(); // section → its pathways, in the page's order
+  function renderGuidePathways(s) {
+    each("[data-pathways]", null, function (sec) {
+      var slot = sec.querySelector("[data-your-pathway]");
+      var others = sec.querySelector("[data-pathway-others]");
+      var list = others && others.querySelector(".pathway-list");
+      if (!slot || !list) return;
+      var items = pathwayItems.get(sec);
+      if (!items) {
+        items = Array.prototype.slice.call(list.children);
+        pathwayItems.set(sec, items);
+      }
+      items.forEach(function (li) {
+        li.classList.remove("is-chosen");
+        list.appendChild(li);
+      });
+      var chosen = s.role ? items.filter(function (li) { return li.getAttribute("data-pathway") === s.role; })[0] : null;
+      if (chosen) {
+        chosen.classList.add("is-chosen");
+        (slot.querySelector("[data-your-pathway-list]") || slot).appendChild(chosen);
+      }
+      each("[data-when]", slot, function (note) {
+        var when = note.getAttribute("data-when");
+        note.hidden = when === "no-role" ? !!s.role : !(s.role && !chosen);
+      });
+      each("[data-role-link]", slot, function (a) {
+        var url = roleURL(s.role);
+        if (url) a.setAttribute("href", url);
+      });
+      var summary = others.querySelector("summary");
+      if (summary) {
+        if (!summary.hasAttribute("data-all-label")) summary.setAttribute("data-all-label", summary.textContent);
+        summary.textContent = s.role ? summary.getAttribute("data-others-label") : summary.getAttribute("data-all-label");
+      }
+      others.hidden = list.children.length === 0;
+      if (folded.get(sec) !== s.role) {
+        others.open = !s.role;
+        folded.set(sec, s.role);
+      }
     });
   }
 
@@ -168,22 +409,112 @@
       box.addEventListener("change", function () {
         var id = box.getAttribute("data-done");
         var s = update(function (s) {
-          if (box.checked) s.done[id] = true;
-          else delete s.done[id];
+          var role = roleOf(box, s);
+          if (!role) return;
+          var p = s.progress[role] || (s.progress[role] = dict());
+          if (box.checked) p[id] = true;
+          else delete p[id];
         });
-        renderPathways(s);
+        redraw(s);
       });
     });
-    renderers.push(renderPathways);
+    renderers.push(renderGuidePathways, renderPathways, renderNext);
+  }
+
+  // ---- a guide's "Check yourself" ----------------------------------------------
+
+  function initChecks() {
+    each("[data-guide]", null, function (guide) {
+      var id = guide.getAttribute("data-guide");
+      if (!guide.querySelector("[data-check]")) return;
+      guide.addEventListener("change", function (ev) {
+        var box = ev.target;
+        if (!box.hasAttribute || !box.hasAttribute("data-check")) return;
+        var item = box.getAttribute("data-check");
+        update(function (s) {
+          var c = s.checks[id] || (s.checks[id] = dict());
+          if (box.checked) c[item] = true;
+          else delete c[item];
+        });
+      });
+      renderers.push(function (s) {
+        var c = s.checks[id] || dict();
+        each("[data-check]", guide, function (box) { box.checked = c[box.getAttribute("data-check")] === true; });
+      });
+    });
   }
 
   // ---- checklists ----------------------------------------------------------
 
+  function sectionTitle(sec) {
+    var t = sec.querySelector("legend, h2, h3");
+    if (!t) return "";
+    var copy = t.cloneNode(true);
+    each(".section-count, [data-progress]", copy, function (el) { el.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  // summarize writes, after a checklist, the reader's answers section by
+  // section: how many items are ticked, or how many got each answer where
+  // items are answered by choosing among levels. It shows only once
+  // something is answered, and is made here, in the browser, from what
+  // this browser saved: nothing of it is sent anywhere.
+  var summaries = new WeakMap(); // checklist → its summary
+  function summarize(list) {
+    var box = summaries.get(list);
+    if (!box) {
+      box = document.createElement("section");
+      summaries.set(list, box);
+      box.className = "checklist-summary screen-only";
+      var id = "summary-" + (list.getAttribute("data-checklist") || "checklist").replace(/[^a-z0-9-]/gi, "");
+      box.setAttribute("aria-labelledby", id);
+      box.innerHTML = '<h2></h2><table><thead><tr><th scope="col"></th><th scope="col"></th></tr></thead><tbody></tbody></table>';
+      box.querySelector("h2").id = id;
+      box.querySelector("h2").textContent = "Your answers by section";
+      var th = box.querySelectorAll("th");
+      th[0].textContent = "Section";
+      th[1].textContent = "Your answers";
+      list.parentNode.insertBefore(box, list.nextSibling);
+    }
+    var rows = [];
+    var any = false;
+    each("[data-section]", list, function (sec) {
+      var items = sec.querySelectorAll("[data-item]");
+      var ticked = sec.querySelectorAll("[data-item]:checked").length;
+      var levels = dict();
+      var order = [];
+      each("input[type=radio]:checked", sec, function (r) {
+        var label = r.labels && r.labels[0] ? r.labels[0].textContent.trim() : r.value;
+        if (!(label in levels)) { levels[label] = 0; order.push(label); }
+        levels[label]++;
+      });
+      var parts = [];
+      if (items.length > 0) parts.push(ticked + " of " + items.length + " ticked");
+      order.forEach(function (label) { parts.push(label + ": " + levels[label]); });
+      if (ticked > 0 || order.length > 0) any = true;
+      rows.push([sectionTitle(sec), parts.join(", ")]);
+    });
+    var body = box.querySelector("tbody");
+    body.textContent = "";
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = r[0];
+      var td = document.createElement("td");
+      td.textContent = r[1];
+      tr.appendChild(th);
+      tr.appendChild(td);
+      body.appendChild(tr);
+    });
+    box.hidden = !any;
+  }
+
   function renderChecklist(list, s) {
-    var ticks = s.checklists[list.getAttribute("data-checklist")] || {};
+    var saved = s.checklists[list.getAttribute("data-checklist")] || dict();
     var total = 0;
     each("[data-item]", list, function (box) {
-      box.checked = ticks[box.getAttribute("data-item")] === true;
+      box.checked = saved[box.getAttribute("data-item")] === true;
       if (box.checked) total++;
     });
     each("[data-section]", list, function (sec) {
@@ -194,6 +525,7 @@
       setCount(tools, "[data-count]", total);
       each("progress", tools, function (p) { p.value = total; });
     }
+    summarize(list);
   }
 
   function initChecklists() {
@@ -201,10 +533,13 @@
       var id = list.getAttribute("data-checklist");
       list.addEventListener("change", function (ev) {
         var box = ev.target;
-        if (!box.hasAttribute || !box.hasAttribute("data-item")) return;
+        if (!box.hasAttribute || !box.hasAttribute("data-item")) {
+          summarize(list);
+          return;
+        }
         var item = box.getAttribute("data-item");
         var s = update(function (s) {
-          var c = s.checklists[id] || (s.checklists[id] = {});
+          var c = s.checklists[id] || (s.checklists[id] = dict());
           if (box.checked) c[item] = true;
           else delete c[item];
         });
@@ -216,7 +551,7 @@
           // Clear only the items on the page; ticks of items the content
           // no longer has stay saved.
           var s = update(function (s) {
-            var c = s.checklists[id] || {};
+            var c = s.checklists[id] || dict();
             each("[data-item]", list, function (box) { delete c[box.getAttribute("data-item")]; });
           });
           renderChecklist(list, s);
@@ -224,11 +559,6 @@
       });
       renderers.push(function (s) { renderChecklist(list, s); });
     });
-  }
-
-  function confirmed(btn) {
-    var q = btn.getAttribute("data-confirm");
-    return !q || window.confirm(q);
   }
 
   // ---- reflection forms ------------------------------------------------------
@@ -262,15 +592,31 @@
     p.classList.toggle("has-answer", v.trim() !== "");
   }
 
+  // mirrorField copies a name, school or date into the text that prints in
+  // place of its input, which would cut a long value off; a date as
+  // readers write it.
+  function mirrorField(form, input) {
+    var field = input.getAttribute("data-field");
+    var v = input.value;
+    if (input.type === "date" && v) {
+      var d = new Date(v + "T12:00:00");
+      if (!isNaN(d)) v = d.toLocaleDateString(root.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+    }
+    within(form, "data-field-print", field).forEach(function (el) { el.textContent = v; });
+    input.classList.toggle("is-empty", !input.value);
+  }
+
   function renderForm(form, s) {
-    var r = s.reflections[form.getAttribute("data-reflection")] || { fields: {}, answers: {} };
+    var r = s.reflections[form.getAttribute("data-reflection")];
+    var fields = r ? r.fields : dict();
+    var answers = r ? r.answers : dict();
     each("[data-field]", form, function (input) {
-      var v = r.fields[input.getAttribute("data-field")] || "";
+      var v = fields[input.getAttribute("data-field")] || "";
       if (input.value !== v) input.value = v;
-      input.classList.toggle("is-empty", !input.value);
+      mirrorField(form, input);
     });
     each("[data-prompt]", form, function (p) {
-      setPromptValue(p, r.answers[p.getAttribute("data-prompt")] || "");
+      setPromptValue(p, answers[p.getAttribute("data-prompt")] || "");
     });
   }
 
@@ -283,9 +629,8 @@
         var p = el.closest && el.closest("[data-prompt]");
         if (!field && !p) return;
         update(function (s) {
-          var r = s.reflections[id] || (s.reflections[id] = { fields: {}, answers: {} });
+          var r = s.reflections[id] || (s.reflections[id] = form0());
           if (field) {
-            el.classList.toggle("is-empty", !el.value);
             if (el.value) r.fields[field] = el.value;
             else delete r.fields[field];
           } else {
@@ -295,6 +640,7 @@
             else delete r.answers[k];
           }
         });
+        if (field) mirrorField(form, el);
         if (p) mirror(p);
       }
       form.addEventListener("input", record);
@@ -318,12 +664,18 @@
     });
   }
 
+  function form0() {
+    var r = dict();
+    r.fields = dict();
+    r.answers = dict();
+    return r;
+  }
+
   // ---- printing --------------------------------------------------------------
 
   // A data-print button prints the page; data-print="blank" prints a
   // reflection form without its answers, with ruled space to write in.
   function initPrint() {
-    var root = document.documentElement;
     each("[data-print]", null, function (btn) {
       btn.addEventListener("click", function () {
         root.classList.toggle("print-blank", btn.getAttribute("data-print") === "blank");
@@ -333,17 +685,28 @@
     window.addEventListener("afterprint", function () {
       root.classList.remove("print-blank");
     });
+    // A sheet prints the page's address: a full one, even where the site
+    // was built without its base URL.
+    each("[data-page-address]", null, function (el) {
+      var a = el.textContent.trim();
+      if (a.charAt(0) === "/") el.textContent = location.origin + a;
+    });
   }
 
-  // ---- export and import -------------------------------------------------------
+  // ---- export, import and deletion ---------------------------------------------
 
   function counts(s) {
-    var n = { steps: Object.keys(s.done).length, ticks: 0, answers: 0 };
-    Object.keys(s.checklists).forEach(function (id) {
-      n.ticks += Object.keys(s.checklists[id]).length;
+    var n = { steps: 0, ticks: 0, answers: 0 };
+    var counted = dict();
+    keys(s.progress).forEach(function (role) {
+      keys(s.progress[role]).forEach(function (id) { n.steps++; counted[id] = true; });
     });
-    Object.keys(s.reflections).forEach(function (id) {
-      n.answers += Object.keys(s.reflections[id].answers).length;
+    keys(s.done).forEach(function (id) { if (!counted[id]) n.steps++; });
+    [s.checklists, s.checks].forEach(function (m) {
+      keys(m).forEach(function (id) { n.ticks += keys(m[id]).length; });
+    });
+    keys(s.reflections).forEach(function (id) {
+      n.answers += keys(s.reflections[id].answers).length;
     });
     return n;
   }
@@ -355,29 +718,43 @@
   function describe(s) {
     var n = counts(s);
     return plural(n.steps, "pathway step", "pathway steps") + ", " +
-      plural(n.ticks, "checklist tick", "checklist ticks") + " and " +
+      plural(n.ticks, "tick", "ticks") + " and " +
       plural(n.answers, "answer", "answers");
+  }
+
+  function mergeTicks(a, b) {
+    keys(b).forEach(function (id) {
+      var into = a[id] || (a[id] = dict());
+      keys(b[id]).forEach(function (item) { into[item] = true; });
+    });
   }
 
   // merge copies every value of b over a: an import adds to what this
   // browser has and, where both have a value for the same id, the file wins.
   function merge(a, b) {
-    Object.keys(b).forEach(function (k) {
-      if (!(k in empty())) a[k] = b[k];
+    keys(b).forEach(function (k) {
+      if (PARTS.indexOf(k) < 0) a[k] = b[k];
     });
-    Object.keys(b.done).forEach(function (id) { a.done[id] = true; });
-    Object.keys(b.checklists).forEach(function (id) {
-      var c = a.checklists[id] || (a.checklists[id] = {});
-      Object.keys(b.checklists[id]).forEach(function (item) { c[item] = true; });
-    });
-    Object.keys(b.reflections).forEach(function (id) {
-      var r = a.reflections[id] || (a.reflections[id] = { fields: {}, answers: {} });
+    if (b.role) a.role = b.role;
+    mergeTicks(a.progress, b.progress);
+    mergeTicks(a.checks, b.checks);
+    mergeTicks(a.checklists, b.checklists);
+    keys(b.reflections).forEach(function (id) {
+      var r = a.reflections[id] || (a.reflections[id] = form0());
       ["fields", "answers"].forEach(function (part) {
-        Object.keys(b.reflections[id][part]).forEach(function (k) {
+        keys(b.reflections[id][part]).forEach(function (k) {
           r[part][k] = b.reflections[id][part][k];
         });
       });
     });
+    // Steps of version 1 this browser did not have go to every pathway
+    // again, the next time a page shows it.
+    var fresh = false;
+    keys(b.done).forEach(function (id) {
+      if (a.done[id] !== true) fresh = true;
+      a.done[id] = true;
+    });
+    if (fresh) a.copied = dict();
     return a;
   }
 
@@ -425,18 +802,21 @@
             } catch (e) {
               doc = null;
             }
-            if (!isObject(doc) || doc.format !== FORMAT || !isObject(doc.data)) {
+            if (!isObject(doc) || get(doc, "format") !== FORMAT || !isObject(get(doc, "data"))) {
               say("Nothing was imported: " + f.name + " is not a file of saved work exported from this playbook.");
               return;
             }
-            if (typeof doc.version === "number" && doc.version > VERSION) {
+            var version = get(doc, "version");
+            if (typeof version === "number" && version > VERSION) {
               say("Nothing was imported: " + f.name + " was saved by a newer version of the playbook.");
               return;
             }
-            var incoming = normalize(doc.data);
+            var incoming = normalize(get(doc, "data"));
             var s = merge(load(), incoming);
+            copyOldSteps(s);
             if (!save(s)) {
-              say("Nothing was imported: this browser does not let the playbook save.");
+              redraw(s);
+              say("Imported " + describe(incoming) + " from " + f.name + " for this visit only: this browser does not let the playbook save.");
               return;
             }
             redraw(s);
@@ -447,26 +827,48 @@
           file.value = "";
         });
       }
-    });
-  }
 
-  function redraw(s) {
-    renderers.forEach(function (fn) { fn(s); });
+      each("[data-delete-all]", box, function (btn) {
+        btn.addEventListener("click", function () {
+          if (!confirmed(btn)) return;
+          memory = null;
+          if (storage) {
+            try {
+              storage.removeItem(KEY);
+              storage.removeItem(KEY + ":unreadable");
+            } catch (e) { /* nothing was kept */ }
+          }
+          redraw(load());
+          say("Everything this playbook saved on this device is deleted.");
+        });
+      });
+    });
   }
 
   // ---- start -------------------------------------------------------------------
 
+  // Controls that need this script are shown from the first paint by the
+  // stylesheet, which hides them only when scripts are off, so that
+  // nothing moves when the script starts. A theme may still write them
+  // hidden, as themes before it did: show those.
+  each("[data-progress][hidden], [data-saved-work][hidden]", null, function (el) { el.hidden = false; });
+
+  initRole();
   initPathways();
+  initChecks();
   initChecklists();
   initForms();
   initPrint();
   initSavedWork();
-  redraw(load());
-  if (storage) reveal(document);
+  var start = load();
+  if (keys(start.done).length > 0 && copyOldSteps(start)) save(start);
+  redraw(start);
+  var inputs = "[data-done], [data-check], [data-checklist], [data-reflection], [data-choose-role]";
+  if (!storage && document.querySelector(inputs)) cannotSave();
 
   // Another tab changed what is saved: show it here too.
   window.addEventListener("storage", function (ev) {
-    if (ev.key === KEY) redraw(load());
+    if (ev.key === KEY || ev.key === null) redraw(load());
   });
   // Coming back with the Back button shows the page as it was left; show
   // what is saved now.
