@@ -20,8 +20,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/render"
-	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 

@@ -28,7 +28,7 @@ type Site struct {
 	ContactURL                                      string // mailto: or web address
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
-	Feed                                            string       // URL of the Atom feed
+	Feed                                            string // URL of the Atom feed
 	Head                                            Head
 	Roles                                           []RoleChoice // the roles, for the header's role switcher
 }
