@@ -250,9 +250,9 @@ type generator struct {
 	// onPage is false where dot is not a page (inside range and most
 	// with): fields are then mostly read from $, the page.
 	onPage bool
-	vars  []string // variables in scope
-	depth int
-	subs  int // templates defined
+	vars   []string // variables in scope
+	depth  int
+	subs   int // templates defined
 	// places are the contexts this template prints in: most templates
 	// keep to those the executor takes, so that it runs them; the others
 	// check that it leaves the rest to html/template.
