@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,6 +24,8 @@ type hub struct {
 	// last is sent to a page as soon as it connects, so that a page opened
 	// while the content is broken shows the errors at once.
 	last event
+	// refused counts the streams refused because maxClients listened.
+	refused atomic.Int64
 }
 
 func newHub() *hub {
@@ -98,6 +101,7 @@ const keepAliveEvery = 20 * time.Second
 func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, done <-chan struct{}) {
 	c, ok := h.register()
 	if !ok {
+		h.refused.Add(1)
 		// The page's script tries again later, less and less often (an
 		// EventSource told 503 does not retry by itself).
 		w.Header().Set("Retry-After", "10")
