@@ -55,15 +55,15 @@ func contentType(name string) string {
 // the site lives in memory, and a path with a ".." segment is refused
 // before any lookup.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !s.hosts.allows(r.Host) {
-		refuseHost(w, r, strings.TrimSuffix(strings.TrimPrefix(s.base, "http://"), "/"))
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Security-Policy", render.ContentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
+	if !s.hosts.allows(r.Host) {
+		refuseHost(w, r, strings.TrimSuffix(strings.TrimPrefix(s.base, "http://"), "/"))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
