@@ -162,7 +162,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	opts := serve.Options{Log: stderr}
 	fs.StringVar(&opts.Src, "src", ".", "the playbook's `folder`")
-	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on; other machines can reach it only if you name an address of theirs")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on; the default keeps the playbook on this computer, while :1313 or a network address lets anyone on the network read it")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -172,6 +172,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	s, err := serve.New(ctx, opts)
 	if err != nil {
+		// A missing folder or a taken address (the message names the flag
+		// that picks another port): how the command was called.
 		fmt.Fprintf(stderr, "playbook serve: %v\n", err)
 		return errUsage
 	}

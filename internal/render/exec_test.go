@@ -3,27 +3,35 @@ package render
 import (
 	"bytes"
 	"context"
-	"errors"
 	"html/template"
+	"io"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/fasttemplate"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/synth"
 )
 
-// TestFastExecMatches renders every page of three playbooks with fastExec
-// and with html/template, and requires the same bytes, written whole or
-// streamed; it also requires fastExec to have rendered every page of the
-// default theme itself, so that a change that makes it give up does not
-// go unnoticed.
+// TestFastExecMatches renders every page of three playbooks with the
+// theme's templates made ready by package fasttemplate and with plain,
+// unmodified html/template, and requires the same bytes, whether the page
+// is written into a buffer, streamed into a file or written whole. It also
+// requires the faster executor to have rendered every page of the default
+// theme itself, so that a change that makes it give up does not go
+// unnoticed.
 func TestFastExecMatches(t *testing.T) {
 	synthetic := t.TempDir()
 	if err := synth.Write(synthetic, 150); err != nil {
 		t.Fatal(err)
+	}
+	plain := func(t *template.Template, _ template.FuncMap, _ ...string) *fasttemplate.Template {
+		return fasttemplate.Plain(t)
 	}
 	for name, dir := range map[string]string{
 		"golden":    "../../testdata/golden/src",
@@ -39,8 +47,12 @@ func TestFastExecMatches(t *testing.T) {
 			}
 			g := link.Link(pb, &diags)
 			theme := NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], &diags)
-			tmpls, err := theme.parse(&diags)
-			if err != nil || tmpls == nil {
+			fast, err := theme.parse(&diags)
+			if err != nil || fast == nil {
+				t.Fatal(err, diags.Items())
+			}
+			reference, err := theme.parseWith(plain, &diags)
+			if err != nil || reference == nil {
 				t.Fatal(err, diags.Items())
 			}
 			site, _, err := newSite(g, theme, true, &diags)
@@ -49,7 +61,7 @@ func TestFastExecMatches(t *testing.T) {
 			}
 			v := &views{g: g, base: route.BasePath(g.Config.BaseURL)}
 			pages := v.pages(site)
-			fast := 0
+			st := &memoryStreamer{files: map[string]*bytes.Buffer{}}
 			for _, p := range pages {
 				view := *p.Page
 				view.Data = p.data()
@@ -57,127 +69,55 @@ func TestFastExecMatches(t *testing.T) {
 					view.JSONLD = jsonLD(p.ld())
 				}
 				var want, got bytes.Buffer
-				if err := tmpls.byKind[p.Kind].ExecuteTemplate(&want, "layout.html", &view); err != nil {
+				if err := reference.execute(&want, p.Kind, &view); err != nil {
 					t.Fatalf("%s: %v", p.path, err)
 				}
-				x := tmpls.fast[p.Kind]
-				if x == nil {
-					t.Errorf("%s: fastExec does not handle the %s template", p.path, p.Kind)
-					continue
+				if err := fast.execute(&got, p.Kind, &view); err != nil {
+					t.Fatalf("%s: %v", p.path, err)
 				}
-				if err := x.execute(&got, "layout.html", &view); err != nil {
-					t.Errorf("%s: fastExec gave up: %v", p.path, err)
-					continue
-				}
-				var streamed, through bytes.Buffer
-				if err := x.executeTo(&streamed, &through, "layout.html", &view); err != nil || !bytes.Equal(streamed.Bytes(), got.Bytes()) {
-					t.Errorf("%s: streamed, fastExec gives %d bytes (%v), not the %d it gives whole", p.path, streamed.Len(), err, got.Len())
-				}
-				fast++
 				if !bytes.Equal(got.Bytes(), want.Bytes()) {
 					i := 0
 					for i < min(got.Len(), want.Len()) && got.Bytes()[i] == want.Bytes()[i] {
 						i++
 					}
-					t.Errorf("%s: fastExec differs at byte %d:\n got %q\nwant %q", p.path, i,
+					t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", p.path, i,
 						got.Bytes()[max(0, i-80):min(got.Len(), i+80)], want.Bytes()[max(0, i-80):min(want.Len(), i+80)])
 				}
+				f := &restartable{st: st, name: p.path}
+				if err := f.Rewind(); err != nil {
+					t.Fatal(err)
+				}
+				if err := fast.execute(f, p.Kind, &view); err != nil || f.Close() != nil || !bytes.Equal(st.files[p.path].Bytes(), want.Bytes()) {
+					t.Errorf("%s: streamed, %d bytes (%v), not the %d of html/template", p.path, st.files[p.path].Len(), err, want.Len())
+				}
+				var whole strings.Builder
+				if err := fast.execute(&whole, p.Kind, &view); err != nil || whole.String() != want.String() {
+					t.Errorf("%s: written whole, %d bytes (%v), not the %d of html/template", p.path, whole.Len(), err, want.Len())
+				}
 			}
-			t.Logf("%d of %d pages by fastExec", fast, len(pages))
+			for kind, tmpl := range fast.byKind {
+				if s := tmpl.Stats(); s.HTMLTemplate > 0 {
+					t.Errorf("html/template rendered %d %s pages, not the faster executor", s.HTMLTemplate, kind)
+				}
+			}
 		})
 	}
 }
 
-type execItem struct {
-	Name  string
-	N     int
-	Tags  []string
-	Next  *execItem
-	Any   any
-	M     map[string]string
-	HTML  template.HTML
-	hid   string
-	Flag  bool
-	Items []execItem
+// memoryStreamer is a Streamer that keeps the files it is given.
+type memoryStreamer struct {
+	mu    sync.Mutex
+	files map[string]*bytes.Buffer
 }
 
-func (execItem) Method() string { return "method <m>" }
-
-func (i *execItem) PtrMethod() string { return "ptr " + i.Name }
-
-func (execItem) Fails() (string, error) { return "", errors.New("fails") }
-
-func (execItem) Panics() string { panic("panics") }
-
-// TestFastExecSemantics runs templates using each construct fastExec
-// knows, and some it does not, on values that test its corners: where it
-// renders, it must print what html/template prints, and where
-// html/template fails it must give up.
-func TestFastExecSemantics(t *testing.T) {
-	sources := []string{
-		`{{.Name}} {{.N}} {{.HTML}} <a href="{{.Name}}" title="{{.N}}">x</a><title>{{.Name}}</title>`,
-		`{{with .Next}}[{{.Name}}]{{else}}none{{end}}{{with .Tags}}{{len .}}{{end}}`,
-		`{{with .Any}}any {{.}}{{else with .Tags}}tags{{else}}neither{{end}}`,
-		`{{range $i, $t := .Tags}}{{if $i}}, {{end}}{{$i}}={{$t}}{{else}}empty{{end}}`,
-		`{{range .Items}}<li>{{.Name}} {{$.Name}}</li>{{end}}{{range $x := .Items}}{{$x.N}}{{end}}`,
-		`{{$a := .Name}}{{$b := .N}}{{if and .Flag .Tags}}both{{end}}{{if or .Flag .N}}{{$a}}{{$b}}{{end}}{{if not .Flag}}not{{end}}`,
-		`{{if eq .Name "x" "y"}}xy{{end}}{{if ne .N 3}}ne3{{end}}{{if eq .N 2}}two{{end}}{{if eq .Flag true}}t{{end}}`,
-		`{{index .M "k"}}|{{index .M "missing"}}|{{.Next.Next.Name}}|{{.Any.Name}}`,
-		`{{define "sub"}}({{.}}){{end}}{{template "sub" .Name}}{{template "sub"}}{{template "sub" .N}}`,
-		`{{.Method}}{{.M.k}}{{range .M}}{{.}}{{end}}{{.Name | printf "%s!"}}`,
-		`{{(.Name)}}{{or .Name "default"}}{{and .Name .N}}{{if eq .N 1.0}}float{{end}}{{len .Name}}`,
-		`{{range .N}}{{.}}{{end}}{{.hid}}`,
-		`{{with $n := .Name}}{{$n}}{{end}}{{range .Tags}}{{break}}{{end}}`,
-		`{{.Method}}|{{with .Next}}{{.Method}} {{.PtrMethod}}{{end}}|{{range .Items}}{{.PtrMethod}}{{end}}`,
-		`{{.Fails}}`,
-		`{{if .Name}}{{.Panics}}{{end}}`,
-		`<script>var x = {{.Name}};</script><a href="/q?x={{.Name}}&y={{.N}}">q</a><p style="color: {{.Name}}">s</p>`,
-	}
-	nested := &execItem{Name: "inner", N: 1}
-	rendered, taken := 0, 0
-	datas := []any{
-		execItem{},
-		&execItem{Name: `<b>"x"</b> & y`, N: 2, Tags: []string{"a", "<b>"}, Next: nested, Any: nested,
-			M: map[string]string{"k": "v<"}, HTML: "<i>ok</i>", Flag: true,
-			Items: []execItem{{Name: "one", N: 1}, {Name: "two"}}},
-		&execItem{Name: "x", N: 3, Any: "a string", Next: &execItem{}},
-		&execItem{Any: 0, Tags: []string{}},
-		nil,
-		(*execItem)(nil),
-	}
-	for _, src := range sources {
-		plain := template.Must(template.New("t").Parse(src))
-		fast := template.Must(template.New("t").Parse(src))
-		escape(fast, "t")
-		fuseEscapers(fast)
-		x := newFastExec(fast, "t", newPartials())
-		if x != nil {
-			taken++
-		}
-		for _, d := range datas {
-			var want, got bytes.Buffer
-			werr := plain.Execute(&want, d)
-			if x == nil {
-				continue // fastExec does not take this template; html/template renders it
-			}
-			gerr := x.execute(&got, "t", d)
-			switch {
-			case gerr != nil && gerr != errFallBack:
-				t.Errorf("%s with %#v: fastExec failed with %v, not errFallBack", src, d, gerr)
-			case gerr == nil && werr != nil:
-				t.Errorf("%s with %#v: fastExec rendered %q where html/template fails: %v", src, d, got.String(), werr)
-			case gerr == nil && got.String() != want.String():
-				t.Errorf("%s with %#v:\n got %q\nwant %q", src, d, got.String(), want.String())
-			}
-			if gerr == nil {
-				rendered++
-			}
-		}
-	}
-	// Most templates here are ones fastExec takes, and most of their runs
-	// it renders itself; the rest check that it gives up.
-	if taken < 12 || rendered < 45 {
-		t.Errorf("fastExec took %d of %d templates and rendered %d runs: the test no longer tests it", taken, len(sources), rendered)
-	}
-	t.Logf("fastExec took %d of %d templates and rendered %d runs", taken, len(sources), rendered)
+func (m *memoryStreamer) Create(name string) (io.WriteCloser, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b := new(bytes.Buffer)
+	m.files[name] = b
+	return nopCloser{b}, nil
 }
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

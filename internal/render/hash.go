@@ -36,8 +36,9 @@ func hashValue(v any) uint64 {
 }
 
 // writeValue feeds v to h: strings by content, numbers and booleans by
-// value, slices and maps element by element (maps in key order), pointers
-// and interfaces by what they hold. A *Site inside a page is skipped: it is
+// value (false and true apart, as every zero value from its others),
+// slices and maps element by element (maps in key order), pointers and
+// interfaces by what they hold, and interfaces by its type too. A *Site inside a page is skipped: it is
 // hashed once for all pages. So is the /print/ page's *printDoc, a lookup
 // table that the rest of its view determines. Lengths and nil markers are written too, so
 // that different shapes never hash alike by concatenation.
@@ -69,6 +70,11 @@ func writeValue(h *maphash.Hash, v reflect.Value) {
 			return
 		}
 		h.WriteByte(1)
+		if v.Kind() == reflect.Interface {
+			// Values of different types never hash alike by their bytes:
+			// an int 2 is not a false followed by other fields.
+			maphash.WriteComparable(h, v.Elem().Type())
+		}
 		writeValue(h, v.Elem())
 	case reflect.Struct:
 		for i := range v.NumField() {

@@ -1,12 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"html/template"
 	"reflect"
-	"strings"
 	"sync"
+
+	"github.com/playbook-edu/playbook/internal/fasttemplate"
 )
 
 // partials renders the theme's partial templates for partialCached: once
@@ -22,7 +24,7 @@ import (
 // partial shows that is not the same on every page: what they leave out,
 // the partial shows as it was on whichever page came first.
 type partials struct {
-	tmpl *template.Template // the parsed layout and partials
+	tmpl *fasttemplate.Template // the parsed layout and partials
 	mu   sync.Mutex
 	done map[uint64]*partial
 	// warming is set while templates run only to be escaped, with no
@@ -85,8 +87,8 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 	}
 	ps.mu.Unlock()
 	p.once.Do(func() {
-		var b strings.Builder
-		p.err = ps.tmpl.ExecuteTemplate(&b, name, data)
+		var b bytes.Buffer
+		p.err = ps.tmpl.Execute(&b, name, data)
 		p.html = template.HTML(b.String())
 	})
 	return p.html, p.err

@@ -76,6 +76,42 @@ type Streamer interface {
 	Create(name string) (io.WriteCloser, error)
 }
 
+// restartable is a file of a Streamer that a page can start again
+// (fasttemplate.Rewinder): the faster executor streams a page into it, and
+// html/template starts the page again when the executor gives up.
+type restartable struct {
+	st   Streamer
+	name string
+	w    io.WriteCloser // nil before the file is created and once closed
+}
+
+// Rewind creates the file, anew when it was already written to.
+func (f *restartable) Rewind() error {
+	if err := f.Close(); err != nil {
+		return err
+	}
+	w, err := f.st.Create(f.name)
+	f.w = w
+	return err
+}
+
+func (f *restartable) Write(p []byte) (int, error) {
+	if f.w == nil {
+		return 0, fmt.Errorf("write %s: file closed", f.name)
+	}
+	return f.w.Write(p)
+}
+
+// Close closes the file, once.
+func (f *restartable) Close() error {
+	if f.w == nil {
+		return nil
+	}
+	w := f.w
+	f.w = nil
+	return w.Close()
+}
+
 // Remover is an Output that can also delete a file: the dev server's
 // in-memory site, from which a deleted guide's page must go.
 type Remover interface {
@@ -264,8 +300,7 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 		if i == 1 {
 			startData()
 		}
-		tmpl := tmpls.byKind[p.Kind]
-		if tmpl == nil {
+		if tmpls.byKind[p.Kind] == nil {
 			continue // its template failed to parse, already reported
 		}
 		queue(func() error {
@@ -311,29 +346,16 @@ func (r *Renderer) Render(ctx context.Context, g *link.Graph, theme *Theme, out 
 			buf.Reset()
 			if st, ok := out.(Streamer); ok && r.once {
 				// Nothing to compare with: write the page as it renders.
-				w, err := st.Create(name)
-				if err != nil {
+				f := &restartable{st: st, name: name}
+				if err := f.Rewind(); err != nil {
 					return err
 				}
-				if x := tmpls.fast[p.Kind]; x != nil {
-					if err = x.executeTo(w, buf, "layout.html", &view); err != nil {
-						// Start the file again for html/template, which
-						// renders the page or says what is wrong with it.
-						w.Close()
-						if w, err = st.Create(name); err != nil {
-							return err
-						}
-						err = tmpl.ExecuteTemplate(w, "layout.html", &view)
-					}
-				} else {
-					err = tmpl.ExecuteTemplate(w, "layout.html", &view)
-				}
-				if err != nil {
-					w.Close()
+				if err := tmpls.execute(f, p.Kind, &view); err != nil {
+					f.Close()
 					fail(err)
 					return nil
 				}
-				if err := w.Close(); err != nil {
+				if err := f.Close(); err != nil {
 					return err
 				}
 				mu.Lock()

@@ -1,13 +1,13 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/fasttemplate"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/themes"
@@ -177,24 +178,19 @@ func (t *Theme) Files(dir string) ([]string, error) {
 	return names, nil
 }
 
-// templates holds one parsed template per page kind, and a hash of the
-// sources each was parsed from (its own file, the layout and the partials),
-// so that a theme edit re-renders exactly the pages whose template changed.
+// templates holds one parsed template per page kind, ready to run (package
+// fasttemplate), and a hash of the sources each was parsed from (its own
+// file, the layout and the partials), so that a theme edit re-renders
+// exactly the pages whose template changed.
 type templates struct {
-	byKind map[string]*template.Template
+	byKind map[string]*fasttemplate.Template
 	hash   map[string]uint64
-	fast   map[string]*fastExec // the kinds fastExec can render (exec.go)
 }
 
-// execute renders the page of kind for view into b, which it may reset.
-func (ts *templates) execute(b *bytes.Buffer, kind string, view *Page) error {
-	if x := ts.fast[kind]; x != nil {
-		if err := x.execute(b, "layout.html", view); err == nil {
-			return nil
-		}
-		b.Reset()
-	}
-	return ts.byKind[kind].ExecuteTemplate(b, "layout.html", view)
+// execute renders the page of kind for view into w (see
+// fasttemplate.Template.Execute).
+func (ts *templates) execute(w io.Writer, kind string, view *Page) error {
+	return ts.byKind[kind].Execute(w, "layout.html", view)
 }
 
 // Kinds are the page templates a theme has, each in layouts/KIND.html.
@@ -204,6 +200,13 @@ var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "sys
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.
 func (t *Theme) parse(diags *diag.List) (*templates, error) {
+	return t.parseWith(fasttemplate.Prepare, diags)
+}
+
+// parseWith is parse with the function that makes the templates ready to
+// run: fasttemplate.Prepare, or in tests a function giving plain
+// html/template.
+func (t *Theme) parseWith(prepare func(*template.Template, template.FuncMap, ...string) *fasttemplate.Template, diags *diag.List) (*templates, error) {
 	ps := newPartials()
 	base := template.New("layout.html").Funcs(template.FuncMap{"partialCached": ps.cached})
 	files, err := t.Files("layouts/partials")
@@ -236,7 +239,8 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	if !ok {
 		return nil, nil
 	}
-	out := &templates{byKind: map[string]*template.Template{}, hash: map[string]uint64{}, fast: map[string]*fastExec{}}
+	sets := map[string]*template.Template{}
+	out := &templates{byKind: map[string]*fasttemplate.Template{}, hash: map[string]uint64{}}
 	for _, kind := range Kinds {
 		name := "layouts/" + kind + ".html"
 		src, where, err := t.ReadFile(name)
@@ -251,7 +255,7 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 			t.templateError(diags, where, err)
 			continue
 		}
-		out.byKind[kind] = tmpl
+		sets[kind] = tmpl
 		var h maphash.Hash
 		h.SetSeed(hashSeed)
 		maphash.WriteComparable(&h, shared.Sum64())
@@ -260,29 +264,24 @@ func (t *Theme) parse(diags *diag.List) (*templates, error) {
 	}
 	// partialCached runs the partials from this set, once every kind has
 	// its copy: a set cannot be copied once it has run.
-	ps.tmpl, err = base.Clone()
+	partials, err := base.Clone()
 	if err != nil {
 		return nil, err
 	}
-	// Escape every template now, before pages render in parallel, and
-	// make the escaping cheaper (see escape.go).
+	// Make every template ready now, before pages render in parallel.
+	funcs := template.FuncMap{"partialCached": ps.cached}
 	ps.warming = true
-	for _, tmpl := range out.byKind {
-		escape(tmpl, "layout.html")
-		fuseEscapers(tmpl)
+	for kind, tmpl := range sets {
+		out.byKind[kind] = prepare(tmpl, funcs, "layout.html")
 	}
+	var names []string
 	for _, f := range files {
 		if name := path.Base(f); f != "layouts/layout.html" && strings.HasSuffix(name, ".html") {
-			escape(ps.tmpl, name)
+			names = append(names, name)
 		}
 	}
-	fuseEscapers(ps.tmpl)
+	ps.tmpl = prepare(partials, funcs, names...)
 	ps.warming = false
-	for kind, tmpl := range out.byKind {
-		if x := newFastExec(tmpl, "layout.html", ps); x != nil {
-			out.fast[kind] = x
-		}
-	}
 	return out, nil
 }
 

@@ -2,13 +2,16 @@ package serve
 
 import (
 	"context"
-	"github.com/playbook-edu/playbook/internal/browser"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/playbook-edu/playbook/internal/browser"
 )
 
 // TestLiveReloadInBrowser drives a real browser: a guide edit reloads the
@@ -59,6 +62,43 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	}
 	s.write("content/guides/beta.md", good)
 	until(t, ctx, `document.getElementById("playbook-errors") === null`)
+}
+
+// TestLiveReloadRefusedInBrowser opens a page while as many pages as the
+// server takes already listen: refused, its script must wait longer and
+// longer before it tries again (an EventSource told 503 stops, and a
+// script that retried at once would loop hot), and listen as soon as a
+// place is free.
+func TestLiveReloadRefusedInBrowser(t *testing.T) {
+	s := startServer(t, nil)
+	var streams []io.Closer
+	for range maxClients {
+		resp, err := http.Get(s.URL() + "_playbook/events")
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stream %d: %v", len(streams), err)
+		}
+		streams = append(streams, resp.Body)
+	}
+	defer func() {
+		for _, b := range streams {
+			b.Close()
+		}
+	}()
+	ctx := browser.Chromium(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL()+"guides/alpha/")); err != nil {
+		t.Fatal(err)
+	}
+	// Tries at 0, 1, 3 and 7 seconds, not every half second.
+	time.Sleep(5 * time.Second)
+	if n := s.hub.refused.Load(); n < 2 || n > 4 {
+		t.Errorf("the page asked %d times in 5 seconds", n)
+	}
+	streams[0].Close()
+	streams = streams[1:]
+	waitClients(t, s, maxClients-1)
+	waitClients(t, s, maxClients) // the page, at its next try
+	s.write("content/guides/alpha.md", strings.Replace(s.read("content/guides/alpha.md"), "Alpha is where it starts.", "Listening at last.", 1))
+	until(t, ctx, `document.body.innerText.includes("Listening at last.")`)
 }
 
 // eval evaluates a JavaScript expression in the page.

@@ -50,14 +50,20 @@ func contentType(name string) string {
 }
 
 // ServeHTTP serves the last good build, the live-reload script and its
-// event stream. Only files of the built site can be read: the site lives
-// in memory, and a path with a ".." segment is refused before any lookup.
+// event stream, to requests that name the server by its own address (see
+// the package documentation). Only files of the built site can be read:
+// the site lives in memory, and a path with a ".." segment is refused
+// before any lookup.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", render.ContentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
+	if !s.hosts.allows(r.Host) {
+		refuseHost(w, r, strings.TrimSuffix(strings.TrimPrefix(s.base, "http://"), "/"))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -136,7 +142,7 @@ var waiting = template.Must(template.New("waiting").Parse(`<!doctype html>
 <title>Waiting for a good build · Playbook</title>
 </head>
 <body>
-<main>
+<main id="playbook-waiting">
 <h1>Waiting for a good build</h1>
 <p>The playbook has errors, listed below and in the terminal. This page reloads as soon as they are fixed.</p>
 </main>

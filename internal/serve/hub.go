@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,6 +24,8 @@ type hub struct {
 	// last is sent to a page as soon as it connects, so that a page opened
 	// while the content is broken shows the errors at once.
 	last event
+	// refused counts the streams refused because maxClients listened.
+	refused atomic.Int64
 }
 
 func newHub() *hub {
@@ -33,13 +36,22 @@ func newHub() *hub {
 // further behind than that is sent a reload when it catches up instead.
 const clientBuffer = 64
 
-func (h *hub) register() chan event {
-	c := make(chan event, clientBuffer+1)
+// maxClients is how many pages may listen at once. Each holds a
+// connection and a goroutine for as long as it is open; a person editing
+// a playbook has a few tabs open, not hundreds.
+const maxClients = 64
+
+// register adds a page, or reports false when maxClients already listen.
+func (h *hub) register() (chan event, bool) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.clients) >= maxClients {
+		return nil, false
+	}
+	c := make(chan event, clientBuffer+1)
 	h.clients[c] = true
 	c <- h.last
-	h.mu.Unlock()
-	return c
+	return c, true
 }
 
 func (h *hub) unregister(c chan event) {
@@ -76,35 +88,60 @@ func (h *hub) count() int {
 	return len(h.clients)
 }
 
+// eventWriteTimeout is how long a page has to take one event (or
+// keep-alive) before its stream is closed; the server's write timeout,
+// meant for a response, does not apply to a stream.
+const eventWriteTimeout = 30 * time.Second
+
+// keepAliveEvery is how often a quiet stream is sent a comment, so that
+// nothing between the page and the server takes it for dead.
+const keepAliveEvery = 20 * time.Second
+
 // serveEvents streams events to one page until it goes or the server stops.
 func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, done <-chan struct{}) {
-	flusher, ok := w.(http.Flusher)
+	c, ok := h.register()
 	if !ok {
-		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
+		h.refused.Add(1)
+		// The page's script tries again later, less and less often (an
+		// EventSource told 503 does not retry by itself).
+		w.Header().Set("Retry-After", "10")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "%d pages already listen for changes: close some tabs, and this one listens again.\n", maxClients)
 		return
+	}
+	defer h.unregister(c)
+	// The stream lasts as long as the page: its write deadline is moved on
+	// before each write. (Once a request without a body is read, net/http
+	// lifts the read deadline itself.)
+	rc := http.NewResponseController(w)
+	write := func(text string) bool {
+		if rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout)) != nil {
+			return false
+		}
+		if _, err := io.WriteString(w, text); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
 	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Accel-Buffering", "no")
-	c := h.register()
-	defer h.unregister(c)
-	// Comments every so often keep idle connections from being cut.
-	keepAlive := time.NewTicker(20 * time.Second)
+	keepAlive := time.NewTicker(keepAliveEvery)
 	defer keepAlive.Stop()
-	io.WriteString(w, "retry: 500\n\n")
-	flusher.Flush()
+	if !write("retry: 500\n\n") {
+		return
+	}
 	for {
 		select {
 		case e := <-c:
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data); err != nil {
+			if !write("event: " + e.name + "\ndata: " + e.data + "\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-keepAlive.C:
-			if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+			if !write(": keep-alive\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-r.Context().Done():
 			return
 		case <-done:

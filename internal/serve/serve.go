@@ -36,9 +36,25 @@
 //
 // # Safety
 //
-// The server listens on 127.0.0.1 unless told otherwise and serves only
+// The server listens on 127.0.0.1 unless told otherwise, and says loudly
+// when told to listen where other computers can reach it. It serves only
 // the files of the built site, from memory; a path with a ".." segment is
 // refused. Responses carry the site's Content-Security-Policy unchanged.
+//
+// It answers only requests that name it by its own address in their Host
+// header: a loopback name (localhost, 127.0.0.1, [::1]) or the address it
+// listens on, with its port, and, when it listens beyond loopback, this
+// computer's addresses and name. Anything else gets 421 Misdirected
+// Request: a web page whose name resolves to this computer (DNS
+// rebinding) cannot read the playbook through it, nor listen to its
+// events.
+//
+// A connection has 10 seconds to send its request's headers, 30 to send
+// the whole request and 30 to take the response, and is closed after two
+// idle minutes. The live-reload stream stays open as long as its page, its
+// write deadline moved on before each event; at most 64 pages listen at
+// once, and a page beyond that is told 503 and tries again later, less
+// and less often.
 package serve
 
 import (
@@ -47,7 +63,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,6 +77,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/search"
 	"github.com/playbook-edu/playbook/internal/write"
 )
@@ -78,6 +94,8 @@ type Server struct {
 	opts     Options
 	listener net.Listener
 	base     string // the address pages are served at, as a base URL
+	hosts    *hostCheck
+	timeouts timeouts
 	hub      *hub
 	done     chan struct{}
 
@@ -117,12 +135,26 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if _, err := os.Stat(opts.Src); err != nil {
 		return nil, fmt.Errorf("playbook folder: %w", err)
 	}
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := listen(opts.Addr)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, listener: ln, hub: newHub(), done: make(chan struct{})}
-	s.base = "http://" + ln.Addr().String() + "/"
+	addr := ln.Addr().(*net.TCPAddr)
+	s := &Server{opts: opts, listener: ln, hub: newHub(), done: make(chan struct{}), timeouts: defaultTimeouts}
+	host := addr.String()
+	if beyondLoopback(addr) {
+		warnBeyondLoopback(opts.Log, opts.Addr, addr)
+		if addr.IP.IsUnspecified() {
+			host = net.JoinHostPort("localhost", strconv.Itoa(addr.Port))
+		}
+	}
+	s.base = "http://" + host + "/"
+	var ifaces []net.Addr
+	var hostname string
+	if beyondLoopback(addr) {
+		ifaces, hostname = localNetwork()
+	}
+	s.hosts = newHostCheck(addr, ifaces, hostname)
 	s.renderer.Fingerprint = false
 	s.renderer.Later = later
 	s.site.Store(write.NewMemory())
@@ -146,7 +178,7 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	defer w.close()
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(s, s.timeouts)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(s.listener) }()
 
@@ -185,7 +217,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case res.Errors != nil:
 		s.broken = true
 		diag.Print(s.opts.Log, diag.Text, res.Errors)
-		fmt.Fprintf(s.opts.Log, "%d %s; still serving the last good build\n", len(res.Errors), plural(len(res.Errors), "error", "errors"))
+		n := plural(len(res.Errors), "error", "errors")
+		if s.last == nil {
+			fmt.Fprintf(s.opts.Log, "%d %s, and no good build yet: the browser shows the %s until %s fixed\n",
+				len(res.Errors), n, n, plural(len(res.Errors), "it is", "they are"))
+		} else {
+			fmt.Fprintf(s.opts.Log, "%d %s; still serving the last good build\n", len(res.Errors), n)
+		}
 		s.hub.broadcast(event{name: "errors", data: diagnosticsJSON(res.Errors)})
 	default:
 		if s.broken {
@@ -238,7 +276,12 @@ func (s *Server) buildAssets(changed []string) (Result, bool) {
 		}
 	}
 	var diags diag.List
-	theme := render.NewTheme(os.DirFS(s.opts.Src), s.last.Graph.Config.Theme, s.last.Graph.Config.Where["theme"], &diags)
+	fsys, err := source.Open(s.opts.Src)
+	if err != nil {
+		return Result{}, false
+	}
+	defer fsys.Close()
+	theme := render.NewTheme(fsys, s.last.Graph.Config.Theme, s.last.Graph.Config.Where["theme"], &diags)
 	out := s.current().Clone()
 	ok, err := s.renderer.RenderAssets(s.last.Graph, theme, out, &diags)
 	if err != nil || !ok || diags.HasErrors() {
@@ -251,9 +294,15 @@ func (s *Server) buildAssets(changed []string) (Result, bool) {
 // build runs the pipeline into a copy of the current site.
 func (s *Server) build(ctx context.Context) Result {
 	var diags diag.List
-	fsys := os.DirFS(s.opts.Src)
-	site, err := build.LoadWith(ctx, fsys, load.Options{BaseURL: s.base, Cache: &s.cache}, &diags)
 	res := Result{Read: s.cache.Read}
+	fsys, err := source.Open(s.opts.Src)
+	if err != nil {
+		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
+		return res
+	}
+	defer fsys.Close()
+	site, err := build.LoadWith(ctx, fsys, load.Options{BaseURL: s.base, Cache: &s.cache}, &diags)
+	res.Read = s.cache.Read
 	if err != nil {
 		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
 		return res

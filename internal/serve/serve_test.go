@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -20,9 +21,30 @@ type testServer struct {
 	*Server
 	t   *testing.T
 	src string
+	log *logBuffer // what the server printed
 }
 
-func startServer(t *testing.T, setup func(src string)) *testServer {
+// logBuffer is a log that tests read while the server writes to it.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startServer starts a server on a copy of the golden playbook, which
+// setup may change first; configure may change the server before it runs.
+func startServer(t *testing.T, setup func(src string), configure ...func(*Server)) *testServer {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "playbook")
 	if err := os.CopyFS(src, os.DirFS("../../testdata/golden/src")); err != nil {
@@ -32,9 +54,13 @@ func startServer(t *testing.T, setup func(src string)) *testServer {
 		setup(src)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := New(ctx, Options{Src: src, Addr: "127.0.0.1:0", Log: io.Discard})
+	log := &logBuffer{}
+	s, err := New(ctx, Options{Src: src, Addr: "127.0.0.1:0", Log: log})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, c := range configure {
+		c(s)
 	}
 	s.Rebuilt = make(chan Result, 64)
 	done := make(chan error, 1)
@@ -45,7 +71,7 @@ func startServer(t *testing.T, setup func(src string)) *testServer {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	return &testServer{Server: s, t: t, src: src}
+	return &testServer{Server: s, t: t, src: src, log: log}
 }
 
 // write replaces a file of the playbook, creating its folder.
@@ -399,6 +425,9 @@ func TestBrokenEditKeepsLastGoodSite(t *testing.T) {
 	if code, body := s.get("/guides/beta/"); code != 200 || !strings.Contains(body, "Beta practice") {
 		t.Error("the last good page is not served while the content is broken")
 	}
+	if !strings.Contains(s.log.String(), "1 error; still serving the last good build") {
+		t.Errorf("a broken edit is announced as\n%s", s.log.String())
+	}
 	// A page opened now is told the errors at once.
 	if late := s.listenRaw(); late.name != "errors" || late.data != want {
 		t.Errorf("a page opened while broken got %v", late)
@@ -499,18 +528,24 @@ func TestPathsOutsideTheSiteAre404(t *testing.T) {
 // cleaning of the path.
 func rawGet(t *testing.T, addr, p string) (int, string) {
 	t.Helper()
+	return rawGetHost(t, addr, p, addr)
+}
+
+// rawGetHost is rawGet with the Host header given.
+func rawGetHost(t *testing.T, addr, p, host string) (int, string) {
+	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, addr)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, host)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("GET %s: %v", p, err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	return resp.StatusCode, string(body)
 }
 
@@ -561,15 +596,21 @@ func TestResponses(t *testing.T) {
 	}
 }
 
+// TestListensOnLoopbackByDefault starts a server with no address: it
+// listens on 127.0.0.1:1313 or, when that is taken here, says so.
 func TestListensOnLoopbackByDefault(t *testing.T) {
 	src, _ := filepath.Abs("../../testdata/golden/src")
-	s, err := New(context.Background(), Options{Src: src, Log: io.Discard})
+	var log strings.Builder
+	s, err := New(context.Background(), Options{Src: src, Log: &log})
 	if err != nil {
-		t.Skipf("port 1313 is taken here: %v", err)
+		if !errors.Is(err, ErrAddressInUse) || !strings.HasPrefix(err.Error(), "127.0.0.1:1313 ") {
+			t.Fatalf("no address: %v", err)
+		}
+		return
 	}
 	defer s.listener.Close()
-	if !strings.HasPrefix(s.URL(), "http://127.0.0.1:1313/") {
-		t.Errorf("serving at %s", s.URL())
+	if s.URL() != "http://127.0.0.1:1313/" || strings.Contains(log.String(), "warning") {
+		t.Errorf("serving at %s, saying %q", s.URL(), log.String())
 	}
 }
 
@@ -593,6 +634,11 @@ func TestBrokenFromTheStart(t *testing.T) {
 	if ev := s.listenRaw(); ev.name != "errors" || !strings.Contains(ev.data, `"file":"data/goals.yaml","line":2`) {
 		t.Errorf("a page opened before any good build got %v", ev)
 	}
+	// The terminal says what the browser shows: there is no last good
+	// build to serve.
+	if log := s.log.String(); !strings.Contains(log, "1 error, and no good build yet: the browser shows the error until it is fixed") || strings.Contains(log, "last good build") {
+		t.Errorf("the first build's errors are announced as\n%s", log)
+	}
 	page := s.listen()
 	s.write("data/goals.yaml", "- id: reading\n  title: Reading\n  status: active\n")
 	s.rebuilt()
@@ -604,5 +650,43 @@ func TestBrokenFromTheStart(t *testing.T) {
 	}
 	if code, _ := s.get("/guides/alpha/"); code != 200 {
 		t.Errorf("after the fix: %d", code)
+	}
+}
+
+// TestExampleToggleRefreshesItsPages turns a story's example: mark off and
+// on again: every page that shows the mark (the story, the index of
+// stories, the home page's recent stories, /print/) must follow, which
+// needs a view hash that tells false from true.
+func TestExampleToggleRefreshesItsPages(t *testing.T) {
+	s := startServer(t, nil)
+	page := s.listen()
+	shows := map[string]string{
+		"/stories/first-story/": `<strong>Example story.</strong>`,
+		"/stories/":             `<span class="badge">Example</span>`,
+		"/":                     `<span class="badge">Example</span>`,
+		"/print/":               `<strong>Example story.</strong>`,
+	}
+	check := func(example bool) {
+		t.Helper()
+		for p, mark := range shows {
+			if _, body := s.get(p); strings.Contains(body, mark) != example {
+				t.Errorf("example: %v, but %s shows the mark: %v", example, p, !example)
+			}
+		}
+	}
+	check(true)
+	good := s.read("data/stories.yaml")
+	for _, example := range []bool{false, true} {
+		s.write("data/stories.yaml", strings.Replace(good, "example: true", fmt.Sprintf("example: %v", example), 1))
+		res := s.rebuilt()
+		if ev := page.next(); ev.name != "reload" {
+			t.Fatalf("event %v, want reload", ev)
+		}
+		for _, f := range []string{"index.html", "stories/index.html", "stories/first-story/index.html"} {
+			if !contains(res.Changed, f) {
+				t.Errorf("example: %v did not change %s (changed %v)", example, f, res.Changed)
+			}
+		}
+		check(example)
 	}
 }

@@ -28,9 +28,13 @@
     overlay.setAttribute("aria-labelledby", "playbook-errors-title");
     var title = document.createElement("h2");
     title.id = "playbook-errors-title";
-    title.textContent = diagnostics.length === 1
-      ? "1 problem in the content: the page shows the last good build"
-      : diagnostics.length + " problems in the content: the page shows the last good build";
+    // Before any good build the page is the server's waiting page.
+    var shows = document.getElementById("playbook-waiting")
+      ? "the page reloads once they are fixed"
+      : "the page shows the last good build";
+    title.textContent = (diagnostics.length === 1
+      ? "1 problem in the content: "
+      : diagnostics.length + " problems in the content: ") + shows;
     overlay.appendChild(title);
     var list = document.createElement("ul");
     diagnostics.forEach(function (d) {
@@ -55,8 +59,21 @@
   style.href = "/_playbook/overlay.css";
   document.head.appendChild(style);
 
-  var events = new EventSource("/_playbook/events");
-  events.addEventListener("reload", function () { location.reload(); });
-  events.addEventListener("css", swapStylesheets);
-  events.addEventListener("errors", function (e) { showErrors(JSON.parse(e.data)); });
+  // An EventSource reconnects by itself when the connection drops, but
+  // not when the server refuses the stream (503: too many open pages):
+  // then it tries again later, waiting twice as long each time.
+  var wait = 1000;
+  function listen() {
+    var events = new EventSource("/_playbook/events");
+    events.addEventListener("open", function () { wait = 1000; });
+    events.addEventListener("reload", function () { location.reload(); });
+    events.addEventListener("css", swapStylesheets);
+    events.addEventListener("errors", function (e) { showErrors(JSON.parse(e.data)); });
+    events.addEventListener("error", function () {
+      if (events.readyState !== EventSource.CLOSED) return;
+      setTimeout(listen, wait);
+      wait = Math.min(wait * 2, 60000);
+    });
+  }
+  listen();
 })();

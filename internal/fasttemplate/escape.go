@@ -1,8 +1,9 @@
-package render
+package fasttemplate
 
 import (
 	"errors"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,14 +20,18 @@ import (
 //
 // fuseEscapers replaces each such run of escapers, once html/template has
 // added them, with one function that takes the value directly and gives
-// the same result. The functions are ours, so they must give exactly what
-// html/template's give: for the values pages print most (strings, ints,
-// and the HTML and JS that Playbook made safe itself) they compute it
-// directly; for anything else they ask html/template, by running a
-// one-action template whose escapers are exactly the run they replace. A
-// run not listed in fused is left as html/template wrote it. The test
-// TestFusedEscapersMatch compares every fused function with html/template
-// over hostile strings and every content type.
+// the same result. For the values pages print most (strings, ints, and the
+// HTML and JS that Playbook made safe itself) a fused function computes
+// the text directly; for any other value it asks html/template, by running
+// a one-action template whose escapers are exactly the run it replaces. A
+// run not listed in fused is left as html/template wrote it.
+//
+// The direct computations are ours, so they are checked against
+// html/template once per process, before first use (checkedEscapers): in
+// its own context template, html/template must escape the run with exactly
+// the escapers listed, and must print every one of checkSamples exactly as
+// the fused function does. A fused escaper that fails either check is
+// dropped, and its run keeps html/template's own escapers.
 
 // fusedEscaper is one run of html/template's escapers and what replaces it.
 type fusedEscaper struct {
@@ -49,42 +54,121 @@ var fused = []*fusedEscaper{
 	{run: []string{"jsvalescaper"}, name: "pb_escape_jsval", context: `<script>{{.}}</script>`, prefix: `<script>`, suffix: `</script>`, fast: fastJSVal},
 }
 
-// fusedSetup parses each fused escaper's context template once, checks
-// that html/template still escapes it with exactly the run it stands for,
-// and builds the function map the fused names resolve to. A run whose
-// context no longer matches is left out, so its escapers stay as they are.
-var fusedSetup = sync.OnceValues(func() (template.FuncMap, map[string]*fusedEscaper) {
-	funcs := template.FuncMap{}
-	byRun := map[string]*fusedEscaper{}
-	for _, f := range fused {
-		t, err := template.New(f.name).Parse(f.context)
-		if err != nil {
-			continue
-		}
-		escape(t, t.Name())
-		if run, ok := onlyRun(t); !ok || run != strings.Join(f.run, " ") {
-			continue
-		}
-		slow := func(v any) string {
-			var b strings.Builder
-			if err := t.Execute(&b, v); err != nil {
-				// Cannot happen: the template prints one value, whatever it is.
-				return ""
-			}
-			s := b.String()
-			return s[len(f.prefix) : len(s)-len(f.suffix)]
-		}
-		fast := f.fast
-		funcs[f.name] = func(v any) string {
-			if s, ok := fast(v); ok {
-				return s
-			}
-			return slow(v)
-		}
-		byRun[strings.Join(f.run, " ")] = f
-	}
-	return funcs, byRun
+// escaperSet is the fused escapers that passed the checks, as the function
+// map their names resolve to and by the run each replaces.
+type escaperSet struct {
+	funcs   template.FuncMap
+	byRun   map[string]*fusedEscaper
+	dropped []string // the names of the fused escapers that failed a check
+}
+
+// checkedEscapers returns the fused escapers that give html/template's
+// bytes in this process, checked on first use.
+var checkedEscapers = sync.OnceValue(func() *escaperSet {
+	return checkEscapers(fused, checkSamples())
 })
+
+// checkEscapers returns the escapers of list that html/template still
+// escapes as listed and whose direct computation prints every sample as
+// html/template does.
+func checkEscapers(list []*fusedEscaper, samples []any) *escaperSet {
+	// The escapers are checked at once, each on its own: a few
+	// milliseconds in all, at the start of a build.
+	passed := make([]func(any) string, len(list))
+	var wg sync.WaitGroup
+	for i, f := range list {
+		wg.Go(func() {
+			slow, ok := contextEscaper(f)
+			for j := 0; ok && j < len(samples); j++ {
+				if s, handled := f.fast(samples[j]); handled && s != slow(samples[j]) {
+					ok = false
+				}
+			}
+			if ok {
+				fast := f.fast
+				passed[i] = func(v any) string {
+					if s, ok := fast(v); ok {
+						return s
+					}
+					return slow(v)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	set := &escaperSet{funcs: template.FuncMap{}, byRun: map[string]*fusedEscaper{}}
+	for i, f := range list {
+		if passed[i] == nil {
+			set.dropped = append(set.dropped, f.name)
+			continue
+		}
+		set.funcs[f.name] = passed[i]
+		set.byRun[strings.Join(f.run, " ")] = f
+	}
+	return set
+}
+
+// contextEscaper returns html/template's own escaping of a value in f's
+// context, after checking that html/template escapes the context with
+// exactly f's run. It reports false when it does not.
+func contextEscaper(f *fusedEscaper) (func(any) string, bool) {
+	t, err := template.New(f.name).Parse(f.context)
+	if err != nil {
+		return nil, false
+	}
+	escape(t, t.Name())
+	if run, ok := onlyRun(t); !ok || run != strings.Join(f.run, " ") {
+		return nil, false
+	}
+	return func(v any) string {
+		var b strings.Builder
+		if err := t.Execute(&b, v); err != nil {
+			// Cannot happen: the template prints one value, whatever it is.
+			return ""
+		}
+		s := b.String()
+		if !strings.HasPrefix(s, f.prefix) || !strings.HasSuffix(s, f.suffix) {
+			return "" // nor this
+		}
+		return s[len(f.prefix) : len(s)-len(f.suffix)]
+	}, true
+}
+
+// checkSamples are the values each fused escaper must print as
+// html/template does: the characters each context must escape (every
+// ASCII character, alone, together and in a URL's scheme), URLs with
+// schemes good and bad,
+// broken and unusual UTF-8, in every content type of html/template and
+// as other kinds of values.
+func checkSamples() []any {
+	strs := []string{
+		"", "plain words", "Peer mentoring & coaching", `<script>alert("x")</script>`,
+		`" onmouseover="alert(1)`, "it's", "a+b=c", "\x00nul", "tab\tnew\nline\r\f",
+		"café ☕ naïve", "\xff\xfe broken", "\xed\xa0\x80", "\uFDD0\uFFFE\uFFFF", "\u2028\u2029", "\u00a0\u200b\ufeff",
+		"/guides/peer-mentoring/", "/guides/x/#steps", "https://example.org/a?b=c&d=e+f",
+		"HTTPS://EXAMPLE.ORG", "mailto:a@b.org", "javascript:alert(1)", "JavaScript:alert(1)",
+		" javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<b>", "vbscript:x", "/a:b", "a/b:c", "foo:bar",
+		":x", "http:", "//evil.example/", "%20%zz%2", "%", "%4", "100%", "a%2Fb", "[::1]",
+		"{curly} |pipe| `tick` ^caret\\", "q=a b&c=d", "#frag", "?x=1", "../up", "ünïcødé/ü?ü=ü#ü",
+		"</script><script>x</script>", "</title>", "<!--", "-->", "]]>", "&amp;", "&#34;",
+	}
+	var all strings.Builder
+	for c := range 0x80 {
+		all.WriteByte(byte(c))
+		strs = append(strs, string(rune(c)), "x"+string(rune(c))+":y")
+	}
+	strs = append(strs, all.String(), "http://a/?"+all.String())
+	type named string
+	var vs []any
+	for _, s := range strs {
+		vs = append(vs, s, template.HTML(s), template.HTMLAttr(s), template.JS(s), template.JSStr(s),
+			template.URL(s), template.CSS(s), template.Srcset(s), named(s), &s)
+	}
+	n := 7
+	return append(vs, 0, 42, -7, math.MinInt, math.MaxInt, &n, int8(-3), int64(3), uint8(200), uint(9),
+		3.5, math.Copysign(0, -1), math.Inf(1), math.NaN(), float32(1.5), true, false, nil, (*string)(nil), []string{"a", "<b>"},
+		[]byte("<b>"), map[string]int{"<k>": 1}, struct{ A string }{"<x>"}, errors.New("<err>"))
+}
 
 // errEscapeOnly stops a template that runs only to make html/template
 // escape it.
@@ -122,12 +206,11 @@ func onlyRun(t *template.Template) (string, bool) {
 // fuseEscapers replaces the runs of escapers html/template added to the
 // templates of t with the fused functions. Every template of t must have
 // been escaped (see escape) and none may be running.
-func fuseEscapers(t *template.Template) {
-	funcs, byRun := fusedSetup()
-	if len(funcs) == 0 {
+func fuseEscapers(t *template.Template, set *escaperSet) {
+	if len(set.funcs) == 0 {
 		return
 	}
-	t.Funcs(funcs)
+	t.Funcs(set.funcs)
 	for _, x := range t.Templates() {
 		if x.Tree == nil || x.Tree.Root == nil {
 			continue
@@ -142,7 +225,7 @@ func fuseEscapers(t *template.Template) {
 			for _, c := range p.Cmds[start:] {
 				names = append(names, escaperName(c))
 			}
-			f := byRun[strings.Join(names, " ")]
+			f := set.byRun[strings.Join(names, " ")]
 			if f == nil {
 				return
 			}

@@ -1,4 +1,4 @@
-package render
+package fasttemplate
 
 import (
 	"bytes"
@@ -11,44 +11,50 @@ import (
 	"text/template/parse"
 )
 
-// A theme's templates are parsed and made safe by html/template, and
-// html/template runs them for any page whose template needs something out
-// of the ordinary. Pages whose templates use only the everyday parts of the
-// language (text, fields, methods without arguments, variables, if, with,
-// range over slices, calls of other templates, partialCached, the escapers
-// of escape.go and the builtins and, or, not, eq, ne, len and index) are
-// run by fastExec instead, on the same escaped trees: text/template looks
-// every field up by name and calls every function through reflection,
-// which made rendering the pages the largest cost of a build.
-//
-// fastExec gives up on anything it does not handle the same way, at any
-// point (a nil pointer, a map field, a comparison of other kinds, a method
-// that fails or panics): the page is then rendered again, from the start,
-// by html/template, which writes the page or reports the error as it
-// always does. TestFastExecMatches compares the two on every page of three
-// sites.
+// The executor runs escaped templates as text/template does, for the
+// parts of the language it knows (see the package documentation), without
+// looking fields up by name or calling functions through reflection each
+// time. It gives up, with errFallBack, on anything it does not handle the
+// same way, so that html/template renders the page instead.
 
-// errFallBack stops fastExec for html/template to render the page.
+// errFallBack stops the executor for html/template to render the page.
 var errFallBack = errors.New("render with html/template")
 
-// fastExec runs one page kind's escaped templates.
-type fastExec struct {
-	trees map[string]*parse.Tree // every template of the set, by name
-	funcs template.FuncMap       // the fused escapers
-	ps    *partials
+// partialFunc is the kind of function the executor calls itself, besides
+// the builtins and the fused escapers: a partial template rendered once
+// for its keys, as partialCached in package render.
+type partialFunc = func(name string, data any, keys ...any) (template.HTML, error)
+
+// executor runs the escaped templates of one set.
+type executor struct {
+	trees    map[string]*parse.Tree // every template of the set, by name
+	escapers template.FuncMap       // the fused escapers
+	partials map[string]partialFunc // the set's functions of that kind, by name
+	others   map[string]bool        // the set's other functions, which it leaves to html/template
 }
 
-// newFastExec returns a fastExec for the set t, whose templates must all
-// be escaped, or nil when some template reachable from entry uses what
-// fastExec does not handle.
-func newFastExec(t *template.Template, entry string, ps *partials) *fastExec {
-	funcs, _ := fusedSetup()
-	x := &fastExec{trees: map[string]*parse.Tree{}, funcs: funcs, ps: ps}
+// newExecutor returns an executor for the set t, whose templates must be
+// escaped, with funcs the functions t was given.
+func newExecutor(t *template.Template, funcs template.FuncMap, set *escaperSet) *executor {
+	x := &executor{trees: map[string]*parse.Tree{}, escapers: set.funcs, partials: map[string]partialFunc{}, others: map[string]bool{}}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
 			x.trees[tt.Name()] = tt.Tree
 		}
 	}
+	for name, f := range funcs {
+		if p, ok := f.(partialFunc); ok {
+			x.partials[name] = p
+		} else {
+			x.others[name] = true // it may even replace a builtin
+		}
+	}
+	return x
+}
+
+// handles reports whether the executor runs the template called name and
+// every template it calls.
+func (x *executor) handles(name string) bool {
 	seen := map[string]bool{}
 	var check func(name string) bool
 	check = func(name string) bool {
@@ -59,15 +65,12 @@ func newFastExec(t *template.Template, entry string, ps *partials) *fastExec {
 		tree := x.trees[name]
 		return tree != nil && x.supported(tree.Root, check)
 	}
-	if !check(entry) {
-		return nil
-	}
-	return x
+	return check(name)
 }
 
-// supported reports whether fastExec handles every node under n; call
+// supported reports whether the executor handles every node under n; call
 // checks the templates n calls.
-func (x *fastExec) supported(n parse.Node, call func(string) bool) bool {
+func (x *executor) supported(n parse.Node, call func(string) bool) bool {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
@@ -96,7 +99,7 @@ func (x *fastExec) supported(n parse.Node, call func(string) bool) bool {
 	return false // break, continue and anything newer
 }
 
-func (x *fastExec) pipeSupported(p *parse.PipeNode) bool {
+func (x *executor) pipeSupported(p *parse.PipeNode) bool {
 	if p == nil || p.IsAssign {
 		return false
 	}
@@ -126,24 +129,25 @@ func (x *fastExec) pipeSupported(p *parse.PipeNode) bool {
 	return true
 }
 
-func (x *fastExec) knownFunc(name string) bool {
+func (x *executor) knownFunc(name string) bool {
+	if x.others[name] {
+		return false
+	}
 	switch name {
-	case "partialCached", "and", "or", "not", "eq", "ne", "len", "index":
+	case "and", "or", "not", "eq", "ne", "len", "index":
 		return true
 	}
-	_, ok := x.funcs[name]
+	if _, ok := x.partials[name]; ok {
+		return true
+	}
+	_, ok := x.escapers[name]
 	return ok
 }
 
-// execute renders the template called name with data into b. On
-// errFallBack or any other error, b holds part of a page.
-func (x *fastExec) execute(b *bytes.Buffer, name string, data any) error {
-	return x.executeTo(nil, b, name, data)
-}
-
-// executeTo is execute that, when w is not nil, writes the page to w as it
-// renders, through b. On an error, w has part of a page.
-func (x *fastExec) executeTo(w io.Writer, b *bytes.Buffer, name string, data any) (err error) {
+// execute renders the template called name with data into b or, when w
+// is not nil, into w through b, as it renders. On errFallBack, or an error
+// writing to w, b or w holds part of a page.
+func (x *executor) execute(b *bytes.Buffer, w io.Writer, name string, data any) (err error) {
 	tree := x.trees[name]
 	if tree == nil {
 		return errFallBack
@@ -169,7 +173,7 @@ type variable struct {
 }
 
 type execState struct {
-	x     *fastExec
+	x     *executor
 	b     *bytes.Buffer
 	out   io.Writer // where b is emptied into as it fills, or nil
 	vars  []variable
@@ -469,7 +473,7 @@ func accessorFor(t reflect.Type, name string, addressable bool) accessor {
 // call calls the function name with args and, when hasFinal, final as its
 // last argument.
 func (s *execState) call(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-	if f, ok := s.x.funcs[name]; ok {
+	if f, ok := s.x.escapers[name]; ok {
 		if len(args) != 0 || !hasFinal {
 			return reflect.Value{}, errFallBack
 		}
@@ -489,6 +493,24 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 			vals = append(vals, final)
 		}
 		return nil
+	}
+	if partial, ok := s.x.partials[name]; ok {
+		if err := eval(); err != nil || len(vals) < 2 {
+			return reflect.Value{}, errFallBack
+		}
+		pname := indirectInterface(vals[0])
+		if !pname.IsValid() || pname.Type() != reflect.TypeFor[string]() {
+			return reflect.Value{}, errFallBack
+		}
+		keys := make([]any, len(vals)-2)
+		for i, k := range vals[2:] {
+			keys[i] = valueOf(k)
+		}
+		h, err := partial(pname.String(), valueOf(vals[1]), keys...)
+		if err != nil {
+			return reflect.Value{}, errFallBack // html/template reports it
+		}
+		return reflect.ValueOf(h), nil
 	}
 	switch name {
 	case "and", "or":
@@ -566,23 +588,6 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 			return v, nil
 		}
 		return reflect.Zero(m.Type().Elem()), nil
-	case "partialCached":
-		if err := eval(); err != nil || len(vals) < 2 {
-			return reflect.Value{}, errFallBack
-		}
-		pname := indirectInterface(vals[0])
-		if !pname.IsValid() || pname.Type() != reflect.TypeFor[string]() {
-			return reflect.Value{}, errFallBack
-		}
-		keys := make([]any, len(vals)-2)
-		for i, k := range vals[2:] {
-			keys[i] = valueOf(k)
-		}
-		h, err := s.x.ps.cached(pname.String(), valueOf(vals[1]), keys...)
-		if err != nil {
-			return reflect.Value{}, errFallBack // html/template reports it
-		}
-		return reflect.ValueOf(h), nil
 	}
 	return reflect.Value{}, errFallBack
 }
