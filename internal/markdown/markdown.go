@@ -133,6 +133,9 @@ type Doc struct {
 // headings and images it found.
 func (c *Converter) Convert(src Source) (Doc, error) {
 	st := &docState{src: src}
+	// About a piece of text for every 24 bytes of Markdown, so that the
+	// list is rarely copied as it grows.
+	st.doc.Text = make([]readability.Piece, 0, len(src.Text)/24+4)
 	ctx := parser.NewContext()
 	ctx.Set(sourceKey, st)
 	var buf bytes.Buffer

@@ -288,7 +288,7 @@ type Questions struct {
 	Vision string `yaml:"vision"`
 	// Priorities: which priorities will most narrow student achievement gaps?
 	Priorities string `yaml:"priorities"`
-	// Systems: are we using the strengths and removing the constraints of our systems?
+	// Systems: are we building on what our systems do well, and clearing away what holds them back?
 	Systems string `yaml:"systems"`
 	// Actions: what clear, short-term steps drive implementation?
 	Actions string `yaml:"actions"`

@@ -377,7 +377,7 @@ func questions(q model.Questions) []QA {
 	for _, qa := range []QA{
 		{"What is the compelling vision we strive to attain?", q.Vision},
 		{"Which priorities will do most to close achievement gaps?", q.Priorities},
-		{"Are we using the strengths and removing the constraints of our systems?", q.Systems},
+		{"Are we building on what our systems do well, and clearing away what holds them back?", q.Systems},
 		{"What clear, short-term steps drive the work?", q.Actions},
 		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
 	} {
