@@ -428,6 +428,9 @@ func (l *loader) render(m *model.Markdown) {
 }
 
 func (l *loader) convert(m *model.Markdown, src markdown.Source) {
+	src.Read = func(text []readability.Piece) {
+		m.Reading = reading(readability.Measure(l.pb.Config.Language, text), src.Position)
+	}
 	doc, err := l.md.Convert(src)
 	if err != nil {
 		p := src.Position(0)
@@ -435,7 +438,6 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
-	m.Reading = reading(readability.Measure(l.pb.Config.Language, doc.Text), src.Position)
 }
 
 // reading is what the model keeps of a text's score: its counts, and its
