@@ -42,7 +42,14 @@ func require(t *testing.T, ok bool, what, install string) {
 	t.Skipf("skipping: %s is missing; %s (.ci/run does), or run with CI=true to make this a failure", what, install)
 }
 
-var site struct {
+// testSite is a playbook built once, for every test that uses it, and
+// served on 127.0.0.1 with the headers a host sends.
+type testSite struct {
+	src     string // the playbook's folder
+	baseURL string // overrides playbook.yaml's, when set
+	// prepare, when set, writes the playbook into dir instead of src.
+	prepare func(dir string) error
+
 	once sync.Once
 	dir  string // the built site
 	url  string // where it is served, with no trailing slash
@@ -50,53 +57,71 @@ var site struct {
 	err  error
 }
 
+// repo is this repository's playbook, which most tests use.
+var repo = &testSite{src: "../.."}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if site.srv != nil {
-		site.srv.Close()
-	}
-	if site.dir != "" {
-		os.RemoveAll(filepath.Dir(site.dir))
+	for _, s := range []*testSite{repo, fixture} {
+		if s.srv != nil {
+			s.srv.Close()
+		}
+		if s.dir != "" {
+			os.RemoveAll(filepath.Dir(s.dir))
+		}
 	}
 	os.Exit(code)
 }
 
 // builtSite builds this repository's playbook once, for every test, and
 // returns the folder it is in.
-func builtSite(t *testing.T) string {
+func builtSite(t *testing.T) string { return repo.built(t) }
+
+// built builds the site once and returns the folder it is in.
+func (s *testSite) built(t *testing.T) string {
 	t.Helper()
-	site.once.Do(func() {
+	s.once.Do(func() {
 		tmp, err := os.MkdirTemp("", "playbook-browser-")
 		if err != nil {
-			site.err = err
+			s.err = err
 			return
 		}
-		site.dir = filepath.Join(tmp, "public")
-		ds, err := build.Build(context.Background(), build.Options{Src: "../..", Out: site.dir})
+		src := s.src
+		if s.prepare != nil {
+			src = filepath.Join(tmp, "src")
+			if s.err = s.prepare(src); s.err != nil {
+				return
+			}
+		}
+		s.dir = filepath.Join(tmp, "public")
+		ds, err := build.Build(context.Background(), build.Options{Src: src, Out: s.dir, BaseURL: s.baseURL})
 		if err != nil {
-			site.err = err
+			s.err = err
 			return
 		}
 		if slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
 			var b strings.Builder
 			diag.Print(&b, diag.Text, ds)
-			site.err = fmt.Errorf("the playbook does not build:\n%s", b.String())
+			s.err = fmt.Errorf("the playbook does not build:\n%s", b.String())
 		}
 	})
-	if site.err != nil {
-		t.Fatal(site.err)
+	if s.err != nil {
+		t.Fatal(s.err)
 	}
-	return site.dir
+	return s.dir
 }
 
-// serve serves the built site on 127.0.0.1, with the headers a host sends,
-// and returns its address.
-func serve(t *testing.T) string {
+// serve serves this repository's built playbook and returns its address.
+func serve(t *testing.T) string { return repo.serve(t) }
+
+// serve serves the built site on 127.0.0.1, with the headers a host
+// sends, and returns its address.
+func (s *testSite) serve(t *testing.T) string {
 	t.Helper()
-	dir := builtSite(t)
-	if site.srv == nil {
+	dir := s.built(t)
+	if s.srv == nil {
 		files := http.FileServer(http.Dir(dir))
-		site.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
 			h.Set("Content-Security-Policy", render.ContentSecurityPolicy)
 			h.Set("X-Content-Type-Options", "nosniff")
@@ -111,15 +136,19 @@ func serve(t *testing.T) string {
 			}
 			files.ServeHTTP(w, r)
 		}))
-		site.url = site.srv.URL
+		s.url = s.srv.URL
 	}
-	return site.url
+	return s.url
 }
 
+// pages returns the site path of every HTML page of this repository's
+// built playbook, sorted.
+func pages(t *testing.T) []string { return repo.pages(t) }
+
 // pages returns the site path of every HTML page of the built site, sorted.
-func pages(t *testing.T) []string {
+func (s *testSite) pages(t *testing.T) []string {
 	t.Helper()
-	dir := builtSite(t)
+	dir := s.built(t)
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -191,10 +220,14 @@ func newTab(t *testing.T) context.Context {
 	return ctx
 }
 
+// open loads the page at site path p of this repository's playbook and
+// waits for it to load.
+func open(t *testing.T, ctx context.Context, p string) { repo.open(t, ctx, p) }
+
 // open loads the page at site path p and waits for it to load.
-func open(t *testing.T, ctx context.Context, p string) {
+func (s *testSite) open(t *testing.T, ctx context.Context, p string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(serve(t)+p)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.serve(t)+p)); err != nil {
 		t.Fatalf("opening %s: %v", p, err)
 	}
 }

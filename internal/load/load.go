@@ -440,6 +440,9 @@ func (l *loader) render(m *model.Markdown) {
 }
 
 func (l *loader) convert(m *model.Markdown, src markdown.Source) {
+	src.Read = func(text []readability.Piece) {
+		m.Reading = reading(readability.Measure(l.pb.Config.Language, text), src.Position)
+	}
 	doc, err := l.md.Convert(src)
 	var limit *markdown.LimitError
 	switch {
@@ -454,7 +457,6 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
-	m.Reading = reading(readability.Measure(l.pb.Config.Language, doc.Text), src.Position)
 }
 
 // reading is what the model keeps of a text's score: its counts, and its

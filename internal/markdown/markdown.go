@@ -56,6 +56,7 @@ import (
 	"html"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -116,6 +117,13 @@ type Source struct {
 	File string
 	// Position maps a byte offset in Text to its position in File.
 	Position func(offset int) model.Pos
+	// Read, when set, is given what a reader sees of the text, for package
+	// readability to measure, before Convert returns: the words of
+	// paragraphs, headings, list items and table cells, with link texts
+	// but not links' addresses, image descriptions, code or raw HTML. Each
+	// piece is a part of Text, or the punctuation a smart quote or dash
+	// stands for; the pieces are Convert's own, valid during the call only.
+	Read func(text []readability.Piece)
 }
 
 // Doc is a Markdown text rendered: its HTML and what the link stage checks.
@@ -124,13 +132,6 @@ type Doc struct {
 	Links    []model.Link    // links into the playbook and the site, and to headings of the same document
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
-	// Text is what a reader sees of the text, for package readability to
-	// measure: the words of paragraphs, headings, list items and table
-	// cells, with link texts but not links' addresses, image descriptions,
-	// code or raw HTML. Each piece's Text is a part of the source, or the
-	// punctuation smart quotes and dashes stand for; it is valid only as
-	// long as the source is.
-	Text []readability.Piece
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -142,6 +143,17 @@ func (c *Converter) Convert(src Source) (Doc, error) {
 		return Doc{}, err
 	}
 	st := &docState{src: src}
+	if src.Read != nil {
+		// A build converts thousands of texts: their pieces go in lists
+		// kept from one to the next.
+		st.reading = true
+		st.text = *pieceLists.Get().(*[]readability.Piece)
+		defer func() {
+			clear(st.text) // let the texts go
+			st.text = st.text[:0]
+			pieceLists.Put(&st.text)
+		}()
+	}
 	ctx := parser.NewContext()
 	ctx.Set(sourceKey, st)
 	var buf bytes.Buffer
@@ -150,54 +162,66 @@ func (c *Converter) Convert(src Source) (Doc, error) {
 		return Doc{}, err
 	}
 	st.doc.HTML = buf.Bytes()
+	if st.reading {
+		src.Read(st.text)
+	}
 	return st.doc, nil
 }
+
+// pieceLists are the lists of pieces of text Convert gives to Source.Read.
+var pieceLists = sync.Pool{New: func() any { return new([]readability.Piece) }}
 
 var sourceKey = parser.NewContextKey()
 
 type docState struct {
 	src     Source
 	doc     Doc
-	cursor  int // where the last link found without text ended
-	textEnd int // where the last piece of text read ended
+	cursor  int                 // where the last link found without text ended
+	reading bool                // collecting text for Source.Read
+	text    []readability.Piece // what a reader sees, for Source.Read
+	textEnd int                 // where the last piece of text read ended
 }
 
 // space is the piece of text that a line break inside a paragraph reads as.
 var space = []byte(" ")
 
 // text adds a Text node to what a reader sees.
-func (st *docState) text(t *ast.Text, source []byte) {
-	st.doc.Text = append(st.doc.Text, readability.Piece{Text: t.Segment.Value(source), At: t.Segment.Start})
+func (st *docState) addText(t *ast.Text, source []byte) {
+	if !st.reading {
+		return
+	}
+	st.text = append(st.text, readability.Piece{Text: t.Segment.Value(source), At: t.Segment.Start})
 	st.textEnd = t.Segment.Stop
 	if t.SoftLineBreak() || t.HardLineBreak() {
-		st.doc.Text = append(st.doc.Text, readability.Piece{Text: space, At: t.Segment.Stop})
+		st.text = append(st.text, readability.Piece{Text: space, At: t.Segment.Stop})
+	}
+}
+
+// addString adds what a typographer's String node stands for.
+func (st *docState) addString(s *ast.String) {
+	if st.reading {
+		st.text = append(st.text, readability.Piece{Text: stringText(s), At: st.textEnd})
 	}
 }
 
 // endBlock marks the end of a block of text: a sentence ends there.
 func (st *docState) endBlock() {
-	if n := len(st.doc.Text); n > 0 {
-		st.doc.Text[n-1].Block = true
+	if n := len(st.text); n > 0 {
+		st.text[n-1].Block = true
 	}
+}
+
+// typography is what the typographer's entities stand for.
+var typography = map[string][]byte{
+	"&lsquo;": []byte("‘"), "&rsquo;": []byte("’"), "&ldquo;": []byte("“"), "&rdquo;": []byte("”"),
+	"&ndash;": []byte("–"), "&mdash;": []byte("—"), "&hellip;": []byte("…"),
+	"&laquo;": []byte("«"), "&raquo;": []byte("»"),
 }
 
 // stringText is the punctuation a typographer's String node stands for.
 func stringText(s *ast.String) []byte {
-	switch string(s.Value) {
-	case "&lsquo;":
-		return []byte("‘")
-	case "&rsquo;":
-		return []byte("’")
-	case "&ldquo;":
-		return []byte("“")
-	case "&rdquo;":
-		return []byte("”")
-	case "&ndash;":
-		return []byte("–")
-	case "&mdash;":
-		return []byte("—")
-	case "&hellip;":
-		return []byte("…")
+	if t, ok := typography[string(s.Value)]; ok {
+		return t
 	}
 	if s.IsCode() || !bytes.ContainsRune(s.Value, '&') {
 		return s.Value
@@ -235,9 +259,9 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			st.text(l, reader.Source())
+			st.addText(l, reader.Source())
 		case *ast.String:
-			st.doc.Text = append(st.doc.Text, readability.Piece{Text: stringText(l), At: st.textEnd})
+			st.addString(l)
 		case *east.TableCell:
 			if l.Alignment != east.AlignNone {
 				l.SetAttributeString("class", []byte("align-"+l.Alignment.String()))

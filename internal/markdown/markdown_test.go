@@ -3,8 +3,11 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/playbook-edu/playbook/internal/readability"
 )
 
 func TestConvertRewritesLinks(t *testing.T) {
@@ -162,12 +165,14 @@ func TestText(t *testing.T) {
 	src := []byte("# Why it *matters*\n\nIt's \"simple\" -- see [the guide](a.md) or https://example.org/x.\n" +
 		"A second line.\n\n- One `code` item\n- ![A photo](../images/p.jpg) Two <b>bold</b>\n\n" +
 		"```\nnot prose\n```\n\n| Role | Does |\n|---|---|\n| Teacher | Leads |\n")
-	doc, err := New("/").Convert(Source{Text: src, File: "content/guides/x.md", Position: LinePositions("content/guides/x.md", src, 1)})
+	var text []readability.Piece
+	read := func(pieces []readability.Piece) { text = slices.Clone(pieces) }
+	_, err := New("/").Convert(Source{Text: src, File: "content/guides/x.md", Position: LinePositions("content/guides/x.md", src, 1), Read: read})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	for _, p := range doc.Text {
+	for _, p := range text {
 		b.Write(p.Text)
 		if p.Block {
 			b.WriteString(" |")
@@ -177,7 +182,7 @@ func TestText(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
 	}
-	for _, p := range doc.Text {
+	for _, p := range text {
 		if s := string(p.Text); s == "the guide" || s == "A second line." || s == "Leads" {
 			if at := bytes.Index(src, p.Text); p.At != at {
 				t.Errorf("%q is at %d, want %d", s, p.At, at)

@@ -77,7 +77,30 @@ func trickyGraph(t *testing.T, n int) *link.Graph {
 	for i, r := range g.Roles {
 		r.Name += tricky(i + 16)
 		r.Description.HTML += tricky(i + 17)
+		if i%2 == 0 {
+			r.Audience = model.AudienceStudents
+		}
 	}
+	// What a practice looks like when it works, its sources, groups and
+	// checklists with levels: every field, empty or not.
+	for i, gd := range g.Guides {
+		if i%2 == 1 {
+			continue
+		}
+		gd.Time, gd.FirstStep = tricky(i+18), tricky(i+19)
+		gd.Signs, gd.Questions, gd.TakePart = []string{tricky(i + 20)}, []string{tricky(i + 21), tricky(i + 22)}, []string{tricky(i + 23)}
+		gd.Sources = []model.Source{{Title: tricky(i + 24), URL: "https://example.org/?a=1&b=<2>", Publisher: tricky(i + 25), Year: 2000 + i, Note: tricky(i + 26)}, {Title: tricky(i + 27)}}
+		if i%4 == 0 {
+			gd.Audience = model.AudienceStudents
+		}
+	}
+	for i, gl := range g.Goals {
+		gl.Sources = []model.Source{{Title: tricky(i + 28), Year: 1999}}
+	}
+	for i, cl := range g.Checklists {
+		cl.Scale, cl.Evidence, cl.Protocol.HTML = model.ScaleLevels, true, tricky(i+29)
+	}
+	g.Groups = append(g.Groups, &model.Group{ID: "tricky", Name: tricky(30), Summary: tricky(31)})
 	return g
 }
 

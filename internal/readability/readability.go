@@ -65,6 +65,7 @@ package readability
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -204,7 +205,9 @@ func Measure(language string, text []Piece) Score {
 	if lang == "" {
 		return Score{}
 	}
-	m := measurer{lang: lang}
+	m := measurers.Get().(*measurer)
+	*m = measurer{lang: lang, sentences: m.sentences[:0], word: m.word[:0], last: m.last[:0]}
+	defer measurers.Put(m)
 	m.run(text)
 	sc := Score{Language: lang, Words: m.words, Sentences: len(m.sentences), Syllables: m.syllables}
 	best, bestW := -1, math.Inf(-1)
@@ -219,6 +222,10 @@ func Measure(language string, text []Piece) Score {
 	}
 	return sc
 }
+
+// measurers keeps measurers, with the room their last text needed, for
+// the next: a build measures thousands of texts at once on every core.
+var measurers = sync.Pool{New: func() any { return new(measurer) }}
 
 // sentence is a sentence while measuring: where it starts and ends in the
 // pieces (piece index, byte offset in it) and its counts.
@@ -258,18 +265,35 @@ func (m *measurer) run(text []Piece) {
 	for pi, p := range text {
 		t := p.Text
 		for i := 0; i < len(t); {
+			// Most of a text is ASCII letters inside words and spaces
+			// between them; they are read here, the rest by char.
 			c := t[i]
-			if asciiWord[c] != 0 && len(m.word) > 0 && m.joiner == 0 {
-				// The next ASCII letter or digit of a word: most of a text.
-				if asciiWord[c] == 'd' {
-					m.digits++
-				} else {
-					m.letters++
+			if m.joiner == 0 && !m.ending {
+				switch k := asciiWord[c]; {
+				case k != 0 && (len(m.word) > 0 || m.wordSyl == 0 && !m.afterDot):
+					if len(m.word) == 0 {
+						if m.cur.words == 0 {
+							m.cur.fromPiece, m.cur.from, m.cur.at = pi, i, p.At+i
+						}
+						m.upper, m.dotted = asciiLower[c] != 0, false
+					}
+					if k == 'd' {
+						m.digits++
+					} else {
+						m.letters++
+					}
+					m.word = append(m.word, rune(c|asciiLower[c]))
+					i++
+					m.lastPos = [2]int{pi, i}
+					continue
+				case c == ' ' || c == '\n':
+					if len(m.word) > 0 || m.wordSyl > 0 {
+						m.endWord()
+					}
+					m.afterDot = false
+					i++
+					continue
 				}
-				m.word = append(m.word, rune(c|asciiLower[c]))
-				i++
-				m.lastPos = [2]int{pi, i}
-				continue
 			}
 			r, size := rune(c), 1
 			if c >= utf8.RuneSelf {
@@ -434,7 +458,8 @@ func (m *measurer) endSentence() {
 	m.cur = sentence{}
 }
 
-// abbreviations do not end a sentence with their full stop.
+// abbreviations do not end a sentence with their full stop; none is longer
+// than three letters.
 var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "vs": true, "st": true,
 	"sr": true, "sra": true, "dra": true, "ej": true, "pág": true, "núm": true, "ud": true, "uds": true,
@@ -461,7 +486,7 @@ func (m *measurer) abbreviation() bool {
 		// "e.g.", the "p" of "p. ej.".
 		return !strings.ContainsRune(oneLetterWords[m.lang], m.last[0])
 	}
-	return abbreviations[string(m.last)]
+	return len(m.last) <= 3 && abbreviations[string(m.last)]
 }
 
 // sentenceText is the text of st, read from the pieces, with runs of

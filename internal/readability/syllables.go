@@ -52,10 +52,15 @@ func silentBeforeES(stem []rune) bool {
 	return false
 }
 
+// asciiVowels marks the vowels of English among ASCII letters.
+var asciiVowels = [128]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
+
 func englishVowel(r rune) bool {
+	if r < 128 {
+		return asciiVowels[r]
+	}
 	switch r {
-	case 'a', 'e', 'i', 'o', 'u', 'y',
-		'à', 'á', 'â', 'ä', 'è', 'é', 'ê', 'ë', 'ì', 'í', 'î', 'ï', 'ò', 'ó', 'ô', 'ö', 'ù', 'ú', 'û', 'ü':
+	case 'à', 'á', 'â', 'ä', 'è', 'é', 'ê', 'ë', 'ì', 'í', 'î', 'ï', 'ò', 'ó', 'ô', 'ö', 'ù', 'ú', 'û', 'ü':
 		return true
 	}
 	return false
