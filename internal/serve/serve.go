@@ -77,8 +77,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/render"
-	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/search"
+	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
