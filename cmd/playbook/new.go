@@ -21,7 +21,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if fs.NArg() != 2 {
-		fmt.Fprintf(stderr, "usage: playbook new %s ID [-title \"...\"]\n", strings.Join(scaffold.Kinds, "|"))
+		fmt.Fprintf(stderr, "usage: playbook new %s ID [-title \"...\"]\n", strings.Join(scaffold.Kinds(), "|"))
 		return errUsage
 	}
 	opts.Kind, opts.ID = fs.Arg(0), fs.Arg(1)

@@ -630,8 +630,8 @@ func TestDiagnostics(t *testing.T) {
 			name:    "glossary term that sees also a term that is not there",
 			changes: map[string]string{"data/glossary.yaml": "- id: capacity\n  term: capacity\n  definition: What a team can do.\n  seeAlso: [capacty, walkthrough]\n"},
 			want: []string{
-				`data/glossary.yaml:4:13: error: unknown term "capacty" (did you mean "capacity"?)`,
-				`data/glossary.yaml:4:22: error: unknown term "walkthrough"`,
+				`data/glossary.yaml:4:13: error: unknown glossary term "capacty" (did you mean "capacity"?)`,
+				`data/glossary.yaml:4:22: error: unknown glossary term "walkthrough"`,
 			},
 		},
 		{

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
-	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 )
@@ -186,7 +185,7 @@ func (g *Graph) unreached(l *linker) {
 		from(&gd.Body)
 	}
 	for _, gd := range g.Guides {
-		if !reached[gd] && g.guides[gd.ID] == gd && load.IsSlug(gd.ID) {
+		if !reached[gd] && g.Guide(gd.ID) == gd && model.IsSlug(gd.ID) {
 			l.warnf(gd.Pos, "add it to a role's pathway in data/roles.yaml, name its roles or goals in its front matter, or link to it from another page",
 				"no role, goal, story or other page leads to the guide %q; readers find it only in the list of all guides", gd.ID)
 		}
@@ -199,7 +198,7 @@ func (g *Graph) linked(lk model.Link) *model.Guide {
 	if dir != route.GuideDir {
 		return nil
 	}
-	return g.guides[strings.TrimSuffix(name, ".md")]
+	return g.Guide(strings.TrimSuffix(name, ".md"))
 }
 
 // titles warns about two records of a kind that share a title: readers

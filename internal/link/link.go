@@ -41,12 +41,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
+	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
-	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 )
@@ -55,16 +55,15 @@ import (
 type Graph struct {
 	*model.Playbook
 
-	roles       map[string]*model.Role
-	systems     map[string]*model.System // by upper-case code
-	goals       map[string]*model.Goal
-	stories     map[string]*model.Story
-	checklists  map[string]*model.Checklist
-	reflections map[string]*model.Reflection
-	groups      map[string]*model.Group
-	terms       map[string]*model.Term
-	guides      map[string]*model.Guide
-	pages       map[string]*model.Page
+	// records holds every record by its kind's name, then its key (a
+	// system's code in capitals).
+	records map[string]map[string]model.Record
+	// resolved holds the record each reference written in the playbook
+	// names, by where it is written; a reference to nothing is absent.
+	resolved map[model.Pos]model.Record
+	// referrers holds, for each record, the records that refer to it, in
+	// the order of their kinds and of their files, each once.
+	referrers map[model.Record][]model.Record
 
 	// Relations, each list in a fixed order.
 	Backlinks        map[*model.Guide][]*model.Guide // guides whose body links to the guide, by id
@@ -92,60 +91,78 @@ type PathwayStep struct {
 	Prev, Next *model.Guide // nil at the ends
 }
 
+// Find returns the record of kind k with the given key (a system's code in
+// any case), or nil.
+func (g *Graph) Find(k kind.Kind, key string) model.Record {
+	if k.Coded {
+		key = strings.ToUpper(key)
+	}
+	return g.records[k.Name][key]
+}
+
+// find returns the record of the kind called name with the given key.
+func (g *Graph) find(name, key string) model.Record {
+	return g.Find(kind.MustNamed(name), key)
+}
+
+// Referrers returns the records of kind from that refer to r, in file
+// order, each once.
+func (g *Graph) Referrers(r model.Record, from kind.Kind) []model.Record {
+	var out []model.Record
+	t := from.Type()
+	for _, x := range g.referrers[r] {
+		if reflect.TypeOf(x).Elem() == t {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // Role returns the role with the given id, or nil.
-func (g *Graph) Role(id string) *model.Role { return g.roles[id] }
+func (g *Graph) Role(id string) *model.Role { r, _ := g.find("role", id).(*model.Role); return r }
 
 // System returns the system with the given code in any case, or nil.
-func (g *Graph) System(code string) *model.System { return g.systems[strings.ToUpper(code)] }
+func (g *Graph) System(code string) *model.System {
+	r, _ := g.find("system", code).(*model.System)
+	return r
+}
 
 // Goal returns the goal with the given id, or nil.
-func (g *Graph) Goal(id string) *model.Goal { return g.goals[id] }
+func (g *Graph) Goal(id string) *model.Goal { r, _ := g.find("goal", id).(*model.Goal); return r }
 
 // Story returns the story with the given id, or nil.
-func (g *Graph) Story(id string) *model.Story { return g.stories[id] }
+func (g *Graph) Story(id string) *model.Story { r, _ := g.find("story", id).(*model.Story); return r }
 
 // Checklist returns the checklist with the given id, or nil.
-func (g *Graph) Checklist(id string) *model.Checklist { return g.checklists[id] }
+func (g *Graph) Checklist(id string) *model.Checklist {
+	r, _ := g.find("checklist", id).(*model.Checklist)
+	return r
+}
 
 // Reflection returns the reflection form with the given id, or nil.
-func (g *Graph) Reflection(id string) *model.Reflection { return g.reflections[id] }
+func (g *Graph) Reflection(id string) *model.Reflection {
+	r, _ := g.find("reflection", id).(*model.Reflection)
+	return r
+}
 
 // Group returns the group of guides with the given id, or nil.
-func (g *Graph) Group(id string) *model.Group { return g.groups[id] }
+func (g *Graph) Group(id string) *model.Group { r, _ := g.find("group", id).(*model.Group); return r }
 
 // Term returns the glossary's term with the given id, or nil.
-func (g *Graph) Term(id string) *model.Term { return g.terms[id] }
+func (g *Graph) Term(id string) *model.Term { r, _ := g.find("term", id).(*model.Term); return r }
 
 // Guide returns the guide with the given id, or nil.
-func (g *Graph) Guide(id string) *model.Guide { return g.guides[id] }
+func (g *Graph) Guide(id string) *model.Guide { r, _ := g.find("guide", id).(*model.Guide); return r }
 
 // Page returns the free page with the given id, or nil.
-func (g *Graph) Page(id string) *model.Page { return g.pages[id] }
+func (g *Graph) Page(id string) *model.Page { r, _ := g.find("page", id).(*model.Page); return r }
 
 // Link resolves pb into a Graph, adding every problem to diags.
 func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	l := &linker{diags: diags, unparsed: pb.Unparsed}
-	g := &Graph{Playbook: pb}
-	g.roles = index(l, pb.Roles, "role", load.RolesFile, func(r *model.Role) (string, model.Pos) { return r.ID, r.Pos })
-	g.goals = index(l, pb.Goals, "goal", load.GoalsFile, func(r *model.Goal) (string, model.Pos) { return r.ID, r.Pos })
-	g.stories = index(l, pb.Stories, "story", load.StoriesFile, func(r *model.Story) (string, model.Pos) { return r.ID, r.Pos })
-	g.checklists = index(l, pb.Checklists, "checklist", load.ChecklistsFile, func(r *model.Checklist) (string, model.Pos) { return r.ID, r.Pos })
-	g.reflections = index(l, pb.Reflections, "reflection form", load.ReflectionsFile, func(r *model.Reflection) (string, model.Pos) { return r.ID, r.Pos })
-	g.groups = index(l, pb.Groups, "group", load.GroupsFile, func(r *model.Group) (string, model.Pos) { return r.ID, r.Pos })
-	g.terms = index(l, pb.Glossary, "term", load.GlossaryFile, func(r *model.Term) (string, model.Pos) { return r.ID, r.Pos })
-	g.guides = index(l, pb.Guides, "guide", route.GuideDir, func(r *model.Guide) (string, model.Pos) { return r.ID, r.Pos })
-	g.pages = index(l, pb.Pages, "page", route.PageDir, func(r *model.Page) (string, model.Pos) { return r.ID, r.Pos })
-	g.systems = map[string]*model.System{}
-	for _, s := range pb.Systems {
-		switch code := s.Code; {
-		case code == "":
-		case !codeRE.MatchString(code):
-			l.errorf(s.Pos, "use capital letters and digits, for example TWPS", "system code %q is not valid", code)
-		case g.systems[code] != nil:
-			l.errorf(s.Pos, "", "system code %q is used twice; the first is at %s", code, short(g.systems[code].Pos))
-		default:
-			g.systems[code] = s
-		}
+	g := &Graph{Playbook: pb, records: map[string]map[string]model.Record{}}
+	for _, k := range kind.All {
+		g.records[k.Name] = g.index(l, k)
 	}
 	for _, p := range pb.Pages {
 		if slices.Contains(route.Sections, p.ID) || p.ID == "index" || p.ID == "404" {
@@ -164,19 +181,12 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	for _, gl := range pb.Goals {
 		l.sources(gl.Sources)
 	}
-	for _, t := range pb.Glossary {
-		for _, r := range t.SeeAlso {
-			resolve(l, g.terms, r, "term", load.GlossaryFile)
-		}
-	}
-
+	g.resolveAll(l)
 	g.relate(l)
 	l.goalsLimit(pb)
 	g.editorial(l)
 	return g
 }
-
-var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*$`)
 
 type linker struct {
 	diags    *diag.List
@@ -202,28 +212,6 @@ func (l *linker) missing(file string) bool {
 // short formats a position as "line 12" in the same file, for messages.
 func short(p model.Pos) string {
 	return fmt.Sprintf("%s:%d", p.File, p.Line)
-}
-
-// index maps records by id, reporting ids that are not slugs and ids used
-// twice. The first record with an id wins.
-func index[T any](l *linker, recs []*T, kind, where string, key func(*T) (string, model.Pos)) map[string]*T {
-	m := make(map[string]*T, len(recs))
-	first := make(map[string]model.Pos, len(recs))
-	for _, r := range recs {
-		id, pos := key(r)
-		switch {
-		case id == "":
-			// Reported by the loader as a missing key.
-		case !load.IsSlug(id) && kind != "guide" && kind != "page":
-			l.errorf(pos, "use lowercase letters, digits and hyphens, for example peer-mentoring", "%s id %q is not a valid id", kind, id)
-		case m[id] != nil:
-			l.errorf(pos, "each "+kind+" in "+where+" needs its own id", "%s id %q is used twice; the first is at %s", kind, id, short(first[id]))
-		default:
-			m[id] = r
-			first[id] = pos
-		}
-	}
-	return m
 }
 
 func (l *linker) checklist(c *model.Checklist) {
@@ -295,7 +283,7 @@ func (l *linker) itemID(seen map[string]model.Pos, id string, pos model.Pos, kin
 	if id == "" {
 		return
 	}
-	if !load.IsSlug(id) {
+	if !model.IsSlug(id) {
 		l.errorf(pos, "use lowercase letters, digits and hyphens", "%s id %q is not a valid id", kind, id)
 		return
 	}
@@ -320,75 +308,6 @@ func (l *linker) goalsLimit(pb *model.Playbook) {
 	}
 }
 
-// resolve looks up ref in m, reporting a reference to nothing. It returns
-// nil for an empty or unresolved reference. where is the file defining the
-// records; when it did not parse, its records are missing and the
-// reference is not reported.
-func resolve[T any](l *linker, m map[string]*T, ref model.Ref, kind, where string) *T {
-	if ref.ID == "" {
-		return nil
-	}
-	if r := m[ref.ID]; r != nil {
-		return r
-	}
-	if l.unparsed[where] {
-		return nil
-	}
-	msg := fmt.Sprintf("unknown %s %q", kind, ref.ID)
-	hint := kind + "s are defined in " + where
-	if renamed := renamedFile(m, ref.ID); renamed != "" {
-		file := where + "/" + renamed + ".md"
-		msg += fmt.Sprintf(": the file %s may be this %s, renamed", file, kind)
-		hint = fmt.Sprintf("rename the file %s.md: a %s's id is its file name, and %s", load.Slugify(renamed), kind, load.SlugRule)
-	} else if s := diag.Suggest(ref.ID, validIDs(m)); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	l.errorf(ref.Pos, hint, "%s", msg)
-	return nil
-}
-
-// validIDs returns the keys of m that are valid ids, sorted: a guide file
-// named Walkthrough_Feedback.md is reported as a bad name, and is never
-// what a reference should be changed to.
-func validIDs[T any](m map[string]*T) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		if load.IsSlug(id) {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-// renamedFile returns the key of m that is not a valid id but stands for
-// id, likely a guide or page file renamed with capitals, spaces or
-// accents: Walkthrough_Feedback for walkthrough-feedback.
-func renamedFile[T any](m map[string]*T, id string) string {
-	var bad []string
-	byID := map[string]string{}
-	for k := range m {
-		if !load.IsSlug(k) {
-			s := load.Slugify(k)
-			bad = append(bad, s)
-			if prev, ok := byID[s]; !ok || k < prev {
-				byID[s] = k
-			}
-		}
-	}
-	if len(bad) == 0 {
-		return ""
-	}
-	slices.Sort(bad)
-	if k, ok := byID[id]; ok {
-		return k
-	}
-	if s := diag.Suggest(id, bad); s != "" {
-		return byID[s]
-	}
-	return ""
-}
-
 // relate resolves every reference and fills in the graph's relations.
 func (g *Graph) relate(l *linker) {
 	relBacklinks := newRelation(&g.Backlinks)
@@ -407,18 +326,13 @@ func (g *Graph) relate(l *linker) {
 	relReflectionGuides := newRelation(&g.ReflectionGuides)
 	relGroupGuides := newRelation(&g.GroupGuides)
 
-	role := func(r model.Ref) *model.Role { return resolve(l, g.roles, r, "role", load.RolesFile) }
-	guide := func(r model.Ref) *model.Guide {
-		return resolve(l, g.guides, r, "guide", route.GuideDir)
-	}
-	goal := func(r model.Ref) *model.Goal { return resolve(l, g.goals, r, "goal", load.GoalsFile) }
-	system := func(r model.Ref) *model.System {
-		r.ID = strings.ToUpper(r.ID)
-		return resolve(l, g.systems, r, "system", load.SystemsFile)
-	}
-	checklist := func(r model.Ref) *model.Checklist {
-		return resolve(l, g.checklists, r, "checklist", load.ChecklistsFile)
-	}
+	// Every reference is resolved, and reported when it names nothing,
+	// by resolveAll; these look up what it found.
+	role := func(r model.Ref) *model.Role { x, _ := g.resolved[r.Pos].(*model.Role); return x }
+	guide := func(r model.Ref) *model.Guide { x, _ := g.resolved[r.Pos].(*model.Guide); return x }
+	goal := func(r model.Ref) *model.Goal { x, _ := g.resolved[r.Pos].(*model.Goal); return x }
+	system := func(r model.Ref) *model.System { x, _ := g.resolved[r.Pos].(*model.System); return x }
+	checklist := func(r model.Ref) *model.Checklist { x, _ := g.resolved[r.Pos].(*model.Checklist); return x }
 
 	for _, r := range g.Roles {
 		if c := checklist(r.Checklist); c != nil {
@@ -480,10 +394,10 @@ func (g *Graph) relate(l *linker) {
 		if c := checklist(gd.Checklist); c != nil {
 			relChecklistGuides.add(c, gd)
 		}
-		if r := resolve(l, g.reflections, gd.Reflection, "reflection form", load.ReflectionsFile); r != nil {
+		if r, _ := g.resolved[gd.Reflection.Pos].(*model.Reflection); r != nil {
 			relReflectionGuides.add(r, gd)
 		}
-		if gr := resolve(l, g.groups, gd.Group, "group", load.GroupsFile); gr != nil {
+		if gr, _ := g.resolved[gd.Group.Pos].(*model.Group); gr != nil {
 			relGroupGuides.add(gr, gd)
 		}
 	}
@@ -494,9 +408,7 @@ func (g *Graph) relate(l *linker) {
 		}
 	}
 
-	stories := slices.Clone(g.Stories)
-	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
-	for _, s := range stories {
+	for _, s := range model.NewestFirst(g.Stories) {
 		for _, r := range s.Roles {
 			if x := role(r); x != nil {
 				relRoleStories.add(x, s)
@@ -556,26 +468,26 @@ func (g *Graph) target(l *linker, lk model.Link) any {
 	}
 	switch dir {
 	case route.GuideDir:
-		if gd := g.guides[id]; gd != nil {
+		if gd := g.Guide(id); gd != nil {
 			l.fragment(lk, &gd.Body)
 			return gd
 		}
 		msg := fmt.Sprintf("link %q goes to a guide that does not exist", lk.Dest)
 		hint := "guides are the files in " + route.GuideDir + "; links are relative to the file they are written in"
-		if renamed := renamedFile(g.guides, id); renamed != "" {
+		if renamed := g.renamedFile(kind.MustNamed("guide"), id); renamed != "" {
 			msg += fmt.Sprintf(": the file %s/%s.md may be this guide, renamed", route.GuideDir, renamed)
-			hint = fmt.Sprintf("rename the file %s.md: %s", load.Slugify(renamed), load.SlugRule)
-		} else if s := diag.Suggest(id, validIDs(g.guides)); s != "" {
+			hint = fmt.Sprintf("rename the file %s.md: %s", model.Slugify(renamed), model.SlugRule)
+		} else if s := diag.Suggest(id, g.validKeys(kind.MustNamed("guide"))); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
 		}
 		l.errorf(lk.Pos, hint, "%s", msg)
 	case route.PageDir:
-		if p := g.pages[id]; p != nil {
+		if p := g.Page(id); p != nil {
 			l.fragment(lk, &p.Body)
 			return p
 		}
 		msg := fmt.Sprintf("link %q goes to a page that does not exist", lk.Dest)
-		if s := diag.Suggest(id, validIDs(g.pages)); s != "" {
+		if s := diag.Suggest(id, g.validKeys(kind.MustNamed("page"))); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s+".md")
 		}
 		l.errorf(lk.Pos, "pages are the files in "+route.PageDir+"; links are relative to the file they are written in", "%s", msg)
@@ -601,11 +513,11 @@ func (g *Graph) otherTarget(l *linker, lk model.Link) any {
 	var found any
 	switch dir {
 	case route.GuideDir:
-		if gd := g.guides[name]; gd != nil {
+		if gd := g.Guide(name); gd != nil {
 			found = gd
 		}
 	case route.PageDir:
-		if p := g.pages[name]; p != nil {
+		if p := g.Page(name); p != nil {
 			found = p
 		}
 	}
@@ -657,62 +569,40 @@ func (g *Graph) siteTarget(l *linker, lk model.Link) any {
 		l.errorf(lk.Pos, hint, "link %q goes to no page of the site", lk.Dest)
 		return nil
 	}
-	missing := func(kind string, ids []string) any {
-		msg := fmt.Sprintf("link %q goes to a %s that does not exist", lk.Dest, kind)
-		if s := diag.Suggest(place.ID, ids); s != "" {
+	if place.Kind == "assets" {
+		l.errorf(lk.Pos, "the theme's files get a new name whenever they change; link to a page instead", "link %q goes to a file of the theme, whose address changes", lk.Dest)
+		return nil
+	}
+	if place.Kind == "images" {
+		if g.Images[route.ImageDir+"/"+place.ID] == nil && !l.missing(route.ImageDir+"/"+place.ID) {
+			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/", "link %q goes to an image that does not exist", lk.Dest)
+		}
+		return nil
+	}
+	k, ok := placeKind(place)
+	switch {
+	case !ok || place.ID == "":
+		return nil // the home page, a section's index, a file of the site
+	case !k.Page:
+		l.errorf(lk.Pos, fmt.Sprintf("a %s has no page of its own: link to /%s/#ID", k.Noun, k.Section), "link %q goes to no page of the site", lk.Dest)
+		return nil
+	}
+	r := g.Find(k, place.ID)
+	if r == nil {
+		msg := fmt.Sprintf("link %q goes to a %s that does not exist", lk.Dest, k.Noun)
+		if s := diag.Suggest(place.ID, g.keysOf(k)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		l.errorf(lk.Pos, hint, "%s", msg)
 		return nil
 	}
-	switch place.Kind {
-	case "guides":
-		if gd := g.guides[place.ID]; gd != nil {
-			l.fragment(model.Link{Dest: lk.Dest, Target: gd.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &gd.Body)
-			return gd
-		}
-		return missing("guide", validIDs(g.guides))
-	case "page":
-		if p := g.pages[place.ID]; p != nil {
-			l.fragment(model.Link{Dest: lk.Dest, Target: p.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &p.Body)
-			return p
-		}
-		return missing("page", validIDs(g.pages))
-	case "roles":
-		if g.roles[place.ID] == nil {
-			return missing("role", validIDs(g.roles))
-		}
-	case "goals":
-		if g.goals[place.ID] == nil {
-			return missing("goal", validIDs(g.goals))
-		}
-	case "stories":
-		if g.stories[place.ID] == nil {
-			return missing("story", validIDs(g.stories))
-		}
-	case "checklists":
-		if g.checklists[place.ID] == nil {
-			return missing("checklist", validIDs(g.checklists))
-		}
-	case "reflect":
-		if g.reflections[place.ID] == nil {
-			return missing("reflection form", validIDs(g.reflections))
-		}
-	case "systems":
-		if g.System(place.ID) == nil {
-			codes := make([]string, 0, len(g.systems))
-			for code := range g.systems {
-				codes = append(codes, strings.ToLower(code))
-			}
-			slices.Sort(codes)
-			return missing("performance system", codes)
-		}
-	case "images":
-		if g.Images[route.ImageDir+"/"+place.ID] == nil && !l.missing(route.ImageDir+"/"+place.ID) {
-			l.errorf(lk.Pos, "images are the files in "+route.ImageDir+"/", "link %q goes to an image that does not exist", lk.Dest)
-		}
-	case "assets":
-		l.errorf(lk.Pos, "the theme's files get a new name whenever they change; link to a page instead", "link %q goes to a file of the theme, whose address changes", lk.Dest)
+	switch doc := r.(type) {
+	case *model.Guide:
+		l.fragment(model.Link{Dest: lk.Dest, Target: doc.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &doc.Body)
+		return doc
+	case *model.Page:
+		l.fragment(model.Link{Dest: lk.Dest, Target: doc.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &doc.Body)
+		return doc
 	}
 	return nil
 }
@@ -751,4 +641,18 @@ func (r relation[K, V]) add(k K, v V) {
 		r.seen[key] = true
 		r.m[k] = append(r.m[k], v)
 	}
+}
+
+// placeKind returns the kind whose records an address of the site names:
+// the kind with the address's section, or free pages.
+func placeKind(p route.Place) (kind.Kind, bool) {
+	if p.Kind == "page" {
+		return kind.MustNamed("page"), true
+	}
+	for _, k := range kind.All {
+		if k.Section != "" && k.Section == p.Kind {
+			return k, true
+		}
+	}
+	return kind.Kind{}, false
 }

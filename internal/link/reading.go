@@ -57,7 +57,7 @@ func (g *Graph) pathwayReading(l *linker, r *model.Role) {
 	var total readability.Score
 	var guides []*model.Guide
 	for _, s := range r.Pathway {
-		if gd := g.guides[s.Guide.ID]; gd != nil && !containsGuide(guides, gd) {
+		if gd := g.Guide(s.Guide.ID); gd != nil && !containsGuide(guides, gd) {
 			guides = append(guides, gd)
 			total = total.Plus(score(gd.Body.Reading))
 		}

@@ -35,7 +35,7 @@ func (g *Graph) related() {
 	groupOf := map[*model.Guide]*group{}
 	byKey := map[string]*group{}
 	for _, gd := range g.Guides { // sorted by id
-		roles, systems := g.refIDs(gd.Roles, g.roles), g.systemCodes(gd.Systems)
+		roles, systems := g.keys(gd.Roles), g.keys(gd.Systems)
 		key := strings.Join(roles, ",") + "|" + strings.Join(systems, ",")
 		gr := byKey[key]
 		if gr == nil {
@@ -154,25 +154,13 @@ func (t *topGuides) guides() []*model.Guide {
 	return slices.Clone(t.guide[:t.n])
 }
 
-// refIDs returns the ids of refs that resolve in m, sorted and unique.
-func (g *Graph) refIDs(refs []model.Ref, m map[string]*model.Role) []string {
+// keys returns the keys of the records refs name (a system's code in
+// capitals), sorted and unique, leaving out those that name nothing.
+func (g *Graph) keys(refs []model.Ref) []string {
 	var out []string
 	for _, r := range refs {
-		if m[r.ID] != nil {
-			out = append(out, r.ID)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// systemCodes returns the codes of refs that name a system, in capitals,
-// sorted and unique.
-func (g *Graph) systemCodes(refs []model.Ref) []string {
-	var out []string
-	for _, r := range refs {
-		if s := g.System(r.ID); s != nil {
-			out = append(out, s.Code)
+		if x := g.resolved[r.Pos]; x != nil {
+			out = append(out, x.Key())
 		}
 	}
 	slices.Sort(out)

@@ -58,6 +58,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/contrast"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/readability"
@@ -68,18 +69,6 @@ import (
 
 // ConfigFile is the name of a playbook's configuration file.
 const ConfigFile = "playbook.yaml"
-
-// Data files, relative to the playbook root.
-const (
-	RolesFile       = "data/roles.yaml"
-	SystemsFile     = "data/systems.yaml"
-	GoalsFile       = "data/goals.yaml"
-	StoriesFile     = "data/stories.yaml"
-	ChecklistsFile  = "data/checklists.yaml"
-	ReflectionsFile = "data/reflections.yaml"
-	GroupsFile      = "data/groups.yaml"
-	GlossaryFile    = "data/glossary.yaml"
-)
 
 // Options changes how a playbook is loaded.
 type Options struct {
@@ -139,54 +128,33 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	return pb, nil
 }
 
-// DataFiles are the files of the data folder the build reads.
-var DataFiles = []string{RolesFile, SystemsFile, GoalsFile, StoriesFile, ChecklistsFile, ReflectionsFile, GroupsFile, GlossaryFile}
-
-// data reads the data files and renders their Markdown fields.
+// data reads every kind's data file (package kind) and renders the
+// Markdown fields of its records and of playbook.yaml.
 func (l *loader) data(pb *model.Playbook) error {
-	var err error
-	if pb.Roles, err = dataFile(l, RolesFile, "role", func(l *loader, r *model.Role) { l.render(&r.Description) }); err != nil {
-		return err
-	}
-	if pb.Systems, err = dataFile(l, SystemsFile, "system", func(l *loader, s *model.System) { l.render(&s.Definition) }); err != nil {
-		return err
-	}
-	if pb.Goals, err = dataFile(l, GoalsFile, "goal", func(l *loader, g *model.Goal) { l.render(&g.Why); l.measurements(g) }); err != nil {
-		return err
-	}
-	if pb.Stories, err = dataFile(l, StoriesFile, "story", func(l *loader, s *model.Story) { l.render(&s.Body) }); err != nil {
-		return err
-	}
-	if pb.Checklists, err = dataFile(l, ChecklistsFile, "checklist", func(l *loader, c *model.Checklist) { l.render(&c.Protocol) }); err != nil {
-		return err
-	}
-	if pb.Reflections, err = dataFile[model.Reflection](l, ReflectionsFile, "reflection form", nil); err != nil {
-		return err
-	}
-	if pb.Groups, err = dataFile[model.Group](l, GroupsFile, "group", nil); err != nil {
-		return err
-	}
-	if pb.Glossary, err = dataFile[model.Term](l, GlossaryFile, "term", nil); err != nil {
-		return err
+	for _, k := range kind.Data() {
+		if err := l.dataFile(pb, k); err != nil {
+			return err
+		}
 	}
 	l.render(&pb.Config.Vision)
 	return nil
 }
 
-// dataFile loads a data file holding a list of T and renders each record's
-// Markdown with markdown, or takes them from the cache when the file has
-// not changed.
-func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) ([]*T, error) {
+// dataFile loads the data file of kind k, a list of its records, renders
+// each record's Markdown and stores the records in pb, or takes them from
+// the cache when the file has not changed.
+func (l *loader) dataFile(pb *model.Playbook, k kind.Kind) error {
+	file := k.File
 	if l.noData {
 		l.markUnparsed(file)
-		return nil, nil
+		return nil
 	}
 	info, _ := fs.Stat(l.fsys, file)
 	if info != nil {
 		l.seen[file] = true
 	}
 	type result struct {
-		recs     []*T
+		recs     reflect.Value // []*T
 		unparsed bool
 	}
 	var res result
@@ -195,13 +163,15 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 		res = v.(result)
 	} else {
 		fl := l.forFile()
-		recs, err := loadList[T](fl, file, what)
+		recs, err := loadList(fl, k)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if markdown != nil {
-			for _, r := range recs {
-				markdown(fl, r)
+		for i := range recs.Len() {
+			rec := recs.Index(i)
+			fl.renderFields(rec.Elem())
+			if g, ok := rec.Interface().(*model.Goal); ok {
+				fl.measurements(g)
 			}
 		}
 		res = result{recs, fl.unparsed}
@@ -212,7 +182,32 @@ func dataFile[T any](l *loader, file, what string, markdown func(*loader, *T)) (
 	if res.unparsed {
 		l.markUnparsed(file)
 	}
-	return res.recs, nil
+	k.Holder(pb).Set(res.recs)
+	return nil
+}
+
+// renderFields renders every Markdown field of the record v, at any depth.
+func (l *loader) renderFields(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == markdownType {
+			l.render(v.Addr().Interface().(*model.Markdown))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				l.renderFields(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			l.renderFields(v.Index(i))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			l.renderFields(v.Elem())
+		}
+	}
 }
 
 // forFile returns a loader that collects one file's diagnostics on their
@@ -370,22 +365,24 @@ func (l *loader) keep(file string, src []byte) {
 	l.sources[file] = src
 }
 
-// loadList reads a data file holding a list of T. A missing file is an
-// empty list.
-func loadList[T any](l *loader, file, what string) ([]*T, error) {
+// loadList reads the data file of kind k, a list of its records, into a
+// []*T of its record type. A missing file is an empty list.
+func loadList(l *loader, k kind.Kind) (reflect.Value, error) {
+	file, what := k.File, k.Noun
+	empty := reflect.MakeSlice(reflect.SliceOf(reflect.PointerTo(k.Type())), 0, 0)
 	src, ok, err := l.read(file)
 	if !ok {
-		return nil, err
+		return empty, err
 	}
 	if src, ok = l.text(file, src); !ok {
 		l.unparsed = true
-		return nil, nil
+		return empty, nil
 	}
 	l.placeholders(file, src)
 	l.keep(file, src)
 	root := l.parseYAML(file, src, 0)
 	if root == nil || isNull(root) {
-		return nil, nil
+		return empty, nil
 	}
 	d := l.decoder(file, src, 0)
 	if root.Kind != yaml.SequenceNode {
@@ -395,22 +392,22 @@ func loadList[T any](l *loader, file, what string) ([]*T, error) {
 			key := root.Content[0]
 			d.errorf(key, fmt.Sprintf("remove the line %q and start each %s with \"- \" at the beginning of a line", key.Value+":", what),
 				"%s is a list of each %s by itself; here the list is inside a key %q", file, what, key.Value)
-			return nil, nil
+			return empty, nil
 		}
 		d.errorf(root, "start each "+what+" with \"- \" at the beginning of a line", "%s should be a list of each %s, not %s", file, what, describe(root))
-		return nil, nil
+		return empty, nil
 	}
-	out := make([]*T, 0, len(root.Content))
-	for _, n := range root.Content {
-		rec := new(T)
-		d.decode(n, reflectValue(rec), what, 1)
-		out = append(out, rec)
+	out := reflect.MakeSlice(empty.Type(), len(root.Content), len(root.Content))
+	for i, n := range root.Content {
+		rec := reflect.New(k.Type())
+		d.decode(n, rec.Elem(), what, 1)
+		out.Index(i).Set(rec)
 	}
 	if d.aliasBomb {
 		// What was read before the limit is not what the editor wrote:
 		// leave the records out, and references to them unreported.
 		l.unparsed = true
-		return nil, nil
+		return empty, nil
 	}
 	return out, nil
 }
@@ -574,12 +571,6 @@ const maxGrade = 20
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-
-// IsSlug reports whether id is a lowercase slug: letters a to z, digits and
-// single hyphens between them.
-func IsSlug(id string) bool { return slugRE.MatchString(id) }
-
 // loadDocs reads every Markdown file in dir, in parallel on g, returning
 // them sorted by id.
 func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir string,
@@ -625,10 +616,10 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 	for i, name := range names {
 		file := path.Join(dir, name)
 		id := strings.TrimSuffix(name, ".md")
-		if !IsSlug(id) {
+		if !model.IsSlug(id) {
 			l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error,
-				Message: fmt.Sprintf("file name %q is not a valid id: %s", name, SlugRule),
-				Hint:    fmt.Sprintf("rename the file %s.md", Slugify(id))})
+				Message: fmt.Sprintf("file name %q is not a valid id: %s", name, model.SlugRule),
+				Hint:    fmt.Sprintf("rename the file %s.md", model.Slugify(id))})
 		}
 		// The cache compares sizes and times; without one, a one-off
 		// build spares a system call per file here, before any loads.

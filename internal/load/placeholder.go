@@ -31,7 +31,12 @@ var Placeholders = []string{
 	"The first thing to check.",
 	"Say when to use this form and what it is for.",
 	"The first question to answer.",
+	GenericPlaceholder,
 }
+
+// GenericPlaceholder is what `playbook new` writes in a required text of a
+// kind that has no starting point of its own.
+const GenericPlaceholder = "Write this in the playbook's own words."
 
 // placeholders warns about every placeholder sentence left in src, the
 // text of file.

@@ -8,12 +8,11 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/source"
 )
@@ -171,45 +170,6 @@ func imageExt(name string) (string, bool) {
 	return ext, false
 }
 
-// SlugRule says, for messages, what an id may be made of.
-const SlugRule = "an id uses only lowercase letters a to z, digits 0 to 9, and single hyphens between them (no capitals, spaces, underscores or accented letters such as é or ñ)"
-
-// Slugify returns the id nearest to s that IsSlug accepts: accents taken
-// off their letters, capitals made small, and every run of other
-// characters made one hyphen. "Walkthrough_Feedback" becomes
-// "walkthrough-feedback", "Reflexión Año 1" "reflexion-ano-1".
-func Slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue // a combining accent
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-		case r == 'ß':
-			b.WriteString("ss")
-			hyphen = false
-			continue
-		default:
-			if b.Len() > 0 {
-				hyphen = true
-			}
-			continue
-		}
-		if hyphen {
-			b.WriteByte('-')
-			hyphen = false
-		}
-		b.WriteRune(r)
-	}
-	if b.Len() == 0 {
-		return "new-id"
-	}
-	return b.String()
-}
-
 // dataFolder warns about files in data/ that the build does not read, such
 // as data/role.yaml for data/roles.yaml.
 func (l *loader) dataFolder() error {
@@ -225,9 +185,9 @@ func (l *loader) dataFolder() error {
 	if err != nil {
 		return fmt.Errorf("load data: %w", err)
 	}
-	known := make([]string, len(DataFiles))
-	for i, f := range DataFiles {
-		known[i] = path.Base(f)
+	var known []string
+	for _, k := range kind.Data() {
+		known = append(known, path.Base(k.File))
 	}
 	for _, e := range entries {
 		name := e.Name()

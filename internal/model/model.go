@@ -29,7 +29,14 @@
 //
 // Records keep the position of every value an editor wrote (Pos, Ref for
 // references to other records, and Where for settings) so that later stages
-// can report a problem at the exact line and column.
+// can report a problem at the exact line and column. A Ref field's `ref` tag
+// names the kind of record it refers to (package kind); the link stage
+// resolves and checks every such field, wherever it is in a record.
+//
+// Every kind of record is declared in package kind, which names its file,
+// its field of Playbook and where the site publishes it. The rules of the
+// domain (which goals are active, the order of stories, defaults and
+// ranges) are methods and constants beside the records (rules.go).
 package model
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
@@ -223,7 +230,7 @@ type Role struct {
 	// Pathway is the ordered list of guides for this role, each with why it matters.
 	Pathway []Step `yaml:"pathway"`
 	// Checklist is the id of this role's checklist, from data/checklists.yaml.
-	Checklist Ref `yaml:"checklist"`
+	Checklist Ref `yaml:"checklist" ref:"checklist"`
 	// Audience is "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 
@@ -233,7 +240,7 @@ type Role struct {
 // Step is one step of a role's pathway.
 type Step struct {
 	// Guide is the id of the practice guide for this step: its file name in content/guides without ".md", for example "peer-mentoring". Required.
-	Guide Ref `yaml:"guide" required:"true"`
+	Guide Ref `yaml:"guide" required:"true" ref:"guide"`
 	// Why this step matters for the role, one or two sentences. Required.
 	Why string `yaml:"why" required:"true"`
 
@@ -274,9 +281,9 @@ type Goal struct {
 	// Indicators are the leading indicators watched to see progress early: each a line of text naming it, or a record with its name, unit, target and measurements.
 	Indicators []Indicator `yaml:"indicators"`
 	// Owners are the ids of the roles that carry the goal, for example [teacher, principal].
-	Owners []Ref `yaml:"owners"`
+	Owners []Ref `yaml:"owners" ref:"role"`
 	// Strategies are the ids of the guides whose practices serve the goal, for example [peer-mentoring].
-	Strategies []Ref `yaml:"strategies"`
+	Strategies []Ref `yaml:"strategies" ref:"guide"`
 	// Questions are the five questions of goal setting, answered for this goal.
 	Questions Questions `yaml:"questions"`
 	// Sources are the studies, reports and data the goal's claims rest on, shown as references.
@@ -366,13 +373,13 @@ type Story struct {
 	// Summary of the story, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
 	// Roles are the ids of the roles whose people led, for example [teacher, support-staff].
-	Roles []Ref `yaml:"roles"`
+	Roles []Ref `yaml:"roles" ref:"role"`
 	// Systems are the codes of the performance systems involved, for example [TWPS, LDR].
-	Systems []Ref `yaml:"systems"`
+	Systems []Ref `yaml:"systems" ref:"system"`
 	// Guides are the ids of the practice guides the story shows at work, for example [peer-mentoring].
-	Guides []Ref `yaml:"guides"`
+	Guides []Ref `yaml:"guides" ref:"guide"`
 	// Goals are the ids of the goals the story advanced, for example [early-literacy].
-	Goals []Ref `yaml:"goals"`
+	Goals []Ref `yaml:"goals" ref:"goal"`
 	// Evidence of impact: what changed, and how it was seen.
 	Evidence []string `yaml:"evidence"`
 	// Body is the story itself, in Markdown. Required.
@@ -494,19 +501,19 @@ type Guide struct {
 	// Summary of the practice, one sentence, shown in lists and link previews. Required.
 	Summary string `yaml:"summary" required:"true"`
 	// Roles are the ids of the roles the guide is written for, from data/roles.yaml, for example [teacher, principal].
-	Roles []Ref `yaml:"roles"`
+	Roles []Ref `yaml:"roles" ref:"role"`
 	// Systems are the codes of the performance systems the practice serves, from data/systems.yaml, for example [LDR].
-	Systems []Ref `yaml:"systems"`
+	Systems []Ref `yaml:"systems" ref:"system"`
 	// Goals are the ids of the goals the practice serves, from data/goals.yaml.
-	Goals []Ref `yaml:"goals"`
+	Goals []Ref `yaml:"goals" ref:"goal"`
 	// Checklist is the id of a checklist that goes with the guide, from data/checklists.yaml.
-	Checklist Ref `yaml:"checklist"`
+	Checklist Ref `yaml:"checklist" ref:"checklist"`
 	// Reflection is the id of a reflection form that goes with the guide, from data/reflections.yaml.
-	Reflection Ref `yaml:"reflection"`
+	Reflection Ref `yaml:"reflection" ref:"reflection"`
 	// Date the guide was added, as YYYY-MM-DD. A guide with a date is announced in the site's news feed (feed.xml); one without is not.
 	Date string `yaml:"date" format:"date"`
 	// Group is the id of the group of guides this one belongs to, from data/groups.yaml; the list of all guides shows them by group.
-	Group Ref `yaml:"group"`
+	Group Ref `yaml:"group" ref:"group"`
 	// Audience is "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 	// Time the practice takes, in a phrase, for example "About an hour to set up, then 30 minutes every two weeks".
@@ -572,7 +579,7 @@ type Term struct {
 	// Definition of the term in one or two plain sentences. Required.
 	Definition string `yaml:"definition" required:"true"`
 	// SeeAlso are the ids of related terms of the glossary, for example [capacity].
-	SeeAlso []Ref `yaml:"seeAlso"`
+	SeeAlso []Ref `yaml:"seeAlso" ref:"term"`
 
 	Pos Pos `yaml:"-"`
 }

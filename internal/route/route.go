@@ -28,6 +28,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/playbook-edu/playbook/internal/kind"
 )
 
 // BasePath returns the path part of a base URL, starting and ending with
@@ -61,9 +63,10 @@ func Absolute(baseURL, p string) string {
 // Home is the home page.
 const Home = "/"
 
-// Sections are the first path segments the site uses itself; a free page may
-// not take one of these ids.
-var Sections = []string{"roles", "guides", "systems", "goals", "stories", "checklists", "reflect", "print", "search", "assets", "schemas", "images"}
+// Sections are the first path segments the site uses itself: each kind's
+// section (package kind) and the site's own folders. A free page may not
+// take one of these ids.
+var Sections = append(kind.Sections(), "print", "search", "assets", "schemas", "images")
 
 // Roles is the index of roles.
 func Roles() string { return "/roles/" }

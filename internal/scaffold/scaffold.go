@@ -51,6 +51,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
@@ -61,8 +62,17 @@ import (
 // already exists.
 var ErrRefused = errors.New("refused")
 
-// Kinds are the kinds of record New writes.
-var Kinds = []string{"guide", "story", "role", "goal", "checklist", "reflection"}
+// Kinds returns the kinds of record New writes (package kind: those New
+// is set for).
+func Kinds() []string {
+	var out []string
+	for _, k := range kind.All {
+		if k.New {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}
 
 // Options says what to write.
 type Options struct {
@@ -76,10 +86,11 @@ type Options struct {
 // New writes the starting point of a new record into the playbook in the
 // folder root and returns the file it wrote, relative to root.
 func New(ctx context.Context, root string, opts Options) (string, error) {
-	if !slices.Contains(Kinds, opts.Kind) {
-		return "", fmt.Errorf("%w: there is no kind %q; the kinds are %s", ErrRefused, opts.Kind, strings.Join(Kinds, ", "))
+	k, ok := kind.Named(opts.Kind)
+	if !ok || !k.New {
+		return "", fmt.Errorf("%w: there is no kind %q; the kinds are %s", ErrRefused, opts.Kind, strings.Join(Kinds(), ", "))
 	}
-	if !load.IsSlug(opts.ID) {
+	if !model.IsSlug(opts.ID) {
 		return "", fmt.Errorf("%w: %q is not a valid id: use lowercase letters, digits and single hyphens, for example peer-feedback", ErrRefused, opts.ID)
 	}
 	fsys := os.DirFS(root)
@@ -97,42 +108,32 @@ func New(ctx context.Context, root string, opts Options) (string, error) {
 	if opts.Date == "" {
 		opts.Date = time.Now().Format(time.DateOnly)
 	}
-	r := record{Options: opts, Title: quote(opts.Title), Limit: pb.Config.GoalsLimit, Status: "active"}
+	r := record{Options: opts, Title: quote(opts.Title), Limit: pb.Config.GoalsLimit, Status: model.StatusActive}
 
 	if opts.Kind == "guide" {
 		return newGuide(root, pb, r)
 	}
-	var file string
-	var ids []string
-	switch opts.Kind {
-	case "story":
-		file, ids = load.StoriesFile, idsOf(pb.Stories, func(s *model.Story) string { return s.ID })
-	case "role":
-		file, ids = load.RolesFile, idsOf(pb.Roles, func(s *model.Role) string { return s.ID })
-	case "goal":
-		file, ids = load.GoalsFile, idsOf(pb.Goals, func(s *model.Goal) string { return s.ID })
-		active := 0
-		for _, g := range pb.Goals {
-			if g.Status == "active" {
-				active++
-			}
-		}
-		if active >= pb.Config.GoalsLimit {
-			r.Status = "retired"
-		}
-	case "checklist":
-		file, ids = load.ChecklistsFile, idsOf(pb.Checklists, func(s *model.Checklist) string { return s.ID })
-	case "reflection":
-		file, ids = load.ReflectionsFile, idsOf(pb.Reflections, func(s *model.Reflection) string { return s.ID })
+	if k.File == "" {
+		return "", fmt.Errorf("%w: playbook new cannot start a %s yet", ErrRefused, k.Noun)
 	}
-	if slices.Contains(ids, opts.ID) {
-		return "", fmt.Errorf("%w: %s already has a %s with id %q; choose another id", ErrRefused, file, opts.Kind, opts.ID)
+	for _, rec := range k.Records(pb) {
+		if rec.Key() == opts.ID {
+			return "", fmt.Errorf("%w: %s already has a %s with id %q; choose another id", ErrRefused, k.File, k.Noun, opts.ID)
+		}
 	}
-	text, err := r.execute(opts.Kind)
+	if opts.Kind == "goal" && len(model.ActiveGoals(pb.Goals)) >= pb.Config.GoalsLimit {
+		r.Status = model.StatusRetired
+	}
+	var text []byte
+	if starts.Lookup(opts.Kind) != nil {
+		text, err = r.execute(opts.Kind)
+	} else {
+		text, err = generic(k, r)
+	}
 	if err != nil {
 		return "", err
 	}
-	return file, appendRecord(root, file, text)
+	return k.File, appendRecord(root, k.File, text)
 }
 
 // newGuide writes content/guides/ID.md.
@@ -146,7 +147,7 @@ func newGuide(root string, pb *model.Playbook, r record) (string, error) {
 	switch {
 	case r.Role != "":
 		if !slices.ContainsFunc(pb.Roles, func(x *model.Role) bool { return x.ID == r.Role }) {
-			return "", fmt.Errorf("%w: there is no role %q in %s", ErrRefused, r.Role, load.RolesFile)
+			return "", fmt.Errorf("%w: there is no role %q in %s", ErrRefused, r.Role, kind.MustNamed("role").File)
 		}
 	case len(pb.Roles) > 0:
 		r.Role = pb.Roles[0].ID
@@ -232,14 +233,6 @@ func appendRecord(root, file string, text []byte) error {
 		return err
 	}
 	return nil
-}
-
-func idsOf[T any](recs []*T, id func(*T) string) []string {
-	out := make([]string, 0, len(recs))
-	for _, r := range recs {
-		out = append(out, id(r))
-	}
-	return out
 }
 
 // words turns an id into a title: "peer-feedback" gives "Peer feedback".

@@ -39,6 +39,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 )
 
@@ -51,20 +52,22 @@ type File struct {
 	typ      reflect.Type
 }
 
-// Files are the schemas Generate writes, one per kind of file.
-var Files = []File{
-	{Name: "playbook.schema.json", Describe: "playbook.yaml", Title: "Playbook settings", typ: reflect.TypeFor[model.Config]()},
-	{Name: "roles.schema.json", Describe: "data/roles.yaml", Title: "Roles", list: true, typ: reflect.TypeFor[model.Role]()},
-	{Name: "systems.schema.json", Describe: "data/systems.yaml", Title: "Performance systems", list: true, typ: reflect.TypeFor[model.System]()},
-	{Name: "goals.schema.json", Describe: "data/goals.yaml", Title: "District goals", list: true, typ: reflect.TypeFor[model.Goal]()},
-	{Name: "stories.schema.json", Describe: "data/stories.yaml", Title: "Success stories", list: true, typ: reflect.TypeFor[model.Story]()},
-	{Name: "checklists.schema.json", Describe: "data/checklists.yaml", Title: "Checklists", list: true, typ: reflect.TypeFor[model.Checklist]()},
-	{Name: "reflections.schema.json", Describe: "data/reflections.yaml", Title: "Reflection forms", list: true, typ: reflect.TypeFor[model.Reflection]()},
-	{Name: "groups.schema.json", Describe: "data/groups.yaml", Title: "Groups of guides", list: true, typ: reflect.TypeFor[model.Group]()},
-	{Name: "glossary.schema.json", Describe: "data/glossary.yaml", Title: "Glossary", list: true, typ: reflect.TypeFor[model.Term]()},
-	{Name: "guide.schema.json", Describe: "the front matter of content/guides/*.md", Title: "Practice guide front matter", typ: reflect.TypeFor[model.Guide]()},
-	{Name: "page.schema.json", Describe: "the front matter of content/pages/*.md", Title: "Free page front matter", typ: reflect.TypeFor[model.Page]()},
-}
+// Files are the schemas Generate writes: playbook.yaml's, and one for each
+// kind of record (package kind), of its data file or of its documents'
+// front matter.
+var Files = func() []File {
+	files := []File{{Name: "playbook.schema.json", Describe: "playbook.yaml", Title: "Playbook settings", typ: reflect.TypeFor[model.Config]()}}
+	for _, k := range kind.All {
+		f := File{Name: k.Schema, Title: k.SchemaTitle, typ: k.Type()}
+		if k.File != "" {
+			f.Describe, f.list = k.File, true
+		} else {
+			f.Describe = "the front matter of " + k.Folder + "/*.md"
+		}
+		files = append(files, f)
+	}
+	return files
+}()
 
 // ForData returns the schema file for a playbook file ("data/roles.yaml"),
 // or "" when it has none.

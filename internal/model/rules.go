@@ -1,0 +1,154 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// The rules of the domain, beside the records they read: every stage asks
+// the records rather than knowing the rule itself.
+
+// A goal's status.
+const (
+	StatusActive  = "active"
+	StatusMet     = "met"
+	StatusRetired = "retired"
+)
+
+// Active reports whether the district pursues the goal now.
+func (g *Goal) Active() bool { return g.Status == StatusActive }
+
+// ActiveGoals returns the goals pursued now, in file order.
+func ActiveGoals(goals []*Goal) []*Goal {
+	var out []*Goal
+	for _, g := range goals {
+		if g.Active() {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// statusRank orders goals as lists show them: active, then met, then
+// retired.
+func (g *Goal) statusRank() int {
+	switch g.Status {
+	case StatusActive:
+		return 0
+	case StatusMet:
+		return 1
+	}
+	return 2
+}
+
+// ByStatus returns the goals active first, then met, then retired, each
+// in file order.
+func ByStatus(goals []*Goal) []*Goal {
+	out := slices.Clone(goals)
+	slices.SortStableFunc(out, func(a, b *Goal) int { return a.statusRank() - b.statusRank() })
+	return out
+}
+
+// NewestFirst returns the stories, the most recent first; stories of the
+// same date keep their file order.
+func NewestFirst(stories []*Story) []*Story {
+	out := slices.Clone(stories)
+	slices.SortStableFunc(out, func(a, b *Story) int { return strings.Compare(b.Date, a.Date) })
+	return out
+}
+
+// DefaultLines is the writing space a text prompt gets on a blank printed
+// form when it says nothing.
+const DefaultLines = 4
+
+// MaxLines is the most lines of writing space a prompt may ask for.
+const MaxLines = 40
+
+// WritingLines returns the lines of ruled writing space the prompt gets on
+// a blank printed form.
+func (p *Prompt) WritingLines() int {
+	if p.Lines == 0 {
+		return DefaultLines
+	}
+	return p.Lines
+}
+
+// Range returns the scale's lowest and highest values, defaults applied:
+// 1 to 5 when neither is given, five points from Min when only it is.
+func (s Scale) Range() (lo, hi int) {
+	lo, hi = s.Min, s.Max
+	if lo == 0 && hi == 0 {
+		return 1, 5
+	}
+	if hi == 0 {
+		hi = lo + 4
+	}
+	return lo, hi
+}
+
+// MaxScalePoints is the most points a scale may have.
+const MaxScalePoints = 11
+
+// Record is what every record of every kind tells about itself, so that
+// the stages that list, link, search or export records need not know
+// each kind.
+type Record interface {
+	// Key is the record's id, or a system's code.
+	Key() string
+	// Label is the record's name as readers see it.
+	Label() string
+	// Blurb is the record's one-sentence summary, or "".
+	Blurb() string
+	// At is where the record is written.
+	At() Pos
+}
+
+func (r *Role) Key() string   { return r.ID }
+func (r *Role) Label() string { return r.Name }
+func (r *Role) Blurb() string { return r.Summary }
+func (r *Role) At() Pos       { return r.Pos }
+
+func (s *System) Key() string   { return s.Code }
+func (s *System) Label() string { return s.Name }
+func (s *System) Blurb() string { return s.Summary }
+func (s *System) At() Pos       { return s.Pos }
+
+func (g *Goal) Key() string   { return g.ID }
+func (g *Goal) Label() string { return g.Title }
+func (g *Goal) Blurb() string { return g.Summary }
+func (g *Goal) At() Pos       { return g.Pos }
+
+func (s *Story) Key() string   { return s.ID }
+func (s *Story) Label() string { return s.Title }
+func (s *Story) Blurb() string { return s.Summary }
+func (s *Story) At() Pos       { return s.Pos }
+
+func (c *Checklist) Key() string   { return c.ID }
+func (c *Checklist) Label() string { return c.Title }
+func (c *Checklist) Blurb() string { return c.Summary }
+func (c *Checklist) At() Pos       { return c.Pos }
+
+func (r *Reflection) Key() string   { return r.ID }
+func (r *Reflection) Label() string { return r.Title }
+func (r *Reflection) Blurb() string { return r.Summary }
+func (r *Reflection) At() Pos       { return r.Pos }
+
+func (g *Group) Key() string   { return g.ID }
+func (g *Group) Label() string { return g.Name }
+func (g *Group) Blurb() string { return g.Summary }
+func (g *Group) At() Pos       { return g.Pos }
+
+func (t *Term) Key() string   { return t.ID }
+func (t *Term) Label() string { return t.Term }
+func (t *Term) Blurb() string { return t.Definition }
+func (t *Term) At() Pos       { return t.Pos }
+
+func (g *Guide) Key() string   { return g.ID }
+func (g *Guide) Label() string { return g.Title }
+func (g *Guide) Blurb() string { return g.Summary }
+func (g *Guide) At() Pos       { return g.Pos }
+
+func (p *Page) Key() string   { return p.ID }
+func (p *Page) Label() string { return p.Title }
+func (p *Page) Blurb() string { return p.Summary }
+func (p *Page) At() Pos       { return p.Pos }
