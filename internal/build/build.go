@@ -1,16 +1,25 @@
-// Package build runs the pipeline that turns a playbook into a site:
+// Package build runs the pipeline that turns a playbook into a site, and
+// owns the order of its work:
 //
 //	load   files → typed records with positions          (package load)
 //	link   records → one graph, every diagnostic          (package link)
-//	render graph → pages, in parallel                     (package render)
-//	write  pages → a temporary folder, swapped in whole   (package write)
+//	render graph → the site's files, each page a view     (package render)
+//	write  files → a temporary folder, swapped in whole   (package write)
 //
-// Every command goes through here: build writes to disk, check (package
-// check) renders into nothing, and serve renders into memory.
+// Every command goes through here: build writes to disk (Build), check
+// (package check) renders into nothing (Load, then Linked.Render), and the
+// dev server (package serve) builds again after every edit with a Builder,
+// which keeps what it read and rendered and writes only what changed. The
+// stages themselves know nothing of one another's caches or of the order
+// work is done in: which files a site holds beside its pages (the search
+// index, the data files), which are made first, which are streamed to
+// disk, and which the dev server makes only when asked for, is decided
+// here.
 package build
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
@@ -32,39 +41,35 @@ type Options struct {
 	BaseURL string // overrides playbook.yaml's baseURL when set
 }
 
-// Site is a loaded and linked playbook, ready to render.
-type Site struct {
+// Linked is a playbook loaded and linked, with its theme: ready to render.
+type Linked struct {
 	Graph *link.Graph
 	Theme *render.Theme
+
+	closer io.Closer // the playbook's folder, when the Linked opened it
+}
+
+// Close releases the playbook's folder, when Load opened it.
+func (lk *Linked) Close() error {
+	if lk.closer == nil {
+		return nil
+	}
+	err := lk.closer.Close()
+	lk.closer = nil
+	return err
 }
 
 // Load runs the load and link stages over the playbook in fsys. Content
 // problems go to diags; the error is for anything else.
-func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*Site, error) {
-	return LoadWith(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
+func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*Linked, error) {
+	return loadWith(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
 }
 
-// LoadWith is Load with every option of the load stage, such as a cache
-// that the dev server keeps from one rebuild to the next.
-func LoadWith(ctx context.Context, fsys fs.FS, opts load.Options, diags *diag.List) (*Site, error) {
-	pb, err := load.Load(ctx, fsys, opts, diags)
-	if err != nil {
-		return nil, err
-	}
-	g := link.Link(pb, diags)
-	theme := render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
-	return &Site{Graph: g, Theme: theme}, nil
-}
-
-// Render renders s into out.
-func (s *Site) Render(ctx context.Context, out render.Output, diags *diag.List) error {
-	return render.Render(ctx, s.Graph, s.Theme, out, diags)
-}
-
-// RenderWith renders s into out with r, which writes only what changed
-// since its last Render.
-func (s *Site) RenderWith(ctx context.Context, r *render.Renderer, out render.Output, diags *diag.List) error {
-	return r.Render(ctx, s.Graph, s.Theme, out, diags)
+// Render renders lk into out once, every file: streamed straight to its
+// place when out is a Streamer (a build's output folder), with a hash of
+// its content in each asset's name.
+func (lk *Linked) Render(ctx context.Context, out Output, diags *diag.List) error {
+	return (&Builder{once: true}).Render(ctx, lk, out, diags)
 }
 
 // Build builds the playbook at opts.Src into opts.Out. It returns every

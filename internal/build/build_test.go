@@ -19,7 +19,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/playbook-edu/playbook/internal/diag"
-	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/write"
 )
@@ -485,7 +484,7 @@ func TestNetlifyHeaders(t *testing.T) {
 // Renderer: the second time nothing is rendered or written; a change of
 // base URL changes every page.
 func TestRendererWritesOnlyChanges(t *testing.T) {
-	var r render.Renderer
+	r := NewBuilder()
 	out := write.NewMemory()
 	for i, base := range []string{"https://a.example/", "https://a.example/", "https://b.example/"} {
 		var diags diag.List
@@ -493,13 +492,17 @@ func TestRendererWritesOnlyChanges(t *testing.T) {
 		if err != nil || diags.HasErrors() {
 			t.Fatal(err, diags.Items())
 		}
-		if err := site.RenderWith(context.Background(), &r, out, &diags); err != nil || diags.HasErrors() {
+		if err := r.Render(context.Background(), site, out, &diags); err != nil || diags.HasErrors() {
 			t.Fatal(err, diags.Items())
 		}
 		switch i {
 		case 0, 2:
-			if r.Rendered != 27 {
-				t.Errorf("render %d rendered %d pages, want all 27", i, r.Rendered)
+			// Every page but /print/, which is made when asked for.
+			if r.Rendered != 26 {
+				t.Errorf("render %d rendered %d pages, want all 26", i, r.Rendered)
+			}
+			if data, ok, err := r.Make("print/index.html"); !ok || err != nil || len(data) == 0 {
+				t.Errorf("render %d: /print/ is not made when asked for: %v, %v", i, ok, err)
 			}
 		case 1:
 			if r.Rendered != 0 || len(r.Changed) != 0 {
@@ -520,19 +523,18 @@ func TestRenderAssetsAlone(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
 	os.WriteFile(filepath.Join(src, "playbook.yaml"), append(cfg, "theme: mine\n"...), 0o644)
 
-	var r render.Renderer
+	r := NewBuilder()
 	out := write.NewMemory()
 	var diags diag.List
-	site, err := Load(context.Background(), os.DirFS(src), "", &diags)
+	site, err := r.Load(context.Background(), src, "", &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
-	if err := site.RenderWith(context.Background(), &r, out, &diags); err != nil {
+	if err := r.Render(context.Background(), site, out, &diags); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/playbook.css"), append(css, "\nh1 { color: inherit; }\n"...), 0o644)
-	theme := render.NewTheme(os.DirFS(src), "mine", model.Pos{}, &diags)
-	ok, err := r.RenderAssets(site.Graph, theme, out, &diags)
+	ok, err := r.RenderAssets(src, out, &diags)
 	if err != nil || !ok || strings.Join(r.Changed, " ") != "assets/playbook.css" {
 		t.Fatalf("RenderAssets = %v, %v, changed %v; want the stylesheet alone", ok, err, r.Changed)
 	}
@@ -540,8 +542,7 @@ func TestRenderAssetsAlone(t *testing.T) {
 		t.Error("the new stylesheet was not written")
 	}
 	os.WriteFile(filepath.Join(src, "themes/mine/static/assets/extra.js"), []byte("//"), 0o644)
-	theme = render.NewTheme(os.DirFS(src), "mine", model.Pos{}, &diags)
-	if ok, _ := r.RenderAssets(site.Graph, theme, out, &diags); ok {
+	if ok, _ := r.RenderAssets(src, out, &diags); ok {
 		t.Error("RenderAssets copied a new asset that pages would need to link to")
 	}
 }
@@ -554,7 +555,7 @@ func TestThemeOverrideErrorsInTheirOwnFile(t *testing.T) {
 		partial, want string
 	}{
 		{"<header>{{.Site.Titel}}</header>\n",
-			`themes/mine/layouts/partials/header.html:1:15: error: the template does not work: <.Site.Titel>: can't evaluate field Titel in type *render.Site (did you mean "Title"?)`},
+			`themes/mine/layouts/partials/header.html:1:15: error: the template does not work: <.Site.Titel>: can't evaluate field Titel in type *render.SiteView (did you mean "Title"?)`},
 		{"<header>\n{{if}}</header>\n",
 			`themes/mine/layouts/partials/header.html:2: error: the template does not work: missing value for if`},
 	} {

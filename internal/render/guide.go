@@ -217,7 +217,7 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 // the repository's editor when playbook.yaml names the repository, else
 // the playbook's contact (an email with the guide in its subject, or a
 // web address), else "".
-func suggest(cfg model.Config, site *Site, gd *model.Guide) string {
+func suggest(cfg model.Config, site *SiteView, gd *model.Guide) string {
 	if u := editURL(cfg, gd.Pos.File); u != "" {
 		return u
 	}

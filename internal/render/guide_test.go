@@ -142,7 +142,7 @@ func TestRelatedGuides(t *testing.T) {
 	}
 	// The page leaves out a's own "Related guides" section and keeps its
 	// text and its headings' contents.
-	d := v.guideData(g.Guide("a"), &Site{})
+	d := v.guideData(g.Guide("a"), &SiteView{})
 	if strings.Contains(string(d.Body), "Related guides") || !strings.Contains(string(d.Body), "c again") {
 		t.Errorf("a's body on its page:\n%s", d.Body)
 	}
@@ -164,7 +164,7 @@ func TestSuggest(t *testing.T) {
 		{"nothing known", model.Config{}, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := suggest(tc.cfg, &Site{ContactURL: tc.contact}, gd); got != tc.want {
+			if got := suggest(tc.cfg, &SiteView{ContactURL: tc.contact}, gd); got != tc.want {
 				t.Errorf("suggest = %q, want %q", got, tc.want)
 			}
 		})
@@ -184,7 +184,7 @@ func TestReviewed(t *testing.T) {
 		{&model.Guide{ID: "b", Pos: model.Pos{File: "content/guides/b.md"}}, "2025-02-04", "February 4, 2025"},
 		{&model.Guide{ID: "c", Pos: model.Pos{File: "content/guides/c.md"}}, "", ""},
 	} {
-		d := v.guideData(tc.gd, &Site{})
+		d := v.guideData(tc.gd, &SiteView{})
 		if d.Reviewed != tc.want || d.ReviewedText != tc.text {
 			t.Errorf("%s: reviewed %q (%q), want %q (%q)", tc.gd.ID, d.Reviewed, d.ReviewedText, tc.want, tc.text)
 		}

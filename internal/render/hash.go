@@ -12,7 +12,7 @@ import (
 var hashSeed = maphash.MakeSeed()
 
 var (
-	siteType     = reflect.TypeFor[*Site]()
+	siteType     = reflect.TypeFor[*SiteView]()
 	printDocType = reflect.TypeFor[*printDoc]()
 )
 
@@ -38,7 +38,7 @@ func hashValue(v any) uint64 {
 // writeValue feeds v to h: strings by content, numbers and booleans by
 // value (false and true apart, as every zero value from its others),
 // slices and maps element by element (maps in key order), pointers and
-// interfaces by what they hold, and interfaces by its type too. A *Site inside a page is skipped: it is
+// interfaces by what they hold, and interfaces by its type too. A *SiteView inside a page is skipped: it is
 // hashed once for all pages. So is the /print/ page's *printDoc, a lookup
 // table that the rest of its view determines. Lengths and nil markers are written too, so
 // that different shapes never hash alike by concatenation.

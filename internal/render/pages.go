@@ -15,7 +15,7 @@ import (
 // pageList collects the pages of the site in a fixed order.
 type pageList struct {
 	v     *views
-	site  *Site
+	site  *SiteView
 	pages []page
 	home  []Link // the breadcrumb trail of a section's index
 }
@@ -65,7 +65,7 @@ func (l *pageList) crumbs(title, p string) []Link {
 }
 
 // pages lists every page of the site, in a fixed order.
-func (v *views) pages(site *Site) []page {
+func (v *views) pages(site *SiteView) []page {
 	l := &pageList{v: v, site: site, home: []Link{{Title: "Home", URL: v.url(route.Home)}}}
 	l.homePage()
 	l.rolePages()
@@ -349,7 +349,7 @@ func (l *pageList) searchPage() {
 }
 
 // guideData is the view of a guide's page (guide.go has its parts).
-func (v *views) guideData(gd *model.Guide, site *Site) GuideData {
+func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 	g := v.g
 	d := GuideData{ID: gd.ID, Summary: gd.Summary,
 		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),

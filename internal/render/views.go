@@ -16,8 +16,8 @@ import (
 // already computed. A template's dot is a Page; its Data field holds the
 // kind's own view (GuideData for guide.html, and so on).
 
-// Site is what every page shows of the playbook as a whole.
-type Site struct {
+// SiteView is what every page shows of the playbook as a whole.
+type SiteView struct {
 	Title, District, Tagline, Description, Language string
 	Home                                            string // URL of the home page
 	Logo                                            string // URL of the logo, or ""
@@ -61,7 +61,7 @@ type NavItem struct {
 
 // Page is the dot of every page template.
 type Page struct {
-	Site        *Site
+	Site        *SiteView
 	Kind        string // the template's name without .html
 	Section     string // the NavItem.Section the page belongs to
 	Title       string
@@ -439,7 +439,7 @@ type PageData struct {
 
 // views builds views from the graph; url adds the base path.
 type views struct {
-	lds  *ldCache // guides' JSON-LD, kept between renders by the dev server
+	ld   func(*link.Graph, *model.Guide) []byte // a guide's JSON-LD (Options.JSONLD)
 	g    *link.Graph
 	base string
 	navs map[string][]NavItem // shared by the pages that mark the same entry

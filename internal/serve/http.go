@@ -9,7 +9,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/playbook-edu/playbook/internal/render"
+	"github.com/playbook-edu/playbook/internal/build"
 )
 
 //go:embed client
@@ -56,7 +56,7 @@ func contentType(name string) string {
 // before any lookup.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", render.ContentSecurityPolicy)
+	h.Set("Content-Security-Policy", build.ContentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
@@ -89,7 +89,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if data, ok, err := s.renderer.Make(name); ok {
+	if data, ok, err := s.builder.Make(name); ok {
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

@@ -74,11 +74,6 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
-	"github.com/playbook-edu/playbook/internal/load"
-	"github.com/playbook-edu/playbook/internal/publish"
-	"github.com/playbook-edu/playbook/internal/render"
-	"github.com/playbook-edu/playbook/internal/search"
-	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -101,12 +96,11 @@ type Server struct {
 
 	site atomic.Pointer[write.Memory] // the last good build
 
-	mu       sync.Mutex // guards the fields below, held for a whole rebuild
-	cache    load.Cache
-	renderer render.Renderer
-	broken   bool        // the last rebuild had errors
-	last     *build.Site // the last good build's graph and theme
-	version  int
+	mu      sync.Mutex // guards the fields below, held for a whole rebuild
+	builder *build.Builder
+	broken  bool // the last rebuild had errors
+	built   bool // a build has succeeded
+	version int
 
 	// Rebuilt receives a Result after every rebuild, when not nil; tests
 	// and benchmarks read it.
@@ -155,8 +149,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		ifaces, hostname = localNetwork()
 	}
 	s.hosts = newHostCheck(addr, ifaces, hostname)
-	s.renderer.Fingerprint = false
-	s.renderer.Later = later
+	s.builder = build.NewBuilder()
 	s.site.Store(write.NewMemory())
 	s.rebuild(ctx, nil)
 	return s, nil
@@ -218,7 +211,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.broken = true
 		diag.Print(s.opts.Log, diag.Text, res.Errors)
 		n := plural(len(res.Errors), "error", "errors")
-		if s.last == nil {
+		if !s.built {
 			fmt.Fprintf(s.opts.Log, "%d %s, and no good build yet: the browser shows the %s until %s fixed\n",
 				len(res.Errors), n, n, plural(len(res.Errors), "it is", "they are"))
 		} else {
@@ -250,23 +243,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 }
 
-// later reports whether a file is made only when a browser asks for it:
-// the whole playbook on one page and the data files change with every edit
-// but are seldom looked at while editing, and making them each time would
-// double the time from a save to the reload.
-func later(name string) bool {
-	switch name {
-	case "print/index.html", search.IndexFile, publish.FeedFile, publish.ExportFile, publish.CASEFile:
-		return true
-	}
-	return false
-}
-
 // buildAssets copies the theme's static files into a copy of the current
 // site when they are all that changed: a stylesheet edit then costs one
 // file, not a rebuild. It reports false when a full build is needed.
 func (s *Server) buildAssets(changed []string) (Result, bool) {
-	if s.last == nil || s.broken || len(changed) == 0 {
+	if !s.built || s.broken || len(changed) == 0 {
 		return Result{}, false
 	}
 	for _, p := range changed {
@@ -276,53 +257,41 @@ func (s *Server) buildAssets(changed []string) (Result, bool) {
 		}
 	}
 	var diags diag.List
-	fsys, err := source.Open(s.opts.Src)
-	if err != nil {
-		return Result{}, false
-	}
-	defer fsys.Close()
-	theme := render.NewTheme(fsys, s.last.Graph.Config.Theme, s.last.Graph.Config.Where["theme"], &diags)
 	out := s.current().Clone()
-	ok, err := s.renderer.RenderAssets(s.last.Graph, theme, out, &diags)
+	ok, err := s.builder.RenderAssets(s.opts.Src, out, &diags)
 	if err != nil || !ok || diags.HasErrors() {
 		return Result{}, false
 	}
 	s.site.Store(out)
-	return Result{Changed: s.renderer.Changed}, true
+	return Result{Changed: s.builder.Changed}, true
 }
 
 // build runs the pipeline into a copy of the current site.
 func (s *Server) build(ctx context.Context) Result {
 	var diags diag.List
-	res := Result{Read: s.cache.Read}
-	fsys, err := source.Open(s.opts.Src)
-	if err != nil {
-		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
-		return res
+	failed := func(err error) Result {
+		return Result{Read: s.builder.Read(), Errors: []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}}
 	}
-	defer fsys.Close()
-	site, err := build.LoadWith(ctx, fsys, load.Options{BaseURL: s.base, Cache: &s.cache}, &diags)
-	res.Read = s.cache.Read
+	lk, err := s.builder.Load(ctx, s.opts.Src, s.base, &diags)
 	if err != nil {
-		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
-		return res
+		return failed(err)
 	}
+	res := Result{Read: s.builder.Read()}
 	if diags.HasErrors() {
 		res.Errors = errorsOnly(diags.Items())
 		return res
 	}
 	out := s.current().Clone()
-	if err := site.RenderWith(ctx, &s.renderer, out, &diags); err != nil {
-		res.Errors = []diag.Diagnostic{{File: ".", Severity: diag.Error, Message: err.Error()}}
-		return res
+	if err := s.builder.Render(ctx, lk, out, &diags); err != nil {
+		return failed(err)
 	}
 	if diags.HasErrors() {
 		res.Errors = errorsOnly(diags.Items())
 		return res
 	}
 	s.site.Store(out)
-	s.last = site
-	res.Changed, res.Rendered = s.renderer.Changed, s.renderer.Rendered
+	s.built = true
+	res.Changed, res.Rendered = s.builder.Changed, s.builder.Rendered
 	return res
 }
 
