@@ -63,6 +63,9 @@ type Kind struct {
 	// Nav is the section's name in the site's navigation; "" when the
 	// navigation does not show it.
 	Nav string
+	// Title and Description are the index page's heading and its one-line
+	// description, for a kind whose pages render has no view of its own.
+	Title, Description string
 	// Schema is the JSON Schema of the kind's file or front matter, and
 	// SchemaTitle its title.
 	Schema, SchemaTitle string
@@ -92,6 +95,7 @@ var All = []Kind{
 	{Name: "reflection", Noun: "reflection form", File: "data/reflections.yaml", Field: "Reflections", Section: "reflect", Page: true, Index: "reflections", Nav: "Reflect",
 		Schema: "reflections.schema.json", SchemaTitle: "Reflection forms", SearchRank: 7, Search: "Reflection form", New: true},
 	{Name: "term", Noun: "glossary term", File: "data/glossary.yaml", Field: "Glossary", Section: "glossary", Index: "glossary",
+		Title: "Glossary", Description: "Words the playbook uses that a reader new to schools, or to the playbook, may not know.",
 		Schema: "glossary.schema.json", SchemaTitle: "Glossary"},
 	{Name: "group", Noun: "group", File: "data/groups.yaml", Field: "Groups",
 		Schema: "groups.schema.json", SchemaTitle: "Groups of guides"},

@@ -2,6 +2,7 @@ package load
 
 import (
 	"io/fs"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,10 +17,13 @@ import (
 // Records taken from the cache are the same pointers as before: later
 // stages must not change them. A Cache serves one Load at a time.
 type Cache struct {
-	mu    sync.Mutex
-	fsys  fs.FS  // the playbook being loaded, to check dependencies in
-	base  string // the base path the cached Markdown was rendered with
-	files map[string]cached
+	mu   sync.Mutex
+	fsys fs.FS  // the playbook being loaded, to check dependencies in
+	base string // the base path the cached Markdown was rendered with
+	// docKey is what guides and pages were converted with beside their own
+	// files: the glossary's terms.
+	docKey string
+	files  map[string]cached
 	// Read counts the files the last Load read and converted, for tests
 	// and benchmarks.
 	Read int
@@ -71,6 +75,26 @@ func (c *Cache) begin(base string, fsys fs.FS) {
 		c.base = base
 	}
 	c.Read = 0
+}
+
+// documentsDependOn drops the guides and pages the cache holds when key,
+// what they were converted with beside their own files (the glossary's
+// terms), is not what it was.
+func (c *Cache) documentsDependOn(key string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key == c.docKey {
+		return
+	}
+	for file := range c.files {
+		if strings.HasPrefix(file, "content/") {
+			delete(c.files, file)
+		}
+	}
+	c.docKey = key
 }
 
 // lookup returns what was loaded from file when it had info's size and

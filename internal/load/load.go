@@ -95,6 +95,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	if err := l.dataFolder(); err != nil {
 		return nil, err
 	}
+	// The glossary comes first: guides and pages link the words it defines
+	// (package markdown), and are read again when it changes.
+	if err := l.glossary(pb, base); err != nil {
+		return nil, err
+	}
 	// Guides and pages load in parallel, one worker per core (package
 	// work), while the data files load here.
 	g, gctx := errgroup.WithContext(ctx)
@@ -132,6 +137,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 // Markdown fields of its records and of playbook.yaml.
 func (l *loader) data(pb *model.Playbook) error {
 	for _, k := range kind.Data() {
+		if k.Name == "term" {
+			continue // read first, by glossary
+		}
 		if err := l.dataFile(pb, k); err != nil {
 			return err
 		}
@@ -183,6 +191,28 @@ func (l *loader) dataFile(pb *model.Playbook, k kind.Kind) error {
 		l.markUnparsed(file)
 	}
 	k.Holder(pb).Set(res.recs)
+	return nil
+}
+
+// glossary reads the glossary and gives its terms to the Markdown
+// converter, whose guides and pages link their first use of each.
+func (l *loader) glossary(pb *model.Playbook, base string) error {
+	k := kind.MustNamed("term")
+	if err := l.dataFile(pb, k); err != nil {
+		return err
+	}
+	terms := make([]markdown.Term, 0, len(pb.Glossary))
+	var key strings.Builder
+	for _, t := range pb.Glossary {
+		if t.ID == "" || t.Term == "" {
+			continue
+		}
+		url := route.Section(k.Section) + "#" + t.ID
+		terms = append(terms, markdown.Term{Word: t.Term, URL: url})
+		key.WriteString(t.Term + "\x00" + url + "\x00")
+	}
+	l.md.SetTerms(terms)
+	l.cache.documentsDependOn(key.String())
 	return nil
 }
 
@@ -726,7 +756,7 @@ func (l *loader) document(file string, src []byte, v reflect.Value, body *model.
 		l.diags.Errorf(file, firstLine, 1, "the file is not UTF-8 text")
 		return
 	}
-	l.convert(body, markdown.Source{Text: rest, File: file, Position: markdown.LinePositions(file, rest, firstLine)})
+	l.convert(body, markdown.Source{Text: rest, File: file, Position: markdown.LinePositions(file, rest, firstLine), Terms: true})
 }
 
 // lineBreaks turns each lone carriage return into a newline, so that YAML,

@@ -75,8 +75,9 @@ import (
 
 // Converter renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	base string // the site's base path, "/" or "/sub/"
+	md    goldmark.Markdown
+	base  string // the site's base path, "/" or "/sub/"
+	terms []term // the glossary's words, lowercase (terms.go)
 }
 
 // New returns a Converter whose rewritten links start with basePath, the
@@ -117,6 +118,9 @@ type Source struct {
 	File string
 	// Position maps a byte offset in Text to its position in File.
 	Position func(offset int) model.Pos
+	// Terms links the first use of each glossary term to its entry
+	// (SetTerms): guides and pages have it set.
+	Terms bool
 	// Read, when set, is given what a reader sees of the text, for package
 	// readability to measure, before Convert returns: the words of
 	// paragraphs, headings, list items and table cells, with link texts
@@ -237,6 +241,11 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 	st, _ := pc.Get(sourceKey).(*docState)
 	if st == nil {
 		return
+	}
+	if st.src.Terms {
+		// Before links are rewritten: a term's link is an address of the
+		// site, which gets the base path like any other.
+		r.c.linkTerms(doc, reader.Source())
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
@@ -68,18 +69,31 @@ func (l *pageList) crumbs(title, p string) []Link {
 func (v *views) pages(site *SiteView) []page {
 	l := &pageList{v: v, site: site, home: []Link{{Title: "Home", URL: v.url(route.Home)}}}
 	l.homePage()
-	l.rolePages()
-	l.guidePages()
-	l.systemPages()
-	l.goalPages()
-	l.storyPages()
-	l.checklistPages()
-	l.reflectionPages()
-	l.freePages()
+	for _, k := range kind.All {
+		if list, ok := kindPages[k.Name]; ok {
+			list(l)
+		} else {
+			l.recordPages(k)
+		}
+	}
 	l.printPage()
 	l.searchPage()
 	l.add("/404.html", "404", "", "Page not found", "", "", nil, func() any { return nil })
 	return l.pages
+}
+
+// kindPages list the pages of the kinds that have views of their own;
+// every other kind gets recordPages.
+var kindPages = map[string]func(*pageList){
+	"role":       (*pageList).rolePages,
+	"guide":      (*pageList).guidePages,
+	"system":     (*pageList).systemPages,
+	"goal":       (*pageList).goalPages,
+	"story":      (*pageList).storyPages,
+	"checklist":  (*pageList).checklistPages,
+	"reflection": (*pageList).reflectionPages,
+	"page":       (*pageList).freePages,
+	"group":      func(*pageList) {}, // shown on the guides' index
 }
 
 // homePage lists the home page.

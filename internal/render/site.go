@@ -56,6 +56,13 @@ func newSiteView(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.Li
 			s.Menu = append(s.Menu, NavItem{Title: p.Title, URL: base + route.Page(p.ID)[1:]})
 		}
 	}
+	// A kind with an index but no place in the navigation (the glossary)
+	// is in the footer's menu, when it has records.
+	for _, k := range kind.All {
+		if _, own := kindPages[k.Name]; !own && k.Index != "" && k.Nav == "" && len(k.Records(g.Playbook)) > 0 {
+			s.Menu = append(s.Menu, NavItem{Title: k.Title, URL: base + route.Section(k.Section)[1:], Section: k.Section})
+		}
+	}
 
 	files, err := theme.Files("static")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/fasttemplate"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/source"
 	"github.com/playbook-edu/playbook/themes"
@@ -193,9 +194,21 @@ func (ts *templates) execute(w io.Writer, kind string, view *Page) error {
 	return ts.byKind[kind].Execute(w, "layout.html", view)
 }
 
-// Kinds are the page templates a theme has, each in layouts/KIND.html.
-var Kinds = []string{"home", "roles", "role", "guides", "guide", "systems", "system", "goals", "goal",
-	"stories", "story", "checklists", "checklist", "tally", "reflections", "reflection", "page", "print", "search", "404"}
+// Kinds are the page templates a theme has, each in layouts/KIND.html:
+// the site's own pages, and each kind of record's index and page
+// (package kind).
+var Kinds = func() []string {
+	names := []string{"home"}
+	for _, k := range kind.All {
+		if k.Index != "" {
+			names = append(names, k.Index)
+		}
+		if k.Page {
+			names = append(names, k.Name)
+		}
+	}
+	return append(names, "tally", "print", "search", "404")
+}()
 
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.

@@ -282,3 +282,10 @@ func Parse(p string) (Place, bool) {
 	}
 	return Place{Kind: first, ID: second}, true
 }
+
+// Section is the index of the section called name: "/glossary/".
+func Section(name string) string { return "/" + name + "/" }
+
+// Record is the page of the record with the given id in the section called
+// name: "/guides/peer-mentoring/".
+func Record(section, id string) string { return "/" + section + "/" + id + "/" }

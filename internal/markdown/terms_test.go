@@ -1,0 +1,54 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLinkTerms(t *testing.T) {
+	c := New("/pb/")
+	c.SetTerms([]Term{
+		{Word: "walkthrough", URL: "/glossary/#walkthrough"},
+		{Word: "Leading indicator", URL: "/glossary/#leading-indicator"},
+		{Word: "niño", URL: "/glossary/#nino"},
+		{Word: "cap", URL: "/glossary/#cap"},
+	})
+	for _, tc := range []struct {
+		text  string
+		terms bool
+		want  []string // parts of the HTML, in order
+		not   []string
+	}{
+		{"A Walkthrough, then another walkthrough.", true,
+			[]string{`A <a href="/pb/glossary/#walkthrough" class="term">Walkthrough</a>, then another walkthrough.`}, nil},
+		{"Two walkthroughs and leading indicators.", true,
+			[]string{`<a href="/pb/glossary/#walkthrough" class="term">walkthroughs</a>`, `<a href="/pb/glossary/#leading-indicator" class="term">leading indicators</a>`}, nil},
+		{"# Walkthrough\n\n`walkthrough` and [walkthrough](x.md) and a walkthrough.", true,
+			[]string{`<h1 id="walkthrough">Walkthrough</h1>`, `<code>walkthrough</code>`, `>walkthrough</a> and a <a href="/pb/glossary/#walkthrough" class="term">walkthrough</a>.`}, nil},
+		{"A capital captain has a cap.", true, []string{`has a <a href="/pb/glossary/#cap" class="term">cap</a>.`}, []string{`class="term">cap</a>ital`}},
+		{"El niño y los niños.", true, []string{`El <a href="/pb/glossary/#nino" class="term">niño</a> y los niños.`}, nil},
+		{"A walkthrough\nacross lines.", true, []string{"A <a href=\"/pb/glossary/#walkthrough\" class=\"term\">walkthrough</a>\nacross lines."}, nil},
+		{"A walkthrough in a data file.", false, nil, []string{`class="term"`}},
+	} {
+		src := []byte(tc.text)
+		doc, err := c.Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 1), Terms: tc.terms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(doc.HTML)
+		at := 0
+		for _, w := range tc.want {
+			i := strings.Index(html[at:], w)
+			if i < 0 {
+				t.Errorf("%q rendered as %s; want it to contain, in order, %s", tc.text, html, w)
+				break
+			}
+			at += i + len(w)
+		}
+		for _, w := range tc.not {
+			if strings.Contains(html, w) {
+				t.Errorf("%q rendered as %s; want no %s", tc.text, html, w)
+			}
+		}
+	}
+}
