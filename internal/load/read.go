@@ -10,7 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/route"

@@ -16,7 +16,6 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // single hyphens between them.
 func IsSlug(id string) bool { return slugRE.MatchString(id) }
 
-
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*$`)
 
 // IsCode reports whether code is a system's code: a capital letter, then
@@ -61,4 +60,3 @@ func Slugify(s string) string {
 	}
 	return b.String()
 }
-
