@@ -233,18 +233,18 @@ func (l *linker) reflection(r *model.Reflection) {
 				l.errorf(p.Pos, "add a list \"choices:\" with an entry per choice", "choice prompt %q needs at least two choices", p.ID)
 			}
 		case "scale":
-			lo, hi := ScaleRange(p.Scale)
+			lo, hi := p.Scale.Range()
 			if lo >= hi {
 				l.errorf(p.Pos, "", "scale of prompt %q runs from %d to %d; max must be above min", p.ID, lo, hi)
-			} else if hi-lo > 10 {
-				l.errorf(p.Pos, "", "scale of prompt %q has %d points; use at most 11", p.ID, hi-lo+1)
+			} else if hi-lo+1 > model.MaxScalePoints {
+				l.errorf(p.Pos, "", "scale of prompt %q has %d points; use at most %d", p.ID, hi-lo+1, model.MaxScalePoints)
 			}
 		}
 		if p.Kind != "choice" && len(p.Choices) > 0 {
 			l.errorf(p.Pos, "set kind: choice, or remove the choices", "prompt %q has choices but is a %s prompt", p.ID, p.Kind)
 		}
-		if p.Lines < 0 || p.Lines > 40 {
-			l.errorf(p.Pos, "", "prompt %q asks for %d lines of writing space; use 1 to 40", p.ID, p.Lines)
+		if p.Lines < 0 || p.Lines > model.MaxLines {
+			l.errorf(p.Pos, "", "prompt %q asks for %d lines of writing space; use 1 to %d", p.ID, p.Lines, model.MaxLines)
 		}
 	}
 }
@@ -267,18 +267,6 @@ func (l *linker) sources(srcs []model.Source) {
 	}
 }
 
-// ScaleRange returns a scale's lowest and highest values, defaults applied.
-func ScaleRange(s model.Scale) (lo, hi int) {
-	lo, hi = s.Min, s.Max
-	if lo == 0 && hi == 0 {
-		return 1, 5
-	}
-	if hi == 0 {
-		hi = lo + 4
-	}
-	return lo, hi
-}
-
 func (l *linker) itemID(seen map[string]model.Pos, id string, pos model.Pos, kind, parent string) {
 	if id == "" {
 		return
@@ -297,7 +285,7 @@ func (l *linker) itemID(seen map[string]model.Pos, id string, pos model.Pos, kin
 func (l *linker) goalsLimit(pb *model.Playbook) {
 	active := 0
 	for _, g := range pb.Goals {
-		if g.Status != "active" {
+		if !g.Active() {
 			continue
 		}
 		active++

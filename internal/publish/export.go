@@ -377,12 +377,9 @@ func (x *exporter) reflection(rf *model.Reflection) ExportReflection {
 		ep := ExportPrompt{ID: p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}
 		switch p.Kind {
 		case "text":
-			ep.Lines = p.Lines
-			if ep.Lines == 0 {
-				ep.Lines = 4
-			}
+			ep.Lines = p.WritingLines()
 		case "scale":
-			lo, hi := link.ScaleRange(p.Scale)
+			lo, hi := p.Scale.Range()
 			ep.Scale = &ExportScale{Min: lo, Max: hi, MinLabel: p.Scale.MinLabel, MaxLabel: p.Scale.MaxLabel}
 		case "choice":
 			ep.Choices = p.Choices

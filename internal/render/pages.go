@@ -117,11 +117,11 @@ func (l *pageList) homePage() {
 		hd.HowTo = &Link{Title: p.Title, URL: v.url(route.Page(p.ID)), Summary: p.Summary}
 	}
 	for _, gl := range g.Goals {
-		if gl.Status == "active" {
+		if gl.Active() {
 			hd.Goals = append(hd.Goals, v.goal(gl))
 		}
 	}
-	for _, s := range newestFirst(g.Stories) {
+	for _, s := range model.NewestFirst(g.Stories) {
 		if len(hd.Stories) == 3 {
 			break
 		}
@@ -232,9 +232,9 @@ func (l *pageList) goalPages() {
 	for _, gl := range g.Goals {
 		card := v.goalCard(gl)
 		switch gl.Status {
-		case "active":
+		case model.StatusActive:
 			gd.Active = append(gd.Active, card)
-		case "met":
+		case model.StatusMet:
 			gd.Met = append(gd.Met, card)
 		default:
 			gd.Retired = append(gd.Retired, card)
@@ -253,7 +253,7 @@ func (l *pageList) goalPages() {
 func (l *pageList) storyPages() {
 	v, g := l.v, l.v.g
 	var std StoriesData
-	for _, s := range newestFirst(g.Stories) {
+	for _, s := range model.NewestFirst(g.Stories) {
 		std.Stories = append(std.Stories, v.storyCard(s))
 	}
 	l.add(route.Stories(), "stories", "stories", "Success stories", "What shared leadership changed, and the evidence.", "", l.home, func() any { return std })
@@ -435,11 +435,5 @@ func questions(q model.Questions) []QA {
 			out = append(out, qa)
 		}
 	}
-	return out
-}
-
-func newestFirst(ss []*model.Story) []*model.Story {
-	out := slices.Clone(ss)
-	slices.SortStableFunc(out, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
 	return out
 }

@@ -248,19 +248,7 @@ func (v *views) printData() PrintData {
 	part("Performance systems", "systems", items)
 
 	items = nil
-	goals := slices.Clone(g.Goals)
-	rank := map[string]int{"active": 0, "met": 1}
-	slices.SortStableFunc(goals, func(a, b *model.Goal) int {
-		ra, oka := rank[a.Status]
-		rb, okb := rank[b.Status]
-		if !oka {
-			ra = 2
-		}
-		if !okb {
-			rb = 2
-		}
-		return ra - rb
-	})
+	goals := model.ByStatus(g.Goals)
 	for i, gl := range goals {
 		pd.Goals = append(pd.Goals, PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
 			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
@@ -284,7 +272,7 @@ func (v *views) printData() PrintData {
 	part("Practice guides", "guides", items)
 
 	items = nil
-	for i, s := range newestFirst(g.Stories) {
+	for i, s := range model.NewestFirst(g.Stories) {
 		pd.Stories = append(pd.Stories, PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
 			Summary: s.Summary, Example: s.Example, body: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
 		items = append(items, v.story(s))

@@ -603,13 +603,9 @@ func (v *views) prompt(n int, p *model.Prompt) PromptView {
 	pv := PromptView{N: n, ID: p.ID, InputID: "prompt-" + p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}
 	switch p.Kind {
 	case "text":
-		lines := p.Lines
-		if lines == 0 {
-			lines = 4
-		}
-		pv.Lines = make([]int, lines)
+		pv.Lines = make([]int, p.WritingLines())
 	case "scale":
-		lo, hi := link.ScaleRange(p.Scale)
+		lo, hi := p.Scale.Range()
 		for i := lo; i <= hi; i++ {
 			s := strconv.Itoa(i)
 			pv.Options = append(pv.Options, OptionView{Value: s, Label: s, InputID: pv.InputID + "-" + s})
