@@ -273,43 +273,6 @@ func TestJSONMatchesReflection(t *testing.T) {
 	}
 }
 
-// TestWordNumbers checks the word table against a map, with words short
-// and long, ASCII and not, through many growths.
-func TestWordNumbers(t *testing.T) {
-	var table wordNumbers
-	want := map[string]int32{}
-	word := func(i int) string {
-		w := strings.Repeat("ab", i%11) + strings.Repeat("é", i%5) + string(rune('a'+i%26))
-		for j := i; j > 0; j /= 26 {
-			w += string(rune('a' + j%26))
-		}
-		return w
-	}
-	for i := range 20000 {
-		w := word(i)
-		if _, ok := want[w]; ok {
-			continue
-		}
-		if n, ok := table.get([]byte(w)); ok {
-			t.Fatalf("%q is in the table as %d before it was put", w, n)
-		}
-		table.put([]byte(w), int32(i))
-		want[w] = int32(i)
-	}
-	for w, n := range want {
-		if got, ok := table.get([]byte(w)); !ok || got != n {
-			t.Errorf("%q: %d, %v; want %d", w, got, ok, n)
-		}
-	}
-	for _, w := range []string{"", "zzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzz", "ab"} {
-		if _, ok := want[w]; !ok {
-			if n, ok := table.get([]byte(w)); ok {
-				t.Errorf("%q, never put, is in the table as %d", w, n)
-			}
-		}
-	}
-}
-
 // FuzzTidy checks that excerpt may skip the join of the fields of a text
 // tidy says is tidy.
 func FuzzTidy(f *testing.F) {

@@ -87,7 +87,7 @@ func (d *dictionary) all() []string {
 // up scores in slices indexed by stem number rather than in maps.
 type scorer struct {
 	dict  *dictionary
-	words wordNumbers // word → stem number, as in dict
+	words map[string]int32 // word → stem number, as in dict
 	scan  wordScanner
 
 	// The field being read: each use of a stem adds weight, for at most
@@ -102,8 +102,7 @@ type scorer struct {
 }
 
 func newScorer(d *dictionary) *scorer {
-	// Room for 16 bytes lets the word table read a word's key without a copy.
-	return &scorer{dict: d, scan: wordScanner{buf: make([]byte, 0, 64)}}
+	return &scorer{dict: d, words: map[string]int32{}, scan: wordScanner{buf: make([]byte, 0, 64)}}
 }
 
 // guide returns the terms of a guide.
@@ -141,7 +140,7 @@ func (s *scorer) field(weight, limit uint8) {
 func (s *scorer) read(text string) {
 	s.scan.text, s.scan.pos = text, 0
 	for w := s.scan.next(); w != nil; w = s.scan.next() {
-		n, ok := s.words.get(w)
+		n, ok := s.words[string(w)] // no copy: the compiler looks up the bytes
 		if !ok {
 			n = s.learn(w)
 		}
@@ -164,7 +163,7 @@ func (s *scorer) read(text string) {
 // learn finds the stem number of a word met for the first time.
 func (s *scorer) learn(w []byte) int32 {
 	n := s.dict.number(w)
-	s.words.put(w, n)
+	s.words[string(w)] = n
 	if int(n) >= len(s.score) {
 		size := max(int(n)+1, 2*len(s.score), 1024)
 		s.seen = append(s.seen, make([]uint32, size-len(s.seen))...)
