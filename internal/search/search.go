@@ -114,6 +114,7 @@ type Posting struct {
 
 // Index is the search index of a playbook.
 type Index struct {
+	Language *Language // the rules its words were indexed by
 	Roles    []Facet
 	Systems  []Facet
 	Docs     []Doc
@@ -122,11 +123,12 @@ type Index struct {
 	stems []string // the keys of Postings, sorted, for prefix matches
 }
 
-// Build indexes the playbook in g. cache may be nil.
+// Build indexes the playbook in g, by the rules of its language
+// (g.Config.Language). cache may be nil.
 func Build(g *link.Graph, cache *Cache) *Index {
 	base := route.BasePath(g.Config.BaseURL)
 	url := func(p string) string { return base + p[1:] }
-	ix := &Index{}
+	ix := &Index{Language: LanguageOf(g.Config.Language)}
 	roleIndex, systemIndex := map[*model.Role]int{}, map[*model.System]int{}
 	for i, r := range g.Roles {
 		ix.Roles = append(ix.Roles, Facet{r.ID, r.Name})
@@ -186,7 +188,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		return marked(inRole), marked(inSystem)
 	}
 
-	dict, cached := cache.begin()
+	dict, cached := cache.begin(ix.Language)
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
 	ix.Docs = make([]Doc, len(byTitle), len(byTitle)+len(g.Stories)+len(g.Roles)+len(g.Systems)+len(g.Goals)+len(g.Checklists)+len(g.Reflections))
@@ -211,7 +213,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		})
 	}
 	wg.Wait()
-	cache.end(byTitle, terms)
+	cache.end(dict, byTitle, terms)
 	for i, gd := range byTitle {
 		guideDoc[gd] = i
 	}

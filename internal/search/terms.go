@@ -32,20 +32,22 @@ func (t term) score() int  { return int(t & (1<<scoreBits - 1)) }
 // noStem is the number of a stop word, which has no stem to index.
 const noStem = -1
 
-// dictionary numbers the stems of a playbook's words, and remembers each
-// word's stem number so that a word is stemmed once, however often it is
-// used. The goroutines of a Build share it; the Cache keeps it from one
-// Build to the next, which keeps the numbers in cached terms meaning the
-// same stems. Numbers are never reused or changed: stems are only added.
+// dictionary numbers the stems of a playbook's words, by the rules of its
+// language, and remembers each word's stem number so that a word is
+// stemmed once, however often it is used. The goroutines of a Build share
+// it; the Cache keeps it from one Build to the next, which keeps the
+// numbers in cached terms meaning the same stems. Numbers are never
+// reused or changed: stems are only added.
 type dictionary struct {
+	lang  *Language
 	mu    sync.Mutex
 	words map[string]int32 // word → stem number, or noStem
 	ids   map[string]int32 // stem → stem number
 	stems []string         // stem number → stem
 }
 
-func newDictionary() *dictionary {
-	return &dictionary{words: map[string]int32{}, ids: map[string]int32{}}
+func newDictionary(lang *Language) *dictionary {
+	return &dictionary{lang: lang, words: map[string]int32{}, ids: map[string]int32{}}
 }
 
 // number returns the number of word's stem, or noStem for a stop word.
@@ -57,8 +59,8 @@ func (d *dictionary) number(word []byte) int32 {
 	}
 	w := string(word)
 	n := int32(noStem)
-	if !stopWords[w] {
-		s := Stem(w)
+	if !d.lang.Stop(w) {
+		s := d.lang.Stem(w)
 		var ok bool
 		if n, ok = d.ids[s]; !ok {
 			if len(d.stems) == maxStems {
@@ -194,24 +196,28 @@ type Cache struct {
 	guides map[*model.Guide][]term // the last Build's guides
 }
 
-// begin returns the dictionary to number stems with and the terms of the
-// last Build's guides. The map is the Cache's, to read without a lock: the
-// Cache replaces it in end, and never changes it. A nil Cache gives a new
-// dictionary and no terms.
-func (c *Cache) begin() (*dictionary, map[*model.Guide][]term) {
+// begin returns the dictionary to number stems with, by the rules of
+// lang, and the terms of the last Build's guides. The map is the Cache's,
+// to read without a lock: the Cache replaces it in end, and never changes
+// it. A nil Cache gives a new dictionary and no terms; so does a Cache
+// whose terms are of another language (the playbook's changed), which
+// then forgets them.
+func (c *Cache) begin(lang *Language) (*dictionary, map[*model.Guide][]term) {
 	if c == nil {
-		return newDictionary(), nil
+		return newDictionary(lang), nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.dict == nil {
-		c.dict = newDictionary()
+	if c.dict == nil || c.dict.lang.Code != lang.Code {
+		c.dict, c.guides = newDictionary(lang), nil
 	}
 	return c.dict, c.guides
 }
 
-// end keeps the terms of the guides of this Build, and of no others.
-func (c *Cache) end(guides []*model.Guide, terms [][]term) {
+// end keeps the terms of the guides of this Build, numbered by dict, and
+// of no others, unless a Build of another language has replaced dict
+// since.
+func (c *Cache) end(dict *dictionary, guides []*model.Guide, terms [][]term) {
 	if c == nil {
 		return
 	}
@@ -220,6 +226,8 @@ func (c *Cache) end(guides []*model.Guide, terms [][]term) {
 		m[gd] = terms[i]
 	}
 	c.mu.Lock()
-	c.guides = m
+	if c.dict == dict {
+		c.guides = m
+	}
 	c.mu.Unlock()
 }
