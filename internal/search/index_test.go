@@ -105,6 +105,40 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchSpanish searches the small Spanish playbook: stems and stop
+// words are Spanish, and a word is found with or without its accents,
+// exact titles included.
+func TestSearchSpanish(t *testing.T) {
+	var diags diag.List
+	site, err := build.Load(context.Background(), os.DirFS("testdata/es"), "", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	ix := search.Build(site.Graph, nil)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"accented", "matemáticas ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"without accents", "matematicas ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"another form", "matemática ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"ñ as n", "nino ", []string{"Tutoría entre compañeros", "Matemáticas en equipo"}},
+		{"plural", "niños ", []string{"Tutoría entre compañeros", "Matemáticas en equipo"}},
+		{"exact title without accents", "reflexion del viernes", []string{"Reflexión del viernes"}},
+		{"stop words, with and without accents", "de la más mas que qué", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := ix.Search(tc.query, search.Filter{})
+			if got := titles(ix, rs); strings.Join(got, " | ") != strings.Join(tc.want, " | ") {
+				t.Errorf("Search(%q) = %q, want %q", tc.query, got, tc.want)
+			}
+		})
+	}
+	if rs := ix.Search("Reflexion del Viernes", search.Filter{}); len(rs) == 0 || !rs[0].Exact {
+		t.Errorf("an exact title typed without its accent is not marked exact: %v", rs)
+	}
+}
+
 // TestScoresFollowWeights checks the scores of one word in the title, the
 // summary and the body keep the weights' order, and that the exact title
 // match is marked.
