@@ -51,12 +51,10 @@ func newLanguage(code string, stem func(word, folded string) string) *Language {
 	l := &Language{Code: code, stop: map[string]bool{}, stem: stem}
 	for line := range strings.Lines(string(data)) {
 		line, _, _ = strings.Cut(line, "#")
-		for _, w := range strings.Fields(line) {
-			// Written as a reader writes them; looked up as Words and
-			// fold leave a reader's words.
-			for _, w := range Words(w) {
-				l.stop[fold(w)] = true
-			}
+		// Written as a reader writes them, kept as Words and fold leave a
+		// reader's words, to be looked up the same way.
+		for _, w := range Words(line) {
+			l.stop[fold(w)] = true
 		}
 	}
 	for w := range l.stop {
