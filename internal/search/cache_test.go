@@ -108,3 +108,23 @@ func TestCacheConcurrentBuilds(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCacheLanguageChange builds with one Cache as the playbook's language
+// changes from English to Spanish and back, as when an editor changes
+// language: in playbook.yaml with the dev server running. Each index must
+// be the one no Cache gives: terms stemmed by one language's rules are
+// never reused for another's.
+func TestCacheLanguageChange(t *testing.T) {
+	g := synthGraph(t, 50)
+	cache := &search.Cache{}
+	for _, lang := range []string{"en", "es", "es-419", "en", "fr", "es"} {
+		g.Config.Language = lang
+		want := search.Build(g, nil)
+		if got := search.Build(g, cache); !bytes.Equal(got.JSON(), want.JSON()) {
+			t.Errorf("%s: the index with the Cache kept since the last language differs from the one without", lang)
+		}
+		if want.Language.Code != search.LanguageOf(lang).Code {
+			t.Errorf("%s: indexed as %q", lang, want.Language.Code)
+		}
+	}
+}

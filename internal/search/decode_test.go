@@ -11,6 +11,8 @@ import (
 // indexFile is the index file as search.js reads it.
 type indexFile struct {
 	V       int               `json:"v"`
+	Lang    string            `json:"lang"`
+	Stop    []string          `json:"stop"`
 	Kinds   []string          `json:"kinds"`
 	Roles   [][2]string       `json:"roles"`
 	Systems [][2]string       `json:"systems"`
@@ -24,7 +26,7 @@ func decodeIndex(t testing.TB, data []byte) *indexFile {
 	if err := json.Unmarshal(data, &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.V != 1 {
+	if f.V != 2 {
 		t.Fatalf("index version %d", f.V)
 	}
 	return &f

@@ -1,7 +1,11 @@
 package search_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,6 +105,40 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchSpanish searches the small Spanish playbook: stems and stop
+// words are Spanish, and a word is found with or without its accents,
+// exact titles included.
+func TestSearchSpanish(t *testing.T) {
+	var diags diag.List
+	site, err := build.Load(context.Background(), os.DirFS("testdata/es"), "", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	ix := search.Build(site.Graph, nil)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"accented", "matemáticas ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"without accents", "matematicas ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"another form", "matemática ", []string{"Matemáticas en equipo", "Tutoría entre compañeros"}},
+		{"ñ as n", "nino ", []string{"Tutoría entre compañeros", "Matemáticas en equipo"}},
+		{"plural", "niños ", []string{"Tutoría entre compañeros", "Matemáticas en equipo"}},
+		{"exact title without accents", "reflexion del viernes", []string{"Reflexión del viernes"}},
+		{"stop words, with and without accents", "de la más mas que qué", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := ix.Search(tc.query, search.Filter{})
+			if got := titles(ix, rs); strings.Join(got, " | ") != strings.Join(tc.want, " | ") {
+				t.Errorf("Search(%q) = %q, want %q", tc.query, got, tc.want)
+			}
+		})
+	}
+	if rs := ix.Search("Reflexion del Viernes", search.Filter{}); len(rs) == 0 || !rs[0].Exact {
+		t.Errorf("an exact title typed without its accent is not marked exact: %v", rs)
+	}
+}
+
 // TestScoresFollowWeights checks the scores of one word in the title, the
 // summary and the body keep the weights' order, and that the exact title
 // match is marked.
@@ -183,5 +221,64 @@ func BenchmarkSearch(b *testing.B) {
 	ix := search.Build(site.Graph, nil)
 	for b.Loop() {
 		ix.Search("team lea", search.Filter{})
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/index-sums.txt from the indexes built now")
+
+// TestIndexUnchanged builds the index of the golden playbook and of the
+// 10,000-guide synthetic one, both English, and compares its documents and
+// stems with the checksums in testdata/index-sums.txt, which were taken
+// from the index before the stemmer and the word table were libraries; and
+// checks the language that comes before them in the file.
+func TestIndexUnchanged(t *testing.T) {
+	synthetic := filepath.Join(t.TempDir(), "synth")
+	if err := synth.Write(synthetic, 10000); err != nil {
+		t.Fatal(err)
+	}
+	const sumsFile = "testdata/index-sums.txt"
+	data, err := os.ReadFile(sumsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	var comments []string
+	for line := range strings.Lines(string(data)) {
+		if strings.HasPrefix(line, "#") {
+			comments = append(comments, line)
+			continue
+		}
+		if name, sum, ok := strings.Cut(strings.TrimSpace(line), " "); ok {
+			want[name] = sum
+		}
+	}
+	header := `{"v":2,"lang":"en","stop":["` + strings.Join(search.LanguageOf("en").StopWords, `","`) + `"]`
+	got := map[string]string{}
+	for _, pb := range []struct{ name, src string }{{"golden", "../../testdata/golden/src"}, {"synthetic-10000", synthetic}} {
+		var diags diag.List
+		site, err := build.Load(context.Background(), os.DirFS(pb.src), "", &diags)
+		if err != nil || diags.HasErrors() {
+			t.Fatal(pb.name, err, diags.Items())
+		}
+		file := search.Build(site.Graph, nil).JSON()
+		i := bytes.Index(file, []byte(`,"kinds":`))
+		if i < 0 || string(file[:i]) != header {
+			t.Errorf("%s: the index begins %.200q, want %.200q", pb.name, file[:max(i, 0)], header)
+			continue
+		}
+		got[pb.name] = fmt.Sprintf("%x %d", sha256.Sum256(file[i:]), len(file)-i)
+		if got[pb.name] != want[pb.name] && !*update {
+			t.Errorf("%s: the index's documents and stems are %s, want %s: if the change is meant, run go test ./internal/search -run TestIndexUnchanged -update and say why in the commit",
+				pb.name, got[pb.name], want[pb.name])
+		}
+	}
+	if *update {
+		out := strings.Join(comments, "")
+		for _, name := range []string{"golden", "synthetic-10000"} {
+			out += name + " " + got[name] + "\n"
+		}
+		if err := os.WriteFile(sumsFile, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

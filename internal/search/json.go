@@ -15,7 +15,20 @@ import (
 // and a final newline (TestJSONMatchesReflection compares the two).
 func (ix *Index) JSON() []byte {
 	b := make([]byte, 0, ix.jsonSize())
-	b = append(b, `{"v":1,"kinds":[`...)
+	var lang Language
+	if ix.Language != nil {
+		lang = *ix.Language
+	}
+	b = append(b, `{"v":2,"lang":`...)
+	b = jsontext.AppendString(b, lang.Code, false)
+	b = append(b, `,"stop":[`...)
+	for i, w := range lang.StopWords {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsontext.AppendString(b, w, false)
+	}
+	b = append(b, `],"kinds":[`...)
 	for i, k := range Kinds {
 		if i > 0 {
 			b = append(b, ',')
@@ -60,6 +73,11 @@ func (ix *Index) JSON() []byte {
 // postings exactly, the strings as if nothing needed escaping.
 func (ix *Index) jsonSize() int {
 	n := 200 // the names of the fields and the kinds
+	if ix.Language != nil {
+		for _, w := range ix.Language.StopWords {
+			n += len(w) + 3
+		}
+	}
 	for _, f := range append(ix.Roles, ix.Systems...) {
 		n += len(f.ID) + len(f.Name) + 8
 	}

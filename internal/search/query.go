@@ -32,7 +32,7 @@ func (ix *Index) Search(query string, f Filter) []Result {
 	words := Words(query)
 	var look []string
 	for _, w := range words {
-		if !stopWords[w] {
+		if !ix.Language.Stop(w) {
 			look = append(look, w)
 		}
 	}
@@ -41,7 +41,7 @@ func (ix *Index) Search(query string, f Filter) []Result {
 	}
 	// The last word is still being typed unless the query ends with a space.
 	typing := true
-	if r, _ := utf8.DecodeLastRuneInString(query); !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+	if r, _ := utf8.DecodeLastRuneInString(query); !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsNumber(r) {
 		typing = false
 	}
 	var total map[int]int
@@ -60,7 +60,7 @@ func (ix *Index) Search(query string, f Filter) []Result {
 		}
 	}
 	role, system := facetIndex(ix.Roles, f.Role), facetIndex(ix.Systems, f.System)
-	title := strings.Join(words, " ")
+	title := normalTitle(query)
 	var out []Result
 	for d, s := range total {
 		doc := &ix.Docs[d]
@@ -101,7 +101,8 @@ func facetIndex(fs []Facet, id string) int {
 // termScores returns, for each document containing word, its best score
 // for it: the word's stem in full, or, when the reader is still typing it,
 // half the score of a longer stem it begins or of a stem of minPartial
-// letters or more that begins it.
+// letters or more that begins it. Stems are folded: so is the word, for
+// the comparisons.
 func (ix *Index) termScores(word string, typing bool) map[int]int {
 	scores := map[int]int{}
 	add := func(stem string, half bool) {
@@ -115,11 +116,12 @@ func (ix *Index) termScores(word string, typing bool) map[int]int {
 			}
 		}
 	}
-	stem := Stem(word)
+	stem := ix.Language.Stem(word)
 	add(stem, false)
 	if !typing {
 		return scores
 	}
+	word = fold(word)
 	for _, prefix := range []string{word, stem} {
 		i, _ := slices.BinarySearch(ix.stems, prefix)
 		for ; i < len(ix.stems) && strings.HasPrefix(ix.stems[i], prefix); i++ {

@@ -40,7 +40,7 @@ func referenceWords(text string) []string {
 				}
 				return r
 			}, w)
-			w = strings.ToLower(w)
+			w = strings.TrimLeftFunc(strings.ToLower(w), unicode.IsMark)
 		}
 		if w != "" {
 			out = append(out, w)
@@ -50,7 +50,7 @@ func referenceWords(text string) []string {
 	for i, r := range text {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-		case r >= 'A' && r <= 'Z', r == '\'' || r == '’', r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+		case r >= 'A' && r <= 'Z', r == '\'' || r == '’', r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)):
 			plain = false
 		default:
 			end(i)
@@ -69,13 +69,19 @@ func referenceWords(text string) []string {
 func referenceJSON(ix *Index) []byte {
 	type file struct {
 		V       int               `json:"v"`
+		Lang    string            `json:"lang"`
+		Stop    []string          `json:"stop"`
 		Kinds   []string          `json:"kinds"`
 		Roles   [][2]string       `json:"roles"`
 		Systems [][2]string       `json:"systems"`
 		Docs    [][]any           `json:"docs"`
 		Terms   map[string]string `json:"terms"`
 	}
-	f := file{V: 1, Kinds: Kinds, Roles: [][2]string{}, Systems: [][2]string{}, Docs: [][]any{}, Terms: map[string]string{}}
+	f := file{V: 2, Stop: []string{}, Kinds: Kinds, Roles: [][2]string{}, Systems: [][2]string{}, Docs: [][]any{}, Terms: map[string]string{}}
+	if ix.Language != nil {
+		f.Lang = ix.Language.Code
+		f.Stop = append(f.Stop, ix.Language.StopWords...)
+	}
 	for _, r := range ix.Roles {
 		f.Roles = append(f.Roles, [2]string{r.ID, r.Name})
 	}
@@ -116,6 +122,7 @@ var wordSeeds = []string{
 	"", " ", "a", "The district's plan", "DISTRICT’S", "don't ''' ’’ ' x'", "k12 2024 café CAFÉ Ünïcödé",
 	"naïve\u00a0résumé — “quoted” text…", "ǅemal ΣΊΣΥΦΟΣ straße İstanbul K", "日本語の文 and ٣٤ digits",
 	"bad \xff utf8\xc3 here", "tab\tnew\nline", "a-b_c.d,e;f:g!h?i(j)k[l]m{n}",
+	"Matema\u0301ticas decomposed, \u0301 a mark alone, '\u0301x, x'\u0301, \u21a9\ufe0e", "हिन्दी में कुछ शब्द", "Los niños leen más; ¿qué aprendieron?",
 }
 
 // FuzzWords checks Words against referenceWords.
@@ -143,13 +150,13 @@ func TestWordsMatchReference(t *testing.T) {
 // referenceTerms scores a document's stems as Build did with maps: each
 // use in the body counts 1, up to bodyCap; being in the summary adds
 // summaryWeight and being in the title titleWeight.
-func referenceTerms(title, summary, body string) map[string]int {
+func referenceTerms(lang *Language, title, summary, body string) map[string]int {
 	t := map[string]int{}
 	field := func(text string, weight, limit int) {
 		uses := map[string]int{}
 		for _, w := range referenceWords(text) {
-			if !stopWords[w] {
-				uses[Stem(w)]++
+			if !lang.Stop(w) {
+				uses[lang.Stem(w)]++
 			}
 		}
 		for s, n := range uses {
@@ -187,7 +194,7 @@ func checkTerms(t *testing.T, s *scorer, title, summary, bodyHTML string) {
 	gd := &model.Guide{Title: title, Summary: summary}
 	gd.Body.HTML = bodyHTML
 	got := termMap(s.dict, s.guide(gd))
-	want := referenceTerms(title, summary, PlainText(bodyHTML))
+	want := referenceTerms(s.dict.lang, title, summary, PlainText(bodyHTML))
 	if !maps.Equal(got, want) {
 		t.Errorf("terms of %q, %q, %q:\n%v\nwant\n%v", title, summary, bodyHTML, got, want)
 	}
@@ -200,22 +207,37 @@ var htmlSeeds = []string{
 	"a<b>c</b>d<", "unclosed <tag and more", "x>y<z", "&amp", "&notit; &notin &#1234567;",
 }
 
+// testLanguages are the languages the scorer is checked in: each with
+// rules, and one without.
+var testLanguages = []string{"en", "es", "fr"}
+
 func TestTermsMatchReference(t *testing.T) {
-	s := newScorer(newDictionary())
-	for _, h := range append(htmlSeeds, wordSeeds...) {
-		checkTerms(t, s, "Trust and the mentors", "Mentoring for trust: "+h, h)
+	for _, tag := range testLanguages {
+		t.Run(tag, func(t *testing.T) {
+			s := newScorer(newDictionary(LanguageOf(tag)))
+			for _, h := range append(htmlSeeds, wordSeeds...) {
+				checkTerms(t, s, "Trust and the mentors", "Mentoring for trust: "+h, h)
+				checkTerms(t, s, "Las matemáticas del niño", "Tutoría entre pares: "+h, h)
+			}
+		})
 	}
 }
 
 // FuzzTerms checks the scorer, reading HTML without PlainText, against
-// referenceTerms.
+// referenceTerms, in each of testLanguages.
 func FuzzTerms(f *testing.F) {
 	for _, h := range htmlSeeds {
 		f.Add("Peer mentoring", "Pair colleagues.", h)
 	}
-	s := newScorer(newDictionary())
+	f.Add("Matemáticas", "Los niños aprenden", "<p>El niño y la niña leyeron.</p>")
+	var scorers []*scorer
+	for _, tag := range testLanguages {
+		scorers = append(scorers, newScorer(newDictionary(LanguageOf(tag))))
+	}
 	f.Fuzz(func(t *testing.T, title, summary, body string) {
-		checkTerms(t, s, title, summary, body)
+		for _, s := range scorers {
+			checkTerms(t, s, title, summary, body)
+		}
 	})
 }
 
@@ -270,43 +292,6 @@ func TestJSONMatchesReflection(t *testing.T) {
 	ix = Build(link.Link(pb, &diags), nil)
 	if got, want := ix.JSON(), referenceJSON(ix); !bytes.Equal(got, want) {
 		t.Errorf("JSON of the synthetic playbook differs from encoding/json's")
-	}
-}
-
-// TestWordNumbers checks the word table against a map, with words short
-// and long, ASCII and not, through many growths.
-func TestWordNumbers(t *testing.T) {
-	var table wordNumbers
-	want := map[string]int32{}
-	word := func(i int) string {
-		w := strings.Repeat("ab", i%11) + strings.Repeat("é", i%5) + string(rune('a'+i%26))
-		for j := i; j > 0; j /= 26 {
-			w += string(rune('a' + j%26))
-		}
-		return w
-	}
-	for i := range 20000 {
-		w := word(i)
-		if _, ok := want[w]; ok {
-			continue
-		}
-		if n, ok := table.get([]byte(w)); ok {
-			t.Fatalf("%q is in the table as %d before it was put", w, n)
-		}
-		table.put([]byte(w), int32(i))
-		want[w] = int32(i)
-	}
-	for w, n := range want {
-		if got, ok := table.get([]byte(w)); !ok || got != n {
-			t.Errorf("%q: %d, %v; want %d", w, got, ok, n)
-		}
-	}
-	for _, w := range []string{"", "zzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzz", "ab"} {
-		if _, ok := want[w]; !ok {
-			if n, ok := table.get([]byte(w)); ok {
-				t.Errorf("%q, never put, is in the table as %d", w, n)
-			}
-		}
 	}
 }
 

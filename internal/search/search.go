@@ -15,41 +15,75 @@
 //	         a goal's reasons, indicators and answers, a
 //	         checklist's items, a form's prompts
 //
-// Text is split into words (Words), common words such as "the" are
-// dropped, and each word is reduced to its stem by the Porter2 English
-// stemmer (Stem), so "mentoring" finds "mentors". A document's score for a
-// stem is the sum of the weights of the fields it appears in, multiplied by
-// how rare the stem is across the playbook (inverse document frequency),
-// rounded to a whole number.
+// Text is split into words (Words); words too common to find anything by
+// (stop words, such as "the") are dropped, and each word is reduced to its
+// stem by the rules of the playbook's language (see Languages), so
+// "mentoring" finds "mentors" and "matematicas" finds "matemáticas". A
+// document's score for a stem is the sum of the weights of the fields it
+// appears in, multiplied by how rare the stem is across the playbook
+// (inverse document frequency), rounded to a whole number.
+//
+// # Languages
+//
+// The playbook's language (language: in playbook.yaml, a BCP 47 tag)
+// chooses the rules by its primary subtag (LanguageOf):
+//
+//	en      the Snowball English (Porter2) stemmer, English stop words
+//	es      the Snowball Spanish stemmer, Snowball's Spanish stop words
+//	others  no stemming and no stop words: one language's rules do harm
+//	        in another
+//
+// The stemmers are github.com/kljensen/snowball's; the stop words are
+// lists in stopwords/, a file a language. Every word is also folded: it is
+// decomposed (NFD), its combining diacritical marks (U+0300 to U+036F) are
+// dropped and it is composed again (NFC), so that a reader may leave the
+// accents out: "nino" finds "niño". Each stemmer reads a word as its
+// algorithm is written: English's, defined on the letters a to z, reads
+// it folded ("naïve" as "naive"); Spanish's, whose vowels and suffixes
+// have accents ("-ación"), reads it as written, and its stem is folded
+// after. A word with a character outside the stemmer's alphabet ("k12")
+// is indexed as it is, folded. Stop words are matched folded: "mas" is
+// dropped as "más" is. Where an accent changes a Spanish stem ("aprendió"
+// gives "aprend", "aprendio" gives "aprendi"), the word typed without it
+// finds the accented one as it is being typed (see Queries), but not once
+// a space follows it.
 //
 // # Queries
 //
 // A query's words, stemmed, must all occur in a document. The last word
 // also matches as the beginning of a longer word ("ment" finds "mentor"),
 // at half the score, so results follow the reader's typing. A document
-// whose title is exactly the query comes first; then by score; ties keep
-// index order (guides by title, then stories newest first, then roles,
-// systems, goals, checklists and forms in file order). Filters keep only
-// the documents for one role or one performance system: those written for
-// it, and the role's or system's own page.
+// whose title is exactly the query, its words folded, comes first
+// ("reflexion del viernes" is the title "Reflexión del viernes"); then by
+// score; ties keep index order (guides by title, then stories newest
+// first, then roles, systems, goals, checklists and forms in file order).
+// Filters keep only the documents for one role or one performance system:
+// those written for it, and the role's or system's own page.
 //
 // Search implements this in Go; search.js implements the same steps on
-// the same integer scores, and the browser test checks that both give the
-// same results.
+// the same integer scores, with ports of the two stemmers, and the
+// browser tests check that both give the same results and the same stems,
+// word for word, on Snowball's English and Spanish vocabularies and on
+// generated words.
 //
 // # The index file
 //
 // JSON, written to /search/index.json:
 //
-//	{"v": 1,
+//	{"v": 2,
+//	 "lang":    "es",                               the rules: LanguageOf's code
+//	 "stop":    ["a", "al", "algo", ...],           the stop words, folded, sorted
 //	 "kinds":   ["Guide", "Story", ...],            labels of document kinds
 //	 "roles":   [["teacher", "Teacher"], ...],      filters: id and name
 //	 "systems": [["AWP", "Alignment of ..."], ...],
 //	 "docs":    [[kind, "title", "url", "snippet", [roles], [systems]], ...],
-//	 "terms":   {"mentor": "postings", ...}}
+//	 "terms":   {"mentor": "postings", ...}}        by stem, folded
 //
-// A document's roles and systems are indexes into "roles" and "systems";
-// its snippet is its summary (or the start of its text), cut to 160 bytes.
+// search.js takes the language and the stop words from the file, not from
+// the page, so that the file is all it needs to answer a query as Go does
+// (version 1 had neither, and English rules). A document's roles and
+// systems are indexes into "roles" and "systems"; its snippet is its
+// summary (or the start of its text), cut to 160 bytes.
 // A stem's postings are pairs of numbers, the document's index (as the
 // difference from the previous pair's) and its score, each written as a
 // variable-length number in the characters 0-9a-zA-Z-_: a character
@@ -114,6 +148,7 @@ type Posting struct {
 
 // Index is the search index of a playbook.
 type Index struct {
+	Language *Language // the rules its words were indexed by
 	Roles    []Facet
 	Systems  []Facet
 	Docs     []Doc
@@ -122,11 +157,12 @@ type Index struct {
 	stems []string // the keys of Postings, sorted, for prefix matches
 }
 
-// Build indexes the playbook in g. cache may be nil.
+// Build indexes the playbook in g, by the rules of its language
+// (g.Config.Language). cache may be nil.
 func Build(g *link.Graph, cache *Cache) *Index {
 	base := route.BasePath(g.Config.BaseURL)
 	url := func(p string) string { return base + p[1:] }
-	ix := &Index{}
+	ix := &Index{Language: LanguageOf(g.Config.Language)}
 	roleIndex, systemIndex := map[*model.Role]int{}, map[*model.System]int{}
 	for i, r := range g.Roles {
 		ix.Roles = append(ix.Roles, Facet{r.ID, r.Name})
@@ -186,7 +222,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		return marked(inRole), marked(inSystem)
 	}
 
-	dict, cached := cache.begin()
+	dict, cached := cache.begin(ix.Language)
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
 	ix.Docs = make([]Doc, len(byTitle), len(byTitle)+len(g.Stories)+len(g.Roles)+len(g.Systems)+len(g.Goals)+len(g.Checklists)+len(g.Reflections))
@@ -211,7 +247,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		})
 	}
 	wg.Wait()
-	cache.end(byTitle, terms)
+	cache.end(dict, byTitle, terms)
 	for i, gd := range byTitle {
 		guideDoc[gd] = i
 	}

@@ -32,20 +32,22 @@ func (t term) score() int  { return int(t & (1<<scoreBits - 1)) }
 // noStem is the number of a stop word, which has no stem to index.
 const noStem = -1
 
-// dictionary numbers the stems of a playbook's words, and remembers each
-// word's stem number so that a word is stemmed once, however often it is
-// used. The goroutines of a Build share it; the Cache keeps it from one
-// Build to the next, which keeps the numbers in cached terms meaning the
-// same stems. Numbers are never reused or changed: stems are only added.
+// dictionary numbers the stems of a playbook's words, by the rules of its
+// language, and remembers each word's stem number so that a word is
+// stemmed once, however often it is used. The goroutines of a Build share
+// it; the Cache keeps it from one Build to the next, which keeps the
+// numbers in cached terms meaning the same stems. Numbers are never
+// reused or changed: stems are only added.
 type dictionary struct {
+	lang  *Language
 	mu    sync.Mutex
 	words map[string]int32 // word → stem number, or noStem
 	ids   map[string]int32 // stem → stem number
 	stems []string         // stem number → stem
 }
 
-func newDictionary() *dictionary {
-	return &dictionary{words: map[string]int32{}, ids: map[string]int32{}}
+func newDictionary(lang *Language) *dictionary {
+	return &dictionary{lang: lang, words: map[string]int32{}, ids: map[string]int32{}}
 }
 
 // number returns the number of word's stem, or noStem for a stop word.
@@ -57,8 +59,8 @@ func (d *dictionary) number(word []byte) int32 {
 	}
 	w := string(word)
 	n := int32(noStem)
-	if !stopWords[w] {
-		s := Stem(w)
+	if !d.lang.Stop(w) {
+		s := d.lang.Stem(w)
 		var ok bool
 		if n, ok = d.ids[s]; !ok {
 			if len(d.stems) == maxStems {
@@ -87,7 +89,7 @@ func (d *dictionary) all() []string {
 // up scores in slices indexed by stem number rather than in maps.
 type scorer struct {
 	dict  *dictionary
-	words wordNumbers // word → stem number, as in dict
+	words map[string]int32 // word → stem number, as in dict
 	scan  wordScanner
 
 	// The field being read: each use of a stem adds weight, for at most
@@ -102,8 +104,7 @@ type scorer struct {
 }
 
 func newScorer(d *dictionary) *scorer {
-	// Room for 16 bytes lets the word table read a word's key without a copy.
-	return &scorer{dict: d, scan: wordScanner{buf: make([]byte, 0, 64)}}
+	return &scorer{dict: d, words: map[string]int32{}, scan: wordScanner{buf: make([]byte, 0, 64)}}
 }
 
 // guide returns the terms of a guide.
@@ -141,7 +142,7 @@ func (s *scorer) field(weight, limit uint8) {
 func (s *scorer) read(text string) {
 	s.scan.text, s.scan.pos = text, 0
 	for w := s.scan.next(); w != nil; w = s.scan.next() {
-		n, ok := s.words.get(w)
+		n, ok := s.words[string(w)] // no copy: the compiler looks up the bytes
 		if !ok {
 			n = s.learn(w)
 		}
@@ -164,7 +165,7 @@ func (s *scorer) read(text string) {
 // learn finds the stem number of a word met for the first time.
 func (s *scorer) learn(w []byte) int32 {
 	n := s.dict.number(w)
-	s.words.put(w, n)
+	s.words[string(w)] = n
 	if int(n) >= len(s.score) {
 		size := max(int(n)+1, 2*len(s.score), 1024)
 		s.seen = append(s.seen, make([]uint32, size-len(s.seen))...)
@@ -195,24 +196,28 @@ type Cache struct {
 	guides map[*model.Guide][]term // the last Build's guides
 }
 
-// begin returns the dictionary to number stems with and the terms of the
-// last Build's guides. The map is the Cache's, to read without a lock: the
-// Cache replaces it in end, and never changes it. A nil Cache gives a new
-// dictionary and no terms.
-func (c *Cache) begin() (*dictionary, map[*model.Guide][]term) {
+// begin returns the dictionary to number stems with, by the rules of
+// lang, and the terms of the last Build's guides. The map is the Cache's,
+// to read without a lock: the Cache replaces it in end, and never changes
+// it. A nil Cache gives a new dictionary and no terms; so does a Cache
+// whose terms are of another language (the playbook's changed), which
+// then forgets them.
+func (c *Cache) begin(lang *Language) (*dictionary, map[*model.Guide][]term) {
 	if c == nil {
-		return newDictionary(), nil
+		return newDictionary(lang), nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.dict == nil {
-		c.dict = newDictionary()
+	if c.dict == nil || c.dict.lang.Code != lang.Code {
+		c.dict, c.guides = newDictionary(lang), nil
 	}
 	return c.dict, c.guides
 }
 
-// end keeps the terms of the guides of this Build, and of no others.
-func (c *Cache) end(guides []*model.Guide, terms [][]term) {
+// end keeps the terms of the guides of this Build, numbered by dict, and
+// of no others, unless a Build of another language has replaced dict
+// since.
+func (c *Cache) end(dict *dictionary, guides []*model.Guide, terms [][]term) {
 	if c == nil {
 		return
 	}
@@ -221,6 +226,8 @@ func (c *Cache) end(guides []*model.Guide, terms [][]term) {
 		m[gd] = terms[i]
 	}
 	c.mu.Lock()
-	c.guides = m
+	if c.dict == dict {
+		c.guides = m
+	}
 	c.mu.Unlock()
 }

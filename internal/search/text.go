@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// Words splits text into lowercase words: runs of letters and digits, with
-// apostrophes inside a word dropped ("district's" gives "districts").
-// search.js splits a query the same way.
+// Words splits text into lowercase words: runs of letters, combining marks
+// and digits, with apostrophes inside a word dropped ("district's" gives
+// "districts"), as are marks at its start, which have no letter to belong
+// to. search.js splits a query the same way.
 func Words(text string) []string {
 	var out []string
 	s := wordScanner{text: text}
@@ -80,6 +81,12 @@ func (s *wordScanner) next() []byte {
 			case r == '’':
 			case unicode.IsLetter(r) || unicode.IsNumber(r):
 				w = utf8.AppendRune(w, unicode.ToLower(r))
+			case unicode.IsMark(r):
+				// A mark belongs to the letter before it; with none, it is
+				// dropped (and ends no word, as none has begun).
+				if len(w) > 0 {
+					w = utf8.AppendRune(w, r)
+				}
 			case len(w) > 0:
 				s.pos, s.buf = i, w
 				return w
@@ -98,18 +105,6 @@ func (s *wordScanner) next() []byte {
 		return nil
 	}
 	return w
-}
-
-// stopWords are too common to find anything by; they are not indexed and a
-// query ignores them. search.js has the same list.
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`a an and are as at be but by do for from has have how i if in into is it its
-		of on or our so than that the their them then there these they this to was we were what when
-		where which who why will with you your`) {
-		stopWords[w] = true
-	}
 }
 
 // PlainText returns the text of an HTML fragment: tags dropped (each leaves
@@ -161,9 +156,16 @@ func eachText(h string, f func(string)) {
 	}
 }
 
-// normalTitle is a title or query as words joined by single spaces, for the
-// exact-title comparison.
-func normalTitle(s string) string { return strings.Join(Words(s), " ") }
+// normalTitle is a title or query as its words, folded, joined by single
+// spaces, for the exact-title comparison: "Matematicas" is the title
+// "Matemáticas".
+func normalTitle(s string) string {
+	ws := Words(s)
+	for i, w := range ws {
+		ws[i] = fold(w)
+	}
+	return strings.Join(ws, " ")
+}
 
 // excerpt cuts text to at most n bytes at a word boundary, adding "…" when
 // it cut.

@@ -6,25 +6,83 @@
 (function () {
   "use strict";
 
-  // ---- Words and stems (internal/search/text.go and stem.go) ----
+  // ---- Words (internal/search/text.go) ----
 
-  var wordRE = /[\p{L}\p{N}'\u2019]+/gu;
+  var wordRE = /[\p{L}\p{M}\p{N}'\u2019]+/gu;
   var apostrophes = /['\u2019]/g;
+  var leadingMarks = /^\p{M}+/u;
+
+  // wordOf is the word a match of wordRE gives: lowercase, without
+  // apostrophes, and without marks at its start, which have no letter to
+  // belong to.
+  function wordOf(match) {
+    return match.replace(apostrophes, "").toLowerCase().replace(leadingMarks, "");
+  }
 
   function words(text) {
     var out = [];
     var m;
     wordRE.lastIndex = 0;
     while ((m = wordRE.exec(text))) {
-      var w = m[0].replace(apostrophes, "").toLowerCase();
+      var w = wordOf(m[0]);
       if (w) out.push(w);
     }
     return out;
   }
 
-  var stopWords = new Set(("a an and are as at be but by do for from has have how i if in into is it its " +
-    "of on or our so than that the their them then there these they this to was we were what when " +
-    "where which who why will with you your").split(" "));
+  // ---- Folding and languages (internal/search/language.go) ----
+
+  var nonASCII = /[^\x00-\x7f]/;
+  var diacritics = /[\u0300-\u036f]/g;
+
+  // fold takes the accents off a lowercase word: "matemáticas" is
+  // "matematicas", "niño" is "nino". Greek's final sigma is σ, as Go
+  // lowers Σ.
+  function fold(w) {
+    if (!nonASCII.test(w)) return w;
+    return w.normalize("NFD").replace(diacritics, "").replace(/\u03c2/g, "\u03c3").normalize("NFC");
+  }
+
+  // stemEnglish is given the folded word; a word with a character outside
+  // a to z is left as it is.
+  function stemEnglish(word, folded) {
+    if (folded.length <= 2 || !/^[a-z]+$/.test(folded)) return folded;
+    return porter2(folded);
+  }
+
+  // stemSpanish is given the word as written, composed, and folds its
+  // stem; a word with a character outside the Spanish alphabet is left as
+  // it is, folded.
+  function stemSpanish(word, folded) {
+    word = word.normalize("NFC");
+    if (!/^[a-záéíóúüñ]+$/.test(word)) return folded;
+    return fold(snowballSpanish(word));
+  }
+
+  var stemmers = { en: stemEnglish, es: stemSpanish };
+
+  // Language is the rules of the index's language: its stop words (folded)
+  // and its stemmer, if it has one.
+  function Language(code, stop) {
+    this.code = code;
+    this.stop = new Set(stop);
+    this.stemmer = Object.prototype.hasOwnProperty.call(stemmers, code) ? stemmers[code] : null;
+    this.stems = new Map();
+  }
+
+  Language.prototype.isStop = function (word) { return this.stop.has(fold(word)); };
+
+  // stem is the folded stem a word is indexed under.
+  Language.prototype.stem = function (word) {
+    var s = this.stems.get(word);
+    if (s !== undefined) return s;
+    var folded = fold(word);
+    s = this.stemmer ? this.stemmer(word, folded) : folded;
+    this.stems.set(word, s);
+    return s;
+  };
+
+  // ---- Porter2, the Snowball English stemmer (github.com/kljensen/snowball/english) ----
 
   var exceptions = {
     skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
@@ -77,23 +135,14 @@
     return best;
   }
 
-  var stemCache = new Map();
-
-  // stem is Porter2, as internal/search/stem.go.
-  function stem(word) {
-    var cached = stemCache.get(word);
-    if (cached !== undefined) return cached;
-    var s = stemWord(word);
-    stemCache.set(word, s);
-    return s;
-  }
-
-  function stemWord(word) {
-    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  // porter2 stems a word of three or more letters a to z.
+  function porter2(word) {
     if (Object.prototype.hasOwnProperty.call(exceptions, word)) return exceptions[word];
     var w = "";
     for (var i = 0; i < word.length; i++) {
-      w += word[i] === "y" && (i === 0 || isVowel(word[i - 1])) ? "Y" : word[i];
+      // After a vowel of the word as marked so far: in "yyy" the second y
+      // follows a Y, a consonant, and stays y.
+      w += word[i] === "y" && (i === 0 || isVowel(w[i - 1])) ? "Y" : word[i];
     }
     var r1;
     if (w.startsWith("gener") || w.startsWith("arsen")) r1 = 5;
@@ -154,6 +203,172 @@
     return w.toLowerCase();
   }
 
+  // ---- The Snowball Spanish stemmer (github.com/kljensen/snowball/spanish) ----
+  //
+  // A port of the Go library the index is built with, step for step,
+  // including where it reads the algorithm its own way (a suffix found
+  // first in a list is kept even where a later one would fit its region;
+  // "ér" before a pronoun is dropped); the browser test compares the two
+  // on Snowball's Spanish vocabulary and on generated words. Every letter
+  // of the words it is given is one UTF-16 unit.
+
+  var esStep0 = ["selas", "selos", "sela", "selo", "las", "les", "los", "nos", "me", "se", "la", "le", "lo"];
+  var esStep0Before = ["iéndo", "iendo", "yendo", "ando", "ándo", "ár", "ér", "ír", "ar", "er", "ir"];
+  var esStep0Accent = { "iéndo": "iendo", "ándo": "ando", "ár": "ar", "ér": "", "ír": "ir" };
+  var esStep1 = ["amientos", "imientos", "aciones", "amiento", "imiento",
+    "uciones", "logías", "idades", "encias", "ancias", "amente",
+    "adores", "adoras", "ución", "mente", "logía", "istas",
+    "ismos", "ibles", "encia", "anzas", "antes", "ancia",
+    "adora", "ación", "ables", "osos", "osas", "ivos", "ivas",
+    "ista", "ismo", "idad", "icos", "icas", "ible", "anza",
+    "ante", "ador", "able", "oso", "osa", "ivo", "iva",
+    "ico", "ica"];
+  // esStep1Then are the suffixes removed, in R2, after each of step 1's
+  // that is followed by another removal.
+  var esStep1Then = {
+    adora: ["ic"], ador: ["ic"], "ación": ["ic"], adoras: ["ic"], adores: ["ic"], aciones: ["ic"],
+    ante: ["ic"], antes: ["ic"], ancia: ["ic"], ancias: ["ic"],
+    mente: ["ante", "able", "ible"],
+    idad: ["abil", "ic", "iv"], idades: ["abil", "ic", "iv"],
+    iva: ["at"], ivo: ["at"], ivas: ["at"], ivos: ["at"]
+  };
+  // esStep1Replace are step 1's suffixes replaced rather than removed.
+  var esStep1Replace = {
+    "logía": "log", "logías": "log", "ución": "u", uciones: "u", encia: "ente", encias: "ente"
+  };
+  var esStep2a = ["ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yó", "yas", "yes", "yais", "yamos"];
+  var esStep2b = ["iésemos", "iéramos", "iríamos", "eríamos", "aríamos", "ásemos",
+    "áramos", "ábamos", "isteis", "iríais", "iremos", "ieseis",
+    "ierais", "eríais", "eremos", "asteis", "aríais", "aremos",
+    "íamos", "irías", "irían", "iréis", "ieses", "iesen", "ieron",
+    "ieras", "ieran", "iendo", "erías", "erían", "eréis", "aseis",
+    "arías", "arían", "aréis", "arais", "abais", "íais", "iste",
+    "iría", "irás", "irán", "imos", "iese", "iera", "idos", "idas",
+    "ería", "erás", "erán", "aste", "ases", "asen", "aría", "arás",
+    "arán", "aron", "aras", "aran", "ando", "amos", "ados", "adas",
+    "abas", "aban", "ías", "ían", "éis", "áis", "iré", "irá", "ido",
+    "ida", "eré", "erá", "emos", "ase", "aré", "ará", "ara", "ado",
+    "ada", "aba", "ís", "ía", "ió", "ir", "id", "es", "er", "en",
+    "ed", "as", "ar", "an", "ad"];
+  var esStep3 = ["os", "a", "o", "á", "í", "ó", "e", "é"];
+  var esAcute = { "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u" };
+
+  function isSpanishVowel(c) { return "aeiouáéíóúü".indexOf(c) >= 0; }
+
+  // snowballSpanish stems a lowercase word of the Spanish alphabet.
+  function snowballSpanish(word) {
+    // The library leaves words of two bytes or fewer, in UTF-8, as they are.
+    if (word.length + word.replace(/[a-z]/g, "").length <= 2) return word;
+    var w = word, n = w.length;
+
+    // The regions: R1 and R2 as in English, RV as Spanish has it.
+    function vnv(from) {
+      for (var j = from + 1; j < w.length; j++) {
+        if (isSpanishVowel(w[j - 1]) && !isSpanishVowel(w[j])) return j + 1;
+      }
+      return w.length;
+    }
+    var r1 = vnv(0), r2 = vnv(r1), rv = n, i;
+    if (n >= 3) {
+      if (!isSpanishVowel(w[1])) {
+        for (i = 2; i < n; i++) if (isSpanishVowel(w[i])) { rv = i + 1; break; }
+      } else if (isSpanishVowel(w[0]) && isSpanishVowel(w[1])) {
+        for (i = 2; i < n; i++) if (!isSpanishVowel(w[i])) { rv = i + 1; break; }
+      } else {
+        rv = 3;
+      }
+    }
+
+    // set replaces the word, keeping the regions within it.
+    function set(next) {
+      w = next;
+      r1 = Math.min(r1, w.length);
+      r2 = Math.min(r2, w.length);
+      rv = Math.min(rv, w.length);
+    }
+    function cut(k) { set(w.slice(0, w.length - k)); }
+    // firstIn is the first of suffixes that w[start:end] ends with.
+    function firstIn(start, end, suffixes) {
+      for (var k = 0; k < suffixes.length; k++) {
+        var s = suffixes[k];
+        if (s.length <= end - start && w.slice(end - s.length, end) === s) return s;
+      }
+      return "";
+    }
+    // firstIfIn is the first of suffixes that w[:end] ends with, if it
+    // begins at or after start, and otherwise "".
+    function firstIfIn(start, end, suffixes) {
+      for (var k = 0; k < suffixes.length; k++) {
+        var s = suffixes[k];
+        if (s.length <= end && w.slice(end - s.length, end) === s) return end - s.length >= start ? s : "";
+      }
+      return "";
+    }
+    function removeIfIn(start, suffixes) {
+      var s = firstIfIn(start, w.length, suffixes);
+      if (s) cut(s.length);
+      return s;
+    }
+
+    // Step 0: attached pronouns.
+    var x = firstIn(rv, w.length, esStep0);
+    if (x) {
+      var before = firstIn(rv, w.length - x.length, esStep0Before);
+      if (Object.prototype.hasOwnProperty.call(esStep0Accent, before)) {
+        cut(x.length);
+        set(w.slice(0, w.length - before.length) + esStep0Accent[before]);
+      } else if (before === "yendo") {
+        if (w.slice(0, w.length - x.length - before.length).indexOf("u") >= 0) cut(x.length);
+      } else if (before) {
+        cut(x.length);
+      }
+    }
+
+    // Step 1: standard suffixes.
+    var done = false;
+    x = firstIfIn(0, w.length, esStep1);
+    if (x === "amente") {
+      if (r1 <= w.length - x.length) {
+        cut(x.length);
+        if (removeIfIn(r2, ["iv", "os", "ic", "ad"]) === "iv") removeIfIn(r2, ["at"]);
+        done = true;
+      }
+    } else if (x && r2 <= w.length - x.length) {
+      done = true;
+      if (Object.prototype.hasOwnProperty.call(esStep1Then, x)) {
+        cut(x.length);
+        removeIfIn(r2, esStep1Then[x]);
+      } else if (Object.prototype.hasOwnProperty.call(esStep1Replace, x)) {
+        set(w.slice(0, w.length - x.length) + esStep1Replace[x]);
+      } else {
+        cut(x.length);
+      }
+    }
+
+    // Steps 2a and 2b: verb suffixes, if step 1 removed nothing.
+    if (!done) {
+      x = firstIn(rv, w.length, esStep2a);
+      if (x && w[w.length - x.length - 1] === "u") {
+        cut(x.length);
+      } else {
+        x = firstIn(rv, w.length, esStep2b);
+        if (x) {
+          cut(x.length);
+          if ((x === "en" || x === "es" || x === "éis" || x === "emos") && w.endsWith("gu")) cut(1);
+        }
+      }
+    }
+
+    // Step 3: residual suffixes.
+    x = firstIfIn(rv, w.length, esStep3);
+    if (x) {
+      cut(x.length);
+      if ((x === "e" || x === "é") && w.endsWith("gu")) cut(1);
+    }
+
+    return w.replace(/[áéíóú]/g, function (c) { return esAcute[c]; });
+  }
+
   // ---- The index (internal/search/search.go) ----
 
   var digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -168,7 +383,26 @@
     this.terms = file.terms;
     this.stems = Object.keys(file.terms).sort();
     this.decoded = new Map();
+    this.language = new Language(file.lang, file.stop);
   }
+
+  // Matched is the stems a query found, for marking the words of the
+  // results that have them.
+  function Matched(language) {
+    this.language = language;
+    this.stems = new Set();
+  }
+
+  Matched.prototype.add = function (stem) { this.stems.add(stem); };
+
+  // has reports whether a word of a result has a stem the query found.
+  Matched.prototype.has = function (word) {
+    return !this.language.isStop(word) && this.stems.has(this.language.stem(word));
+  };
+
+  // normalTitle is a title or query as its words, folded, joined by
+  // single spaces, for the exact-title comparison.
+  function normalTitle(s) { return words(s).map(fold).join(" "); }
 
   // postings returns [doc, score, doc, score, ...] for a stem.
   Index.prototype.postings = function (s) {
@@ -222,9 +456,10 @@
         if (sc > (scores.get(p[i]) || 0)) scores.set(p[i], sc);
       }
     }
-    var st = stem(word);
+    var st = this.language.stem(word);
     add(st, false);
     if (!typing) return scores;
+    word = fold(word);
     [word, st].forEach(function (prefix) {
       for (var i = self.lowerBound(prefix); i < self.stems.length && self.stems[i].startsWith(prefix); i++) {
         if (self.stems[i] !== st) add(self.stems[i], true);
@@ -245,13 +480,13 @@
   }
 
   // search is Index.Search in query.go. It returns results as
-  // {doc, score, exact} and the set of stems to mark.
+  // {doc, score, exact} and the Matched stems to mark.
   Index.prototype.search = function (query, role, system) {
-    var all = words(query);
-    var look = all.filter(function (w) { return !stopWords.has(w); });
-    var matched = new Set();
+    var language = this.language;
+    var look = words(query).filter(function (w) { return !language.isStop(w); });
+    var matched = new Matched(language);
     if (!look.length) return { results: [], matched: matched };
-    var typing = /[\p{L}\p{N}]$/u.test(query);
+    var typing = /[\p{L}\p{M}\p{N}]$/u.test(query);
     var total = null;
     for (var i = 0; i < look.length; i++) {
       var scores = this.termScores(look[i], typing && i === look.length - 1, matched);
@@ -265,13 +500,13 @@
       });
     }
     var r = facetIndex(this.roles, role), sy = facetIndex(this.systems, system);
-    var title = all.join(" ");
+    var title = normalTitle(query);
     var results = [];
     var docs = this.docs;
     total.forEach(function (score, doc) {
       var d = docs[doc];
       if ((r !== -1 && d[4].indexOf(r) < 0) || (sy !== -1 && d[5].indexOf(sy) < 0)) return;
-      results.push({ doc: doc, score: score, exact: words(d[1]).join(" ") === title });
+      results.push({ doc: doc, score: score, exact: normalTitle(d[1]) === title });
     });
     results.sort(function (a, b) {
       if (a.exact !== b.exact) return a.exact ? -1 : 1;
@@ -290,8 +525,8 @@
     var last = 0, m;
     wordRE.lastIndex = 0;
     while ((m = wordRE.exec(text))) {
-      var w = m[0].replace(apostrophes, "").toLowerCase();
-      if (!w || stopWords.has(w) || !matched.has(stem(w))) continue;
+      var w = wordOf(m[0]);
+      if (!w || !matched.has(w)) continue;
       if (m.index > last) el.appendChild(document.createTextNode(text.slice(last, m.index)));
       var mark = document.createElement("mark");
       mark.textContent = m[0];
@@ -424,7 +659,9 @@
   // For tests and for the curious: the same steps the page uses.
   window.playbookSearch = {
     words: words,
-    stem: stem,
+    fold: fold,
+    language: function (code, stop) { return new Language(code, stop || []); },
+    stemmers: { en: porter2, es: snowballSpanish },
     ready: ready,
     search: function (query, role, system) {
       return ready.then(function (index) {
