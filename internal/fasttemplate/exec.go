@@ -25,18 +25,25 @@ var errFallBack = errors.New("render with html/template")
 // for its keys, as partialCached in package render.
 type partialFunc = func(name string, data any, keys ...any) (template.HTML, error)
 
+// TextFunc is the other kind of function the executor calls itself: a
+// text made from a key and arguments, which cannot fail, such as the
+// translation table's T in package render. Its result is escaped by the
+// template like any other text.
+type TextFunc = func(key string, args ...any) string
+
 // executor runs the escaped templates of one set.
 type executor struct {
 	trees    map[string]*parse.Tree // every template of the set, by name
 	escapers template.FuncMap       // the fused escapers
 	partials map[string]partialFunc // the set's functions of that kind, by name
+	texts    map[string]TextFunc    // the set's functions of that kind, by name
 	others   map[string]bool        // the set's other functions, which it leaves to html/template
 }
 
 // newExecutor returns an executor for the set t, whose templates must be
 // escaped, with funcs the functions t was given.
 func newExecutor(t *template.Template, funcs template.FuncMap, set *escaperSet) *executor {
-	x := &executor{trees: map[string]*parse.Tree{}, escapers: set.funcs, partials: map[string]partialFunc{}, others: map[string]bool{}}
+	x := &executor{trees: map[string]*parse.Tree{}, escapers: set.funcs, partials: map[string]partialFunc{}, texts: map[string]TextFunc{}, others: map[string]bool{}}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
 			x.trees[tt.Name()] = tt.Tree
@@ -45,6 +52,8 @@ func newExecutor(t *template.Template, funcs template.FuncMap, set *escaperSet) 
 	for name, f := range funcs {
 		if p, ok := f.(partialFunc); ok {
 			x.partials[name] = p
+		} else if t, ok := f.(TextFunc); ok {
+			x.texts[name] = t
 		} else {
 			x.others[name] = true // it may even replace a builtin
 		}
@@ -138,6 +147,9 @@ func (x *executor) knownFunc(name string) bool {
 		return true
 	}
 	if _, ok := x.partials[name]; ok {
+		return true
+	}
+	if _, ok := x.texts[name]; ok {
 		return true
 	}
 	_, ok := x.escapers[name]
@@ -511,6 +523,25 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 			return reflect.Value{}, errFallBack // html/template reports it
 		}
 		return reflect.ValueOf(h), nil
+	}
+	if text, ok := s.x.texts[name]; ok {
+		// text/template converts the first argument to the function's
+		// string; anything else is its error to report.
+		if err := eval(); err != nil || len(vals) == 0 {
+			return reflect.Value{}, errFallBack
+		}
+		key := indirectInterface(vals[0])
+		if !key.IsValid() || key.Type() != reflect.TypeFor[string]() {
+			return reflect.Value{}, errFallBack
+		}
+		rest := make([]any, len(vals)-1)
+		for i, v := range vals[1:] {
+			if !v.IsValid() {
+				return reflect.Value{}, errFallBack // text/template refuses a missing value
+			}
+			rest[i] = valueOf(v)
+		}
+		return reflect.ValueOf(text(key.String(), rest...)), nil
 	}
 	switch name {
 	case "and", "or":

@@ -3,7 +3,9 @@ package fasttemplate
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
+	"strings"
 	"testing"
 )
 
@@ -101,4 +103,53 @@ func TestExecutorSemantics(t *testing.T) {
 		t.Errorf("the executor took %d of %d templates and rendered %d runs: the test no longer tests it", taken, len(sources), rendered)
 	}
 	t.Logf("the executor took %d of %d templates and rendered %d runs", taken, len(sources), rendered)
+}
+
+// TestTextFunc runs templates that call a TextFunc (a translation table's
+// T) in every context, with hostile texts and arguments, through the
+// executor and through html/template: the bytes must be the same, and the
+// executor must run them itself.
+func TestTextFunc(t *testing.T) {
+	texts := map[string]string{
+		"plain":   "Roles",
+		"hostile": `<script>alert("x")</script> & 'quotes' javascript:alert(1)`,
+		"args":    "Step {n} of {of}: {name}",
+	}
+	T := TextFunc(func(key string, args ...any) string {
+		s := texts[key]
+		for i := 0; i+1 < len(args); i += 2 {
+			s = strings.ReplaceAll(s, "{"+args[i].(string)+"}", fmt.Sprint(args[i+1]))
+		}
+		return s
+	})
+	sources := []string{
+		`<p>{{T "plain"}} {{T "hostile"}}</p>`,
+		`<a href="{{T "hostile"}}" title="{{T "args" "n" .N "of" 9 "name" .Name}}">{{T "args" "n" 1 "of" .N "name" .Name}}</a>`,
+		`<script>var s = {{T "hostile"}};</script><style>p { content: "{{T "plain"}}" }</style>`,
+		`<textarea>{{T "hostile"}}</textarea><!-- {{T "plain"}} --><img alt={{T "hostile"}}>`,
+		`{{with .Next}}{{T "args" "n" .N "of" $.N "name" .Name}}{{end}}{{range .Tags}}{{T "args" "name" .}}{{end}}`,
+		`{{if eq (T "plain") "Roles"}}same{{end}}{{T "missing"}}`,
+	}
+	data := &execItem{Name: `<b>"x"</b> & y`, N: 2, Tags: []string{"a", "<b>"}, Next: &execItem{Name: "inner", N: 1}}
+	for _, src := range sources {
+		want := template.Must(template.New("t").Funcs(template.FuncMap{"T": T}).Parse(src))
+		var wb bytes.Buffer
+		if err := want.Execute(&wb, data); err != nil {
+			t.Fatalf("%s: html/template: %v", src, err)
+		}
+		tmpl := template.Must(template.New("t").Funcs(template.FuncMap{"T": T}).Parse(src))
+		prepared := Prepare(tmpl, template.FuncMap{"T": T}, "t")
+		var gb bytes.Buffer
+		if err := prepared.Execute(&gb, "t", data); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if gb.String() != wb.String() {
+			t.Errorf("%s:\n got %s\nwant %s", src, gb.String(), wb.String())
+		}
+		// Script, style, RCDATA and unquoted attributes have escapers the
+		// executor leaves to html/template, T or not.
+		if s := prepared.Stats(); s.HTMLTemplate > 0 && !strings.ContainsAny(src, "=<") || s.HTMLTemplate > 0 && !strings.Contains(src, "<script>") && !strings.Contains(src, "<textarea>") {
+			t.Errorf("%s: html/template rendered it, not the executor", src)
+		}
+	}
 }

@@ -30,9 +30,10 @@
 //  3. It checks which templates use only the everyday parts of the
 //     language (text, fields, methods without arguments, variables, if,
 //     with, range over slices, calls of other templates, the fused
-//     escapers, the builtins and, or, not, eq, ne, len and index, and
-//     functions of the partialCached kind): those an executor of its own
-//     runs (exec.go), on the same escaped trees.
+//     escapers, the builtins and, or, not, eq, ne, len and index,
+//     functions of the partialCached kind, and TextFuncs such as the
+//     translation table's T): those an executor of its own runs
+//     (exec.go), on the same escaped trees.
 //
 // Execute then renders a template. The executor gives up on anything it
 // does not handle exactly as text/template does, at any point (a nil

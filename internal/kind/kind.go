@@ -60,12 +60,10 @@ type Kind struct {
 	// Index is the template of the section's index page, for example
 	// "roles" (layouts/roles.html); "" when the section has none.
 	Index string
-	// Nav is the section's name in the site's navigation; "" when the
-	// navigation does not show it.
-	Nav string
-	// Title and Description are the index page's heading and its one-line
-	// description, for a kind whose pages render has no view of its own.
-	Title, Description string
+	// Nav puts the section in the site's navigation. Its name there, and
+	// its index page's title and description, are the translation table's
+	// nav.SECTION, index.SECTION.title and index.SECTION.description.
+	Nav bool
 	// Schema is the JSON Schema of the kind's file or front matter, and
 	// SchemaTitle its title.
 	Schema, SchemaTitle string
@@ -80,22 +78,21 @@ type Kind struct {
 
 // All is every kind, in the order the site lists them.
 var All = []Kind{
-	{Name: "role", Noun: "role", File: "data/roles.yaml", Field: "Roles", Section: "roles", Page: true, Index: "roles", Nav: "Roles",
+	{Name: "role", Noun: "role", File: "data/roles.yaml", Field: "Roles", Section: "roles", Page: true, Index: "roles", Nav: true,
 		Schema: "roles.schema.json", SchemaTitle: "Roles", SearchRank: 3, Search: "Role", New: true},
-	{Name: "guide", Noun: "guide", Folder: "content/guides", Field: "Guides", Section: "guides", Page: true, Index: "guides", Nav: "Guides",
+	{Name: "guide", Noun: "guide", Folder: "content/guides", Field: "Guides", Section: "guides", Page: true, Index: "guides", Nav: true,
 		Schema: "guide.schema.json", SchemaTitle: "Practice guide front matter", SearchRank: 1, Search: "Guide", New: true},
-	{Name: "system", Noun: "system", File: "data/systems.yaml", Field: "Systems", Coded: true, Section: "systems", Page: true, Index: "systems", Nav: "Systems",
+	{Name: "system", Noun: "system", File: "data/systems.yaml", Field: "Systems", Coded: true, Section: "systems", Page: true, Index: "systems", Nav: true,
 		Schema: "systems.schema.json", SchemaTitle: "Performance systems", SearchRank: 4, Search: "Performance system"},
-	{Name: "goal", Noun: "goal", File: "data/goals.yaml", Field: "Goals", Section: "goals", Page: true, Index: "goals", Nav: "Goals",
+	{Name: "goal", Noun: "goal", File: "data/goals.yaml", Field: "Goals", Section: "goals", Page: true, Index: "goals", Nav: true,
 		Schema: "goals.schema.json", SchemaTitle: "District goals", SearchRank: 5, Search: "Goal", New: true},
-	{Name: "story", Noun: "story", File: "data/stories.yaml", Field: "Stories", Section: "stories", Page: true, Index: "stories", Nav: "Stories",
+	{Name: "story", Noun: "story", File: "data/stories.yaml", Field: "Stories", Section: "stories", Page: true, Index: "stories", Nav: true,
 		Schema: "stories.schema.json", SchemaTitle: "Success stories", SearchRank: 2, Search: "Story", New: true},
-	{Name: "checklist", Noun: "checklist", File: "data/checklists.yaml", Field: "Checklists", Section: "checklists", Page: true, Index: "checklists", Nav: "Checklists",
+	{Name: "checklist", Noun: "checklist", File: "data/checklists.yaml", Field: "Checklists", Section: "checklists", Page: true, Index: "checklists", Nav: true,
 		Schema: "checklists.schema.json", SchemaTitle: "Checklists", SearchRank: 6, Search: "Checklist", New: true},
-	{Name: "reflection", Noun: "reflection form", File: "data/reflections.yaml", Field: "Reflections", Section: "reflect", Page: true, Index: "reflections", Nav: "Reflect",
+	{Name: "reflection", Noun: "reflection form", File: "data/reflections.yaml", Field: "Reflections", Section: "reflect", Page: true, Index: "reflections", Nav: true,
 		Schema: "reflections.schema.json", SchemaTitle: "Reflection forms", SearchRank: 7, Search: "Reflection form", New: true},
 	{Name: "term", Noun: "glossary term", File: "data/glossary.yaml", Field: "Glossary", Section: "glossary", Index: "glossary",
-		Title: "Glossary", Description: "Words the playbook uses that a reader new to schools, or to the playbook, may not know.",
 		Schema: "glossary.schema.json", SchemaTitle: "Glossary"},
 	{Name: "group", Noun: "group", File: "data/groups.yaml", Field: "Groups",
 		Schema: "groups.schema.json", SchemaTitle: "Groups of guides"},

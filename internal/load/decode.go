@@ -47,6 +47,7 @@ var (
 	posType      = reflect.TypeFor[model.Pos]()
 	refType      = reflect.TypeFor[model.Ref]()
 	markdownType = reflect.TypeFor[model.Markdown]()
+	labelsType   = reflect.TypeFor[model.Labels]()
 	whereType    = reflect.TypeFor[map[string]model.Pos]()
 )
 
@@ -91,6 +92,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string, depth int) 
 		}
 	}
 	switch v.Type() {
+	case labelsType:
+		return d.decodeLabels(n, v)
 	case refType:
 		s, ok := d.scalar(n, what)
 		if ok {
@@ -469,5 +472,38 @@ func (d *decoder) commentedOut(k, val *yaml.Node) bool {
 	d.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Severity: diag.Error,
 		Message: fmt.Sprintf("the value of %q starts with #, so YAML reads %s as a comment and %q has no value", k.Value, value, k.Value),
 		Hint:    fmt.Sprintf("put the value in quotes: %s: %q", k.Value, value)})
+	return true
+}
+
+// decodeLabels reads playbook.yaml's labels: keys of the translation
+// table, each with a text, or with a text per language.
+func (d *decoder) decodeLabels(n *yaml.Node, v reflect.Value) bool {
+	if isNull(n) {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write each label on its own line, as key: text", "labels should be keys and texts, not %s", describe(n))
+		return false
+	}
+	var out model.Labels
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		switch val.Kind {
+		case yaml.ScalarNode:
+			out = append(out, model.Label{Key: k.Value, Text: val.Value, Pos: d.pos(k)})
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				lang, text := val.Content[j], val.Content[j+1]
+				if text.Kind != yaml.ScalarNode {
+					d.errorf(text, "", "the %s label of %q should be a text, not %s", lang.Value, k.Value, describe(text))
+					continue
+				}
+				out = append(out, model.Label{Key: k.Value, Lang: lang.Value, Text: text.Value, Pos: d.pos(k)})
+			}
+		default:
+			d.errorf(val, "write a text, or a text for each language: {en: ..., es: ...}", "the label of %q should be a text, not %s", k.Value, describe(val))
+		}
+	}
+	v.Set(reflect.ValueOf(out))
 	return true
 }

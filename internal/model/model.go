@@ -141,8 +141,12 @@ type Config struct {
 	RepoURL string `yaml:"repoURL"`
 	// EditBranch is the branch edit links open; default "main".
 	EditBranch string `yaml:"editBranch"`
-	// Language of the content as a BCP 47 tag; default "en".
+	// Language of the content as a BCP 47 tag, for example "es"; default "en". Every word the site adds comes from the theme's translation table for it (i18n/LANG.yaml).
 	Language string `yaml:"language"`
+	// Languages the site is published in, as BCP 47 tags, the default first, for example [en, es]; instead of language. Each other language has its pages under its own address (/es/): a guide's translation is content/guides/ID.es.md beside ID.md, a record's text in another language is written beside it ({en: "Teacher", es: "Docente"}).
+	Languages []string `yaml:"languages"`
+	// Labels replace texts of the theme's translation table, by key, for example {nav.systems: "Core practices"}. A label is a text for every language, or one per language: {nav.systems: {en: "Core practices", es: "Prácticas clave"}}.
+	Labels Labels `yaml:"labels"`
 	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "riverside".
 	Theme string `yaml:"theme"`
 	// Logo is the path of an image in the theme's static folder, shown beside the title, for example "logo.svg".
@@ -160,6 +164,17 @@ type Config struct {
 
 	Pos   Pos            `yaml:"-"`
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
+}
+
+// Labels are playbook.yaml's replacements for texts of the translation
+// table, in the order written.
+type Labels []Label
+
+// Label replaces the text of Key, in the language Lang, or in every
+// language when Lang is empty.
+type Label struct {
+	Key, Lang, Text string
+	Pos             Pos
 }
 
 // Colors are the brand colors, as #rrggbb. White text must be readable on

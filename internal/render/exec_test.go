@@ -47,19 +47,23 @@ func TestFastExecMatches(t *testing.T) {
 			}
 			g := link.Link(pb, &diags)
 			theme := NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], &diags)
-			fast, err := theme.parse(&diags)
-			if err != nil || fast == nil {
-				t.Fatal(err, diags.Items())
-			}
-			reference, err := theme.parseWith(plain, &diags)
-			if err != nil || reference == nil {
-				t.Fatal(err, diags.Items())
-			}
-			site, _, err := newSiteView(g, theme, true, &diags)
+			words, err := theme.Words(&pb.Config, pb.Config.Language, &diags)
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := &views{g: g, base: route.BasePath(g.Config.BaseURL), ld: publish.GuideLD}
+			fast, err := theme.parse(words, &diags)
+			if err != nil || fast == nil {
+				t.Fatal(err, diags.Items())
+			}
+			reference, err := theme.parseWith(plain, words, &diags)
+			if err != nil || reference == nil {
+				t.Fatal(err, diags.Items())
+			}
+			site, _, err := newSiteView(g, theme, words, true, &diags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := &views{g: g, w: words, base: route.BasePath(g.Config.BaseURL), ld: publish.GuideLD}
 			pages := v.pages(site)
 			for _, p := range pages {
 				view := *p.Page

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -129,7 +130,7 @@ func TestRelatedGuides(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Items())
 	}
-	v := &views{g: g, base: "/"}
+	v := &views{g: g, w: englishWords(t), base: "/"}
 	var titles []string
 	for _, l := range v.related(g.Guide("a")) {
 		titles = append(titles, strings.Trim(strings.TrimPrefix(l.URL, "/guides/"), "/"))
@@ -175,7 +176,7 @@ func TestSuggest(t *testing.T) {
 // date of its file's last commit, else none.
 func TestReviewed(t *testing.T) {
 	g := &link.Graph{Playbook: &model.Playbook{Committed: map[string]string{"content/guides/a.md": "2025-02-03", "content/guides/b.md": "2025-02-04"}}}
-	v := &views{g: g, base: "/"}
+	v := &views{g: g, w: englishWords(t), base: "/"}
 	for _, tc := range []struct {
 		gd         *model.Guide
 		want, text string
@@ -189,4 +190,15 @@ func TestReviewed(t *testing.T) {
 			t.Errorf("%s: reviewed %q (%q), want %q (%q)", tc.gd.ID, d.Reviewed, d.ReviewedText, tc.want, tc.text)
 		}
 	}
+}
+
+// englishWords returns the default theme's English words.
+func englishWords(t *testing.T) *i18n.Table {
+	t.Helper()
+	var diags diag.List
+	w, err := NewTheme(nil, "", model.Pos{}, &diags).Words(&model.Config{Language: "en"}, "en", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	return w
 }

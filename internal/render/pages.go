@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
@@ -59,15 +60,27 @@ func editURL(cfg model.Config, source string) string {
 	return strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source
 }
 
-// crumbs is the breadcrumb trail of a page inside the section titled title
-// at site path p.
-func (l *pageList) crumbs(title, p string) []Link {
-	return append(slices.Clone(l.home), Link{Title: title, URL: l.v.url(p)})
+// crumbs is the breadcrumb trail of a page inside the section called
+// section.
+func (l *pageList) crumbs(section string) []Link {
+	return append(slices.Clone(l.home), Link{Title: l.v.w.T("nav." + section), URL: l.v.url(route.Section(section))})
+}
+
+// index lists the index page of the section called section, with its title
+// and description from the translation table.
+func (l *pageList) index(section string, data func() any) {
+	k := ""
+	for _, kd := range kind.All {
+		if kd.Section == section {
+			k = kd.Index
+		}
+	}
+	l.add(route.Section(section), k, section, l.v.w.T("index."+section+".title"), l.v.w.T("index."+section+".description"), "", l.home, data)
 }
 
 // pages lists every page of the site, in a fixed order.
 func (v *views) pages(site *SiteView) []page {
-	l := &pageList{v: v, site: site, home: []Link{{Title: "Home", URL: v.url(route.Home)}}}
+	l := &pageList{v: v, site: site, home: []Link{{Title: v.w.T("nav.home"), URL: v.url(route.Home)}}}
 	l.homePage()
 	for _, k := range kind.All {
 		if list, ok := kindPages[k.Name]; ok {
@@ -78,7 +91,7 @@ func (v *views) pages(site *SiteView) []page {
 	}
 	l.printPage()
 	l.searchPage()
-	l.add("/404.html", "404", "", "Page not found", "", "", nil, func() any { return nil })
+	l.add("/404.html", "404", "", v.w.T("page.not-found.title"), "", "", nil, func() any { return nil })
 	return l.pages
 }
 
@@ -140,7 +153,7 @@ func (l *pageList) rolePages() {
 	for _, r := range g.Roles {
 		rd.Roles = append(rd.Roles, v.roleCard(r))
 	}
-	l.add(route.Roles(), "roles", "roles", "Roles", "Every role leads. Choose yours to follow its pathway.", "", l.home, func() any { return rd })
+	l.index("roles", func() any { return rd })
 	for _, r := range g.Roles {
 		d := RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
 			Checklist: ref(r.Checklist, g.Checklist, v.checklist), Goals: links(g.RoleGoals[r], v.goal), Stories: links(g.RoleStories[r], v.story)}
@@ -156,7 +169,7 @@ func (l *pageList) rolePages() {
 				d.Guides = append(d.Guides, v.guide(gd))
 			}
 		}
-		l.add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", l.crumbs("Roles", route.Roles()), func() any { return d })
+		l.add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", l.crumbs("roles"), func() any { return d })
 	}
 }
 
@@ -164,8 +177,8 @@ func (l *pageList) rolePages() {
 func (l *pageList) guidePages() {
 	v, g := l.v, l.v.g
 	gsd := v.guidesIndex()
-	l.add(route.Guides(), "guides", "guides", "Practice guides", "How to practice shared leadership, one practice at a time.", "", l.home, func() any { return gsd })
-	guideCrumbs := l.crumbs("Guides", route.Guides())
+	l.index("guides", func() any { return gsd })
+	guideCrumbs := l.crumbs("guides")
 	for _, gd := range g.Guides {
 		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd, l.site) })
 		l.withLD(func() []byte { return l.v.guideLD(gd) })
@@ -214,12 +227,12 @@ func (l *pageList) systemPages() {
 			sd.Sector = s.Sector
 		}
 	}
-	l.add(route.Systems(), "systems", "systems", "Performance systems", "The interactive performance systems of shared leadership.", "", l.home, func() any { return sd })
+	l.index("systems", func() any { return sd })
 	l.withLD(func() []byte { return publish.SystemsLD(g) })
 	for _, s := range g.Systems {
 		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
-		l.add(route.System(s.Code), "system", "systems", s.Name+" ("+s.Code+")", s.Summary, "data/systems.yaml", l.crumbs("Systems", route.Systems()), func() any { return d })
+		l.add(route.System(s.Code), "system", "systems", v.w.T("page.system.title", "name", s.Name, "code", s.Code), s.Summary, "data/systems.yaml", l.crumbs("systems"), func() any { return d })
 		l.withLD(func() []byte { return publish.SystemLD(g, s) })
 	}
 }
@@ -240,12 +253,12 @@ func (l *pageList) goalPages() {
 			gd.Retired = append(gd.Retired, card)
 		}
 	}
-	l.add(route.Goals(), "goals", "goals", "District goals", "The few goals the district pursues now, and the ones it has met.", "", l.home, func() any { return gd })
+	l.index("goals", func() any { return gd })
 	for _, gl := range g.Goals {
 		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
-			Questions: questions(gl.Questions), Sources: sources(gl.Sources)}
-		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("Goals", route.Goals()), func() any { return d })
+			Questions: questions(v.w, gl.Questions), Sources: sources(gl.Sources)}
+		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("goals"), func() any { return d })
 	}
 }
 
@@ -256,13 +269,13 @@ func (l *pageList) storyPages() {
 	for _, s := range model.NewestFirst(g.Stories) {
 		std.Stories = append(std.Stories, v.storyCard(s))
 	}
-	l.add(route.Stories(), "stories", "stories", "Success stories", "What shared leadership changed, and the evidence.", "", l.home, func() any { return std })
+	l.index("stories", func() any { return std })
 	for _, s := range g.Stories {
-		d := StoryData{Date: s.Date, DateText: dateText(s.Date), Example: s.Example, Summary: s.Summary,
+		d := StoryData{Date: s.Date, DateText: v.date(s.Date), Example: s.Example, Summary: s.Summary,
 			Body: template.HTML(s.Body.HTML), Evidence: s.Evidence,
 			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
 			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
-		l.add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", l.crumbs("Stories", route.Stories()), func() any { return d })
+		l.add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", l.crumbs("stories"), func() any { return d })
 		l.withLD(func() []byte { return publish.StoryLD(g, s) })
 	}
 }
@@ -278,21 +291,27 @@ func (l *pageList) checklistPages() {
 		}
 		cd.Checklists = append(cd.Checklists, card)
 	}
-	l.add(route.Checklists(), "checklists", "checklists", "Checklists", "Checklists to tick off on screen or on paper.", "", l.home, func() any { return cd })
-	crumbs := l.crumbs("Checklists", route.Checklists())
+	l.index("checklists", func() any { return cd })
+	crumbs := l.crumbs("checklists")
 	for _, c := range g.Checklists {
 		d := v.checklistData(c)
 		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs, func() any { return d })
 		if c.Levels() {
-			td := TallyData{Checklist: v.checklist(c), Levels: levelLabels, Columns: len(levelLabels) + 2, Sections: d.Sections}
-			l.add(route.Tally(c.ID), "tally", "checklists", "Tally sheet: "+c.Title, "A sheet to tally a team's answers to "+c.Title+", on one printed page.",
+			td := TallyData{Checklist: v.checklist(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
+			l.add(route.Tally(c.ID), "tally", "checklists", v.w.T("page.tally.title", "title", c.Title), v.w.T("page.tally.description", "title", c.Title),
 				"data/checklists.yaml", append(slices.Clone(crumbs), Link{Title: c.Title, URL: v.url(route.Checklist(c.ID))}), func() any { return td })
 		}
 	}
 }
 
 // levelLabels are what readers see of model.LevelAnswers.
-var levelLabels = []string{"Not yet", "Partly", "Yes"}
+func (v *views) levelLabels() []string {
+	out := make([]string, len(model.LevelAnswers))
+	for i, a := range model.LevelAnswers {
+		out[i] = v.w.T("level." + a)
+	}
+	return out
+}
 
 // checklistData is the view of a checklist's page.
 func (v *views) checklistData(c *model.Checklist) ChecklistData {
@@ -307,8 +326,8 @@ func (v *views) checklistData(c *model.Checklist) ChecklistData {
 		for _, it := range s.Items {
 			iv := ItemView{ID: it.ID, InputID: "item-" + it.ID, Text: it.Text, TextID: "item-" + it.ID + "-text"}
 			if c.Levels() {
-				for j, a := range model.LevelAnswers {
-					iv.Options = append(iv.Options, OptionView{Value: a, Label: levelLabels[j], InputID: iv.InputID + "-" + a})
+				for _, a := range model.LevelAnswers {
+					iv.Options = append(iv.Options, OptionView{Value: a, Label: v.w.T("level." + a), InputID: iv.InputID + "-" + a})
 				}
 			}
 			if c.Evidence {
@@ -329,13 +348,13 @@ func (l *pageList) reflectionPages() {
 	for _, r := range g.Reflections {
 		fd.Items = append(fd.Items, v.reflection(r))
 	}
-	l.add(route.Reflections(), "reflections", "reflect", "Reflection forms", "Forms to fill in on screen or print, alone or with a team.", "", l.home, func() any { return fd })
+	l.index("reflect", func() any { return fd })
 	for _, r := range g.Reflections {
 		d := ReflectionData{ID: r.ID, Summary: r.Summary, Guides: links(g.ReflectionGuides[r], v.guide)}
 		for i := range r.Prompts {
 			d.Prompts = append(d.Prompts, v.prompt(i+1, &r.Prompts[i]))
 		}
-		l.add(route.Reflection(r.ID), "reflection", "reflect", r.Title, r.Summary, "data/reflections.yaml", l.crumbs("Reflect", route.Reflections()), func() any { return d })
+		l.add(route.Reflection(r.ID), "reflection", "reflect", r.Title, r.Summary, "data/reflections.yaml", l.crumbs("reflect"), func() any { return d })
 	}
 }
 
@@ -359,7 +378,7 @@ func (l *pageList) searchPage() {
 	for _, s := range g.Systems {
 		d.Systems = append(d.Systems, Option{Value: s.Code, Label: s.Name})
 	}
-	l.add(route.Search(), "search", "search", "Search", "Find guides, stories, roles, goals, checklists and forms.", "", l.home, func() any { return d })
+	l.add(route.Search(), "search", "search", v.w.T("index.search.title"), v.w.T("index.search.description"), "", l.home, func() any { return d })
 }
 
 // guideData is the view of a guide's page (guide.go has its parts).
@@ -379,7 +398,7 @@ func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 	if d.Reviewed == "" {
 		d.Reviewed = g.Committed[gd.Pos.File]
 	}
-	d.ReviewedText = dateText(d.Reviewed)
+	d.ReviewedText = v.date(d.Reviewed)
 	d.Suggest = suggest(g.Config, site, gd)
 	for _, st := range g.GuidePathways[gd] {
 		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
@@ -422,14 +441,14 @@ func sources(srcs []model.Source) []SourceView {
 
 // questions are the five questions of goal setting with a goal's answers,
 // leaving out those it does not answer.
-func questions(q model.Questions) []QA {
+func questions(w *i18n.Table, q model.Questions) []QA {
 	var out []QA
 	for _, qa := range []QA{
-		{"What is the compelling vision we strive to attain?", q.Vision},
-		{"Which priorities will do most to close achievement gaps?", q.Priorities},
-		{"Which strengths of our systems can we build on, and which barriers must we remove?", q.Systems},
-		{"What clear, short-term steps drive the work?", q.Actions},
-		{"How will we monitor and share progress, often, with leading indicators?", q.Monitoring},
+		{w.T("goal.question.vision"), q.Vision},
+		{w.T("goal.question.priorities"), q.Priorities},
+		{w.T("goal.question.systems"), q.Systems},
+		{w.T("goal.question.actions"), q.Actions},
+		{w.T("goal.question.monitoring"), q.Monitoring},
 	} {
 		if qa.Answer != "" {
 			out = append(out, qa)

@@ -171,7 +171,7 @@ func (d *printDoc) localRef(l *Link) *Link {
 // printPage lists /print/.
 func (l *pageList) printPage() {
 	v := l.v
-	l.add(route.Print(), "print", "", "The whole playbook", "Every role, guide, goal, checklist and reflection form in one document, to print or save as a PDF.",
+	l.add(route.Print(), "print", "", l.v.w.T("page.print.title"), l.v.w.T("page.print.description"),
 		"", l.home, func() any { return v.printData() })
 }
 
@@ -236,7 +236,7 @@ func (v *views) printData() PrintData {
 		pd.Roles = append(pd.Roles, pr)
 		items = append(items, v.role(r))
 	}
-	part("Roles and their pathways", "roles", items)
+	part(v.w.T("print.part.roles"), "roles", items)
 
 	items = nil
 	for i, s := range g.Systems {
@@ -245,18 +245,18 @@ func (v *views) printData() PrintData {
 			Guides: d.locals(links(g.SystemGuides[s], v.guide))})
 		items = append(items, Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
 	}
-	part("Performance systems", "systems", items)
+	part(v.w.T("print.part.systems"), "systems", items)
 
 	items = nil
 	goals := model.ByStatus(g.Goals)
 	for i, gl := range goals {
 		pd.Goals = append(pd.Goals, PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
 			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
-			Questions: questions(gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
+			Questions: questions(v.w, gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
 			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
 		items = append(items, v.goal(gl))
 	}
-	part("District goals", "goals", items)
+	part(v.w.T("print.part.goals"), "goals", items)
 
 	items = nil
 	byTitle := slices.Clone(g.Guides)
@@ -269,15 +269,15 @@ func (v *views) printData() PrintData {
 			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection))})
 		items = append(items, v.guide(gd))
 	}
-	part("Practice guides", "guides", items)
+	part(v.w.T("print.part.guides"), "guides", items)
 
 	items = nil
 	for i, s := range model.NewestFirst(g.Stories) {
-		pd.Stories = append(pd.Stories, PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: dateText(s.Date),
+		pd.Stories = append(pd.Stories, PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: v.date(s.Date),
 			Summary: s.Summary, Example: s.Example, body: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
 		items = append(items, v.story(s))
 	}
-	part("Success stories", "stories", items)
+	part(v.w.T("print.part.stories"), "stories", items)
 
 	items = nil
 	for i, c := range g.Checklists {
@@ -293,7 +293,7 @@ func (v *views) printData() PrintData {
 		pd.Checklists = append(pd.Checklists, pc)
 		items = append(items, v.checklist(c))
 	}
-	part("Checklists", "checklists", items)
+	part(v.w.T("print.part.checklists"), "checklists", items)
 
 	items = nil
 	for i, r := range g.Reflections {
@@ -307,7 +307,7 @@ func (v *views) printData() PrintData {
 		pd.Reflections = append(pd.Reflections, pr)
 		items = append(items, v.reflection(r))
 	}
-	part("Reflection forms", "reflections", items)
+	part(v.w.T("print.part.reflect"), "reflections", items)
 	return pd
 }
 

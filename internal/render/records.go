@@ -59,12 +59,12 @@ func (l *pageList) recordPages(k kind.Kind) {
 	}
 	index := route.Section(k.Section)
 	if k.Index != "" {
-		l.add(index, k.Index, k.Section, k.Title, k.Description, "", l.home, func() any { return d })
+		l.add(index, k.Index, k.Section, v.w.T("index."+k.Section+".title"), v.w.T("index."+k.Section+".description"), "", l.home, func() any { return d })
 	}
 	if !k.Page {
 		return
 	}
-	crumbs := l.crumbs(k.Title, index)
+	crumbs := l.crumbs(k.Section)
 	for i, r := range recs {
 		rv := d.Records[i]
 		l.add(route.Record(k.Section, r.Key()), k.Name, k.Section, r.Label(), r.Blurb(), r.At().File, crumbs, func() any { return RecordData{rv} })

@@ -43,6 +43,7 @@ import (
 	"slices"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
@@ -63,6 +64,9 @@ type Options struct {
 	// JSONLD returns a guide's JSON-LD (package publish); nil works it out
 	// for every page. The dev server keeps it from one build to the next.
 	JSONLD func(g *link.Graph, gd *model.Guide) []byte
+	// Words are the site's words in its language (Theme.Words); nil reads
+	// them from the theme for the playbook's language.
+	Words *i18n.Table
 }
 
 // Site is a site ready to render: its files, the view every page shares,
@@ -108,11 +112,18 @@ var ErrTemplate = errors.New("the template failed")
 // view built only when asked for. Problems of the theme go to diags; the
 // error is for a failure that is not the content's fault.
 func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, error) {
-	tmpls, err := theme.parse(diags)
+	w := opts.Words
+	if w == nil {
+		var err error
+		if w, err = theme.Words(&g.Config, g.Config.Language, diags); err != nil {
+			return nil, err
+		}
+	}
+	tmpls, err := theme.parse(w, diags)
 	if err != nil || tmpls == nil {
 		return nil, err
 	}
-	view, assets, err := newSiteView(g, theme, opts.Fingerprint, diags)
+	view, assets, err := newSiteView(g, theme, w, opts.Fingerprint, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +131,7 @@ func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, er
 	if ld == nil {
 		ld = publish.GuideLD
 	}
-	v := &views{g: g, base: route.BasePath(g.Config.BaseURL), ld: ld}
+	v := &views{g: g, w: w, base: route.BasePath(g.Config.BaseURL), ld: ld}
 	pages := v.pages(view)
 	s := &Site{View: view, tmpls: tmpls, theme: theme, diags: diags, viewHash: hashValue(*view)}
 	for _, a := range assets {
@@ -164,7 +175,14 @@ func (s *Site) Hash(f *File, view *Page) uint64 {
 // static files, the images, the schemas), for a rebuild in which only
 // they changed.
 func Assets(g *link.Graph, theme *Theme, opts Options, diags *diag.List) ([]File, error) {
-	_, assets, err := newSiteView(g, theme, opts.Fingerprint, diags)
+	w := opts.Words
+	if w == nil {
+		var err error
+		if w, err = theme.Words(&g.Config, g.Config.Language, diags); err != nil {
+			return nil, err
+		}
+	}
+	_, assets, err := newSiteView(g, theme, w, opts.Fingerprint, diags)
 	if err != nil {
 		return nil, err
 	}

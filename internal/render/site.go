@@ -11,6 +11,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/brand"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -21,7 +22,7 @@ import (
 
 // newSiteView returns the view every page shares and the files copied
 // into the site as they are.
-func newSiteView(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
+func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
 	c := g.Config
 	base := route.BasePath(c.BaseURL)
 	s := &SiteView{
@@ -36,11 +37,11 @@ func newSiteView(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.Li
 		s.ContactURL = c.Contact
 	}
 	for _, k := range kind.All {
-		if k.Nav != "" {
-			s.Nav = append(s.Nav, NavItem{Title: k.Nav, URL: base + k.Section + "/", Section: k.Section})
+		if k.Nav {
+			s.Nav = append(s.Nav, NavItem{Title: w.T("nav." + k.Section), URL: base + k.Section + "/", Section: k.Section})
 		}
 	}
-	s.Nav = append(s.Nav, NavItem{Title: "Search", URL: base + "search/", Section: "search"})
+	s.Nav = append(s.Nav, NavItem{Title: w.T("nav.search"), URL: base + "search/", Section: "search"})
 	for _, r := range g.Roles {
 		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
 	}
@@ -59,8 +60,8 @@ func newSiteView(g *link.Graph, theme *Theme, fingerprinted bool, diags *diag.Li
 	// A kind with an index but no place in the navigation (the glossary)
 	// is in the footer's menu, when it has records.
 	for _, k := range kind.All {
-		if _, own := kindPages[k.Name]; !own && k.Index != "" && k.Nav == "" && len(k.Records(g.Playbook)) > 0 {
-			s.Menu = append(s.Menu, NavItem{Title: k.Title, URL: base + route.Section(k.Section)[1:], Section: k.Section})
+		if _, own := kindPages[k.Name]; !own && k.Index != "" && !k.Nav && len(k.Records(g.Playbook)) > 0 {
+			s.Menu = append(s.Menu, NavItem{Title: w.T("nav." + k.Section), URL: base + route.Section(k.Section)[1:], Section: k.Section})
 		}
 	}
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/fasttemplate"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/source"
@@ -212,22 +213,44 @@ var Kinds = func() []string {
 
 // parse reads layouts/layout.html and layouts/partials/*.html, then each
 // kind's file on a copy of them. Problems go to diags.
-func (t *Theme) parse(diags *diag.List) (*templates, error) {
-	return t.parseWith(fasttemplate.Prepare, diags)
+func (t *Theme) parse(w *i18n.Table, diags *diag.List) (*templates, error) {
+	return t.parseWith(fasttemplate.Prepare, w, diags)
+}
+
+// Words returns the site's words in the language lang: the theme's
+// translation table (package i18n), with the labels of playbook.yaml c.
+func (t *Theme) Words(c *model.Config, lang string, diags *diag.List) (*i18n.Table, error) {
+	var labels []i18n.Label
+	for _, l := range c.Labels {
+		labels = append(labels, i18n.Label{Key: l.Key, Lang: l.Lang, Text: l.Text, File: "playbook.yaml", Line: l.Pos.Line, Col: l.Pos.Col})
+	}
+	at := diag.Diagnostic{File: "playbook.yaml"}
+	if p, ok := c.Where["languages"]; ok {
+		at.Line, at.Col = p.Line, p.Col
+	} else if p, ok := c.Where["language"]; ok {
+		at.Line, at.Col = p.Line, p.Col
+	}
+	own := i18n.Source{}
+	if t.override != nil {
+		own = i18n.Source{FS: t.override, Dir: t.dir}
+	}
+	return i18n.Load(i18n.Source{FS: t.base}, own, lang, labels, at, diags)
 }
 
 // parseWith is parse with the function that makes the templates ready to
 // run: fasttemplate.Prepare, or in tests a function giving plain
 // html/template.
-func (t *Theme) parseWith(prepare func(*template.Template, template.FuncMap, ...string) *fasttemplate.Template, diags *diag.List) (*templates, error) {
+func (t *Theme) parseWith(prepare func(*template.Template, template.FuncMap, ...string) *fasttemplate.Template, w *i18n.Table, diags *diag.List) (*templates, error) {
 	ps := newPartials()
-	base := template.New("layout.html").Funcs(template.FuncMap{"partialCached": ps.cached})
+	T := fasttemplate.TextFunc(w.T)
+	base := template.New("layout.html").Funcs(template.FuncMap{"partialCached": ps.cached, "T": T})
 	files, err := t.Files("layouts/partials")
 	if err != nil {
 		return nil, err
 	}
 	var shared maphash.Hash
 	shared.SetSeed(hashSeed)
+	w.Sum(&shared) // a page's words are part of its template
 	files = append([]string{"layouts/layout.html"}, files...)
 	ok := true
 	for _, f := range files {
@@ -282,7 +305,7 @@ func (t *Theme) parseWith(prepare func(*template.Template, template.FuncMap, ...
 		return nil, err
 	}
 	// Make every template ready now, before pages render in parallel.
-	funcs := template.FuncMap{"partialCached": ps.cached}
+	funcs := template.FuncMap{"partialCached": ps.cached, "T": T}
 	ps.warming = true
 	for kind, tmpl := range sets {
 		out.byKind[kind] = prepare(tmpl, funcs, "layout.html")

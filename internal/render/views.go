@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
@@ -439,6 +439,7 @@ type PageData struct {
 
 // views builds views from the graph; url adds the base path.
 type views struct {
+	w    *i18n.Table                            // the site's words in its language
 	ld   func(*link.Graph, *model.Guide) []byte // a guide's JSON-LD (Options.JSONLD)
 	g    *link.Graph
 	base string
@@ -583,7 +584,7 @@ func stepList(steps []step) string {
 }
 
 func (v *views) storyCard(s *model.Story) StoryCard {
-	return StoryCard{Link: v.story(s), Date: s.Date, DateText: dateText(s.Date), Example: s.Example}
+	return StoryCard{Link: v.story(s), Date: s.Date, DateText: v.date(s.Date), Example: s.Example}
 }
 
 func (v *views) systemCard(s *model.System) SystemCard {
@@ -591,13 +592,8 @@ func (v *views) systemCard(s *model.System) SystemCard {
 }
 
 // dateText writes a YYYY-MM-DD date as "March 14, 2025".
-func dateText(d string) string {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return d
-	}
-	return t.Format("January 2, 2006")
-}
+// date writes a date, YYYY-MM-DD, as the site's language does.
+func (v *views) date(d string) string { return v.w.Date(d) }
 
 func (v *views) prompt(n int, p *model.Prompt) PromptView {
 	pv := PromptView{N: n, ID: p.ID, InputID: "prompt-" + p.ID, Kind: p.Kind, Text: p.Text, Help: p.Help}

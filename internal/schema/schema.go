@@ -124,21 +124,22 @@ func Generate(modelSource []byte) (map[string][]byte, error) {
 // node is a JSON Schema, with the keywords this package uses in the order
 // they are written.
 type node struct {
-	Schema               string     `json:"$schema,omitempty"`
-	Title                string     `json:"title,omitempty"`
-	Description          string     `json:"description,omitempty"`
-	Type                 string     `json:"type,omitempty"`
-	Enum                 []string   `json:"enum,omitempty"`
-	Format               string     `json:"format,omitempty"`
-	Pattern              string     `json:"pattern,omitempty"`
-	MinLength            int        `json:"minLength,omitempty"`
-	MinItems             int        `json:"minItems,omitempty"`
-	Items                *node      `json:"items,omitempty"`
-	Properties           properties `json:"properties,omitempty"`
-	Required             []string   `json:"required,omitempty"`
-	AdditionalProperties *bool      `json:"additionalProperties,omitempty"`
-	AnyOf                []*node    `json:"anyOf,omitempty"`
-	Examples             []any      `json:"examples,omitempty"`
+	Schema               string           `json:"$schema,omitempty"`
+	Title                string           `json:"title,omitempty"`
+	Description          string           `json:"description,omitempty"`
+	Type                 string           `json:"type,omitempty"`
+	Enum                 []string         `json:"enum,omitempty"`
+	Format               string           `json:"format,omitempty"`
+	Pattern              string           `json:"pattern,omitempty"`
+	MinLength            int              `json:"minLength,omitempty"`
+	MinItems             int              `json:"minItems,omitempty"`
+	Items                *node            `json:"items,omitempty"`
+	Properties           properties       `json:"properties,omitempty"`
+	Required             []string         `json:"required,omitempty"`
+	AdditionalProperties *bool            `json:"additionalProperties,omitempty"`
+	PatternProperties    map[string]*node `json:"patternProperties,omitempty"`
+	AnyOf                []*node          `json:"anyOf,omitempty"`
+	Examples             []any            `json:"examples,omitempty"`
 }
 
 // property is one key of an object's properties.
@@ -182,6 +183,7 @@ var patterns = map[string]string{
 var (
 	refType      = reflect.TypeFor[model.Ref]()
 	markdownType = reflect.TypeFor[model.Markdown]()
+	labelsType   = reflect.TypeFor[model.Labels]()
 )
 
 // object is the schema of a model struct.
@@ -225,6 +227,12 @@ func (d docs) value(t reflect.Type) *node {
 	switch t {
 	case refType, markdownType:
 		return &node{Type: "string"}
+	case labelsType:
+		// Keys of the translation table, each with a text, or a text per
+		// language.
+		text := &node{Type: "string"}
+		perLanguage := &node{Type: "object", PatternProperties: map[string]*node{`^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$`: text}}
+		return &node{Type: "object", PatternProperties: map[string]*node{`^[a-z0-9.-]+$`: {AnyOf: []*node{text, perLanguage}}}}
 	}
 	switch t.Kind() {
 	case reflect.String:
