@@ -76,17 +76,41 @@ import (
 // Converter renders Markdown. It is safe for concurrent use.
 type Converter struct {
 	md    goldmark.Markdown
-	base  string // the site's base path, "/" or "/sub/"
+	base  string // the base path of pages, "/", "/sub/" or "/sub/es/"
+	files string // the base path of the files every language shares, "/" or "/sub/"
 	terms []term // the glossary's words, lowercase (terms.go)
 }
 
+// WithPrefix makes links to pages start with the base path and prefix, the
+// folder of a language's pages ("es/"). It must be called before Convert
+// is, not while.
+func (c *Converter) WithPrefix(prefix string) *Converter {
+	c.base = c.files + prefix
+	return c
+}
+
+// pageOrFile returns the base path for the site path p: the files'
+// (images, schemas, assets, the site's own files) or the pages'.
+func (c *Converter) pageOrFile(p string) string {
+	if place, ok := route.Parse(p); ok {
+		switch place.Kind {
+		case "images", "schemas", "assets", "file":
+			return c.files
+		}
+	}
+	return c.base
+}
+
 // New returns a Converter whose rewritten links start with basePath, the
-// path the site is published under ("/" at a domain's root).
+// path the site is published under ("/" at a domain's root). Links to
+// pages of a language other than the default start with its prefix too
+// (WithPrefix); links to files the languages share, images among them,
+// do not.
 func New(basePath string) *Converter {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	c := &Converter{base: basePath}
+	c := &Converter{base: basePath, files: basePath}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown, with table alignment written as
@@ -294,7 +318,7 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 		p, _, _ = strings.Cut(p, "?")
 		st.doc.Links = append(st.doc.Links, model.Link{Dest: d, Site: p, Fragment: frag,
 			Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))})
-		return []byte(r.c.base + strings.TrimPrefix(d, "/"))
+		return []byte(r.c.pageOrFile(p) + strings.TrimPrefix(d, "/"))
 	}
 	if !IsRelative(d) {
 		return dest
@@ -308,14 +332,16 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 		Fragment: frag,
 		Pos:      st.src.Position(st.destOffset(st.src.Text, n, dest)),
 	})
+	base := r.c.base
 	url, ok := route.ContentFile(target)
 	if !ok {
 		url, ok = route.Image(target)
+		base = r.c.files
 	}
 	if !ok {
 		return dest // reported by the link stage
 	}
-	out := r.c.base + strings.TrimPrefix(url, "/")
+	out := base + strings.TrimPrefix(url, "/")
 	if frag != "" {
 		out += "#" + frag
 	}
@@ -341,7 +367,7 @@ func (r linkRewriter) image(st *docState, n *ast.Image, source []byte) []byte {
 		p, _, _ = strings.Cut(p, "?")
 		img.Target = path.Join(path.Dir(st.src.File), p)
 		if url, ok := route.Image(img.Target); ok {
-			out = []byte(r.c.base + strings.TrimPrefix(url, "/"))
+			out = []byte(r.c.files + strings.TrimPrefix(url, "/"))
 		}
 	}
 	st.doc.Images = append(st.doc.Images, img)
