@@ -39,6 +39,14 @@
 // Convert returns the headings with their ids, and marks those with nothing
 // under them.
 //
+// # Steps
+//
+// A text's steps are the items of its first numbered list after its first
+// heading "Steps" (of level 2 to 6; "## Steps to take" counts too), before
+// the next such heading. Convert returns each as a reader sees it on the
+// page: its text on one line, and its name, the bold words it starts
+// with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
+//
 // # Images
 //
 // Images live in content/images/ and are published at /images/. Editors
@@ -131,6 +139,9 @@ type Doc struct {
 	// punctuation smart quotes and dashes stand for; it is valid only as
 	// long as the source is.
 	Text []readability.Piece
+	// Steps are the items of the numbered list under the text's "Steps"
+	// heading (see Steps in the package doc).
+	Steps []model.Instruction
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -158,6 +169,7 @@ var sourceKey = parser.NewContextKey()
 type docState struct {
 	src     Source
 	doc     Doc
+	steps   stepsFinder
 	cursor  int // where the last link found without text ended
 	textEnd int // where the last piece of text read ended
 }
@@ -223,6 +235,9 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if steps := st.steps.visit(n, reader.Source()); steps != nil {
+			st.doc.Steps = steps
 		}
 		switch l := n.(type) {
 		case *ast.Heading:

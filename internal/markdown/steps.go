@@ -1,0 +1,306 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/playbook-edu/playbook/internal/model"
+)
+
+// stepsFinder finds a text's steps during linkRewriter's walk of the
+// syntax tree, which visits nodes in the order their HTML comes in the
+// page: the first heading of level 2 to 6 that reads "Steps", or starts
+// "Steps " (in any case), then the first numbered list after it, before
+// the next heading of level 2 to 6. Each item of that list is a step, up
+// to an item that holds such a heading. The footnotes, which goldmark
+// moves to the end of the page, are not part of the text here.
+type stepsFinder struct {
+	state int // one of the constants below
+	text  shownText
+}
+
+const (
+	lookingForHeading = iota
+	lookingForList
+	stepsDone
+)
+
+// visit looks at n, a node the walk enters, and returns the steps when n
+// is the list that holds them.
+func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
+	if f.state == stepsDone {
+		return nil
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		switch {
+		case n.Level < 2 || inFootnotes(n):
+		case f.state == lookingForList:
+			f.state = stepsDone // a section without a numbered list
+		case isStepsHeading(f.text.of(n, source)):
+			f.state = lookingForList
+		}
+	case *ast.List:
+		if f.state == lookingForList && n.IsOrdered() && !inFootnotes(n) {
+			f.state = stepsDone
+			return f.steps(n, source)
+		}
+	}
+	return nil
+}
+
+// isStepsHeading reports whether a heading's text reads "Steps", or starts
+// "Steps ", in any case.
+func isStepsHeading(text string) bool {
+	lower := strings.ToLower(text)
+	return lower == "steps" || strings.HasPrefix(lower, "steps ")
+}
+
+// steps returns the steps of list. Their texts share one string.
+func (f *stepsFinder) steps(list *ast.List, source []byte) []model.Instruction {
+	type at struct{ name, text, nameEnd, textEnd int }
+	var all []byte
+	var ends []at
+	for item := list.FirstChild(); item != nil; item = item.NextSibling() {
+		if holdsHeading(item) {
+			break // the heading ends the section inside the list
+		}
+		var e at
+		e.text = len(all)
+		all = append(all, f.text.of(item, source)...)
+		e.textEnd, e.name, e.nameEnd = len(all), len(all), len(all)
+		if name, ok := f.name(item, source); ok {
+			if strings.HasPrefix(string(all[e.text:e.textEnd]), name) {
+				e.name, e.nameEnd = e.text, e.text+len(name) // the name is nearly always the text's start
+			} else {
+				all = append(all, name...)
+				e.nameEnd = len(all)
+			}
+		}
+		ends = append(ends, e)
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	texts := string(all)
+	steps := make([]model.Instruction, len(ends))
+	for i, e := range ends {
+		steps[i] = model.Instruction{Name: texts[e.name:e.nameEnd], Text: texts[e.text:e.textEnd]}
+	}
+	return steps
+}
+
+// name returns the name of a step: the text of the bold words its first
+// paragraph starts with, without a final "." or ":". White space before
+// them is allowed: any, in a tight list, whose items' text the page does
+// not put in paragraphs; spaces, tabs and line breaks in a loose one.
+func (f *stepsFinder) name(item ast.Node, source []byte) (string, bool) {
+	first := item.FirstChild()
+	for first != nil && first.Kind() == east.KindFootnoteList {
+		first = first.NextSibling()
+	}
+	space := unicode.IsSpace
+	switch first.(type) {
+	case *ast.TextBlock:
+	case *ast.Paragraph:
+		space = func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' }
+	default:
+		return "", false
+	}
+	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if !f.text.blank(c, source, space) {
+				return "", false
+			}
+		case *ast.Emphasis:
+			if c.Level != 2 {
+				return "", false
+			}
+			f.text.stopAtStrong = true
+			name := f.text.of(c, source)
+			f.text.stopAtStrong = false
+			return strings.TrimRight(name, ".:"), true
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// holdsHeading reports whether a heading of level 2 to 6 is in n.
+func holdsHeading(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c := c.(type) {
+		case *east.FootnoteList:
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			if entering && c.Level >= 2 {
+				found = true
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// inFootnotes reports whether n is in the list of footnotes, which stays
+// where its first footnote is written until goldmark moves it to the end.
+func inFootnotes(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == east.KindFootnoteList {
+			return true
+		}
+	}
+	return false
+}
+
+// shownText is the text of a node as a reader sees it on the page: the
+// HTML goldmark renders for it, with each tag read as a space, character
+// references read as the characters they stand for, and each run of white
+// space as one space, none at the ends. It writes text as the HTML
+// renderer does, with goldmark's html.Writer, before reading it back, so
+// that backslash escapes and character references come out as they do on
+// the page. A task list's box is not text.
+type shownText struct {
+	buf []byte
+	// stopAtStrong ends the text where the first bold text inside it ends,
+	// as a step's name does.
+	stopAtStrong, stopped bool
+}
+
+// of returns the text of n's content.
+func (t *shownText) of(n ast.Node, source []byte) string {
+	t.buf, t.stopped = t.buf[:0], false
+	for c := n.FirstChild(); c != nil && !t.stopped; c = c.NextSibling() {
+		t.node(c, source)
+	}
+	text := t.buf
+	if bytes.IndexByte(text, '&') >= 0 {
+		text = []byte(html.UnescapeString(string(text)))
+	}
+	return strings.Join(strings.Fields(string(text)), " ")
+}
+
+// node writes the HTML of n, each tag as a space.
+func (t *shownText) node(n ast.Node, source []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		if n.IsRaw() {
+			ghtml.DefaultWriter.RawWrite(t, n.Segment.Value(source))
+			return
+		}
+		ghtml.DefaultWriter.Write(t, n.Segment.Value(source))
+		if n.HardLineBreak() || n.SoftLineBreak() {
+			t.space()
+		}
+		return
+	case *ast.String:
+		switch {
+		case n.IsCode():
+			t.buf = append(t.buf, n.Value...)
+		case n.IsRaw():
+			ghtml.DefaultWriter.RawWrite(t, n.Value)
+		default:
+			ghtml.DefaultWriter.Write(t, n.Value)
+		}
+		return
+	case *ast.CodeSpan:
+		t.space()
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if s, ok := c.(*ast.Text); ok {
+				ghtml.DefaultWriter.RawWrite(t, s.Segment.Value(source))
+			}
+		}
+		t.space()
+		return
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		t.space()
+		lines := n.Lines()
+		for i := range lines.Len() {
+			line := lines.At(i)
+			ghtml.DefaultWriter.RawWrite(t, line.Value(source))
+		}
+		t.space()
+		return
+	case *ast.AutoLink:
+		t.space()
+		t.buf = append(t.buf, util.EscapeHTML(n.Label(source))...)
+		t.space()
+		return
+	case *east.FootnoteLink:
+		t.space()
+		t.buf = strconv.AppendInt(t.buf, int64(n.Index), 10)
+		t.space()
+		return
+	case *east.FootnoteList:
+		return // shown at the end of the page
+	case *ast.Image, *ast.RawHTML, *ast.HTMLBlock, *ast.ThematicBreak, *east.TaskCheckBox:
+		t.space() // an element without text, or a comment in place of raw HTML
+		return
+	}
+	t.space()
+	for c := n.FirstChild(); c != nil && !t.stopped; c = c.NextSibling() {
+		t.node(c, source)
+	}
+	if e, ok := n.(*ast.Emphasis); ok && e.Level == 2 && t.stopAtStrong {
+		t.stopped = true
+	}
+	t.space()
+}
+
+// blank reports whether the HTML of text node n is all white space as
+// space has it.
+func (t *shownText) blank(n *ast.Text, source []byte, space func(rune) bool) bool {
+	if n.HardLineBreak() {
+		return false // <br>
+	}
+	t.buf = t.buf[:0]
+	ghtml.DefaultWriter.Write(t, n.Segment.Value(source))
+	for _, r := range string(t.buf) {
+		if !space(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *shownText) space() { t.buf = append(t.buf, ' ') }
+
+// shownText is the util.BufWriter goldmark's html.Writer writes to.
+
+func (t *shownText) Write(p []byte) (int, error) {
+	t.buf = append(t.buf, p...)
+	return len(p), nil
+}
+
+func (t *shownText) WriteString(s string) (int, error) {
+	t.buf = append(t.buf, s...)
+	return len(s), nil
+}
+
+func (t *shownText) WriteByte(c byte) error {
+	t.buf = append(t.buf, c)
+	return nil
+}
+
+func (t *shownText) WriteRune(r rune) (int, error) {
+	n := len(t.buf)
+	t.buf = utf8.AppendRune(t.buf, r)
+	return len(t.buf) - n, nil
+}
+
+func (t *shownText) Available() int { return cap(t.buf) - len(t.buf) }
+func (t *shownText) Buffered() int  { return len(t.buf) }
+func (t *shownText) Flush() error   { return nil }
