@@ -10,7 +10,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
-// schema is the JSON Schema of playbook.json, published beside it.
+// schema is the JSON Schema of playbook.json, published beside it,
+// generated from the types below by package schema.
 //
 //go:embed playbook-export.schema.json
 var schema []byte
@@ -35,8 +36,8 @@ const ExportVersion = 1
 // known) and "url" (a web address) give its pattern, and on a list that of
 // each element; enum, const and minimum are JSON Schema's.
 
-// Export is playbook.json: the whole playbook as data, for the tools and
-// sites around it. It holds the roles and their pathways, the performance
+// Export is the whole playbook as data, written to playbook.json for the
+// tools and sites around it. It holds the roles and their pathways, the performance
 // systems, the goals, the success stories, the practice guides with their
 // rendered HTML, the checklists, the reflection forms and the groups of
 // guides. References are ids (codes for performance systems), and only
@@ -93,7 +94,7 @@ type ExportRole struct {
 	Pathway []ExportStep `json:"pathway"`
 	// Checklist is the id of the role's checklist, if it has one.
 	Checklist string `json:"checklist,omitempty" format:"slug"`
-	// Audience is "students" on the role of students, and absent on the others.
+	// Audience is whom the role's text is written for: "students" on the role of students, absent on the others.
 	Audience string `json:"audience,omitempty" enum:"students"`
 	// URL of the role's page.
 	URL string `json:"url" format:"address"`
@@ -248,7 +249,7 @@ type ExportGuide struct {
 	URL string `json:"url" format:"address"`
 	// Group is the id of the group of guides it belongs to, if any.
 	Group string `json:"group,omitempty" format:"slug"`
-	// Audience is "students" on a guide written for students, and absent on the others.
+	// Audience is whom the guide is written for: "students" on a guide written for students, absent on the others.
 	Audience string `json:"audience,omitempty" enum:"students"`
 	// Time the practice takes, in a phrase.
 	Time string `json:"time,omitempty"`

@@ -4,7 +4,12 @@
 //	feed.xml                              an Atom feed of stories and of guides that have a date
 //	playbook.json                         the whole playbook graph (Export), guides' HTML included
 //	schemas/playbook-export.schema.json   the JSON Schema playbook.json follows
-//	case/playbook.json                    the framework as a 1EdTech CASE 1.1 package (CASE)
+//	case/playbook.json                    the framework as a 1EdTech CASE 1.1 package (CFPackage)
+//
+// The two JSON files are their record types (Export, CFPackage) written by
+// encoding/json one record at a time, so that neither is ever whole in
+// memory. The JSON Schema is generated from Export's types and their doc
+// comments by package schema.
 //
 // and, for the page templates, JSON-LD (schema.org) for guides (HowTo, a
 // HowToStep per step of the guide's "Steps" list), stories (Article) and
