@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,7 +26,6 @@ import (
 // moves to the end of the page, are not part of the text here.
 type stepsFinder struct {
 	state int // one of the constants below
-	text  shownText
 }
 
 const (
@@ -46,13 +46,18 @@ func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
 		case n.Level < 2 || inFootnotes(n):
 		case f.state == lookingForList:
 			f.state = stepsDone // a section without a numbered list
-		case isStepsHeading(f.text.of(n, source)):
-			f.state = lookingForList
+		default:
+			t := shownTexts.Get().(*shownText)
+			t.text = t.appendText(t.text[:0], n, source)
+			if isStepsHeading(t.text) {
+				f.state = lookingForList
+			}
+			shownTexts.Put(t)
 		}
 	case *ast.List:
 		if f.state == lookingForList && n.IsOrdered() && !inFootnotes(n) {
 			f.state = stepsDone
-			return f.steps(n, source)
+			return steps(n, source)
 		}
 	}
 	return nil
@@ -60,38 +65,45 @@ func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
 
 // isStepsHeading reports whether a heading's text reads "Steps", or starts
 // "Steps ", in any case.
-func isStepsHeading(text string) bool {
-	lower := strings.ToLower(text)
-	return lower == "steps" || strings.HasPrefix(lower, "steps ")
+func isStepsHeading(text []byte) bool {
+	for _, c := range text {
+		if c >= utf8.RuneSelf { // a letter may lowercase to ASCII, as the Kelvin sign does
+			lower := strings.ToLower(string(text))
+			return lower == "steps" || strings.HasPrefix(lower, "steps ")
+		}
+	}
+	const steps = "steps"
+	return len(text) >= len(steps) && strings.EqualFold(string(text[:len(steps)]), steps) &&
+		(len(text) == len(steps) || text[len(steps)] == ' ')
 }
 
 // steps returns the steps of list. Their texts share one string.
-func (f *stepsFinder) steps(list *ast.List, source []byte) []model.Instruction {
-	type at struct{ name, text, nameEnd, textEnd int }
-	var all []byte
-	var ends []at
+func steps(list *ast.List, source []byte) []model.Instruction {
+	t := shownTexts.Get().(*shownText)
+	defer shownTexts.Put(t)
+	type at struct{ name, nameEnd, text, textEnd int } // where each step's parts are in t.text
+	ends := make([]at, 0, list.ChildCount())
+	t.text = t.text[:0]
 	for item := list.FirstChild(); item != nil; item = item.NextSibling() {
 		if holdsHeading(item) {
 			break // the heading ends the section inside the list
 		}
-		var e at
-		e.text = len(all)
-		all = append(all, f.text.of(item, source)...)
-		e.textEnd, e.name, e.nameEnd = len(all), len(all), len(all)
-		if name, ok := f.name(item, source); ok {
-			if strings.HasPrefix(string(all[e.text:e.textEnd]), name) {
-				e.name, e.nameEnd = e.text, e.text+len(name) // the name is nearly always the text's start
-			} else {
-				all = append(all, name...)
-				e.nameEnd = len(all)
-			}
+		e := at{text: len(t.text)}
+		t.text = t.appendText(t.text, item, source)
+		e.textEnd, e.name = len(t.text), len(t.text)
+		t.text = t.appendName(t.text, item, source)
+		e.nameEnd = len(t.text)
+		if bytes.HasPrefix(t.text[e.text:e.textEnd], t.text[e.name:e.nameEnd]) {
+			// The name is nearly always the start of the text: share it.
+			e.name, e.nameEnd = e.text, e.text+(e.nameEnd-e.name)
+			t.text = t.text[:e.textEnd]
 		}
 		ends = append(ends, e)
 	}
 	if len(ends) == 0 {
 		return nil
 	}
-	texts := string(all)
+	texts := string(t.text)
 	steps := make([]model.Instruction, len(ends))
 	for i, e := range ends {
 		steps[i] = model.Instruction{Name: texts[e.name:e.nameEnd], Text: texts[e.text:e.textEnd]}
@@ -99,11 +111,12 @@ func (f *stepsFinder) steps(list *ast.List, source []byte) []model.Instruction {
 	return steps
 }
 
-// name returns the name of a step: the text of the bold words its first
-// paragraph starts with, without a final "." or ":". White space before
-// them is allowed: any, in a tight list, whose items' text the page does
-// not put in paragraphs; spaces, tabs and line breaks in a loose one.
-func (f *stepsFinder) name(item ast.Node, source []byte) (string, bool) {
+// appendName appends to dst the name of a step: the text of the bold
+// words its first paragraph starts with, without a final "." or ":".
+// White space before them is allowed: any, in a tight list, whose items'
+// text the page does not put in paragraphs; spaces, tabs and line breaks
+// in a loose one. A step without a name appends nothing.
+func (t *shownText) appendName(dst []byte, item ast.Node, source []byte) []byte {
 	first := item.FirstChild()
 	for first != nil && first.Kind() == east.KindFootnoteList {
 		first = first.NextSibling()
@@ -114,27 +127,28 @@ func (f *stepsFinder) name(item ast.Node, source []byte) (string, bool) {
 	case *ast.Paragraph:
 		space = func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' }
 	default:
-		return "", false
+		return dst
 	}
 	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			if !f.text.blank(c, source, space) {
-				return "", false
+			if !t.blank(c, source, space) {
+				return dst
 			}
 		case *ast.Emphasis:
 			if c.Level != 2 {
-				return "", false
+				return dst
 			}
-			f.text.stopAtStrong = true
-			name := f.text.of(c, source)
-			f.text.stopAtStrong = false
-			return strings.TrimRight(name, ".:"), true
+			t.stopAtStrong = true
+			start := len(dst)
+			dst = t.appendText(dst, c, source)
+			t.stopAtStrong = false
+			return dst[:start+len(bytes.TrimRight(dst[start:], ".:"))]
 		default:
-			return "", false
+			return dst
 		}
 	}
-	return "", false
+	return dst
 }
 
 // holdsHeading reports whether a heading of level 2 to 6 is in n.
@@ -174,24 +188,63 @@ func inFootnotes(n ast.Node) bool {
 // that backslash escapes and character references come out as they do on
 // the page. A task list's box is not text.
 type shownText struct {
-	buf []byte
+	html []byte // the HTML of a node, each tag a space
+	text []byte // texts, for the caller
 	// stopAtStrong ends the text where the first bold text inside it ends,
 	// as a step's name does.
 	stopAtStrong, stopped bool
 }
 
-// of returns the text of n's content.
-func (t *shownText) of(n ast.Node, source []byte) string {
-	t.buf, t.stopped = t.buf[:0], false
+// shownTexts keeps the buffers of shownTexts from one text to the next.
+var shownTexts = sync.Pool{New: func() any { return new(shownText) }}
+
+// appendText appends to dst the text of n's content.
+func (t *shownText) appendText(dst []byte, n ast.Node, source []byte) []byte {
+	t.html, t.stopped = t.html[:0], false
 	for c := n.FirstChild(); c != nil && !t.stopped; c = c.NextSibling() {
 		t.node(c, source)
 	}
-	text := t.buf
-	if bytes.IndexByte(text, '&') >= 0 {
-		text = []byte(html.UnescapeString(string(text)))
+	h := t.html
+	if bytes.IndexByte(h, '&') >= 0 {
+		h = []byte(html.UnescapeString(string(h)))
 	}
-	return strings.Join(strings.Fields(string(text)), " ")
+	return appendWords(dst, h)
 }
+
+// appendWords appends the words of s to dst, one space between each two:
+// what strings.Fields and strings.Join give, without their allocations.
+func appendWords(dst, s []byte) []byte {
+	start := len(dst)
+	inWord := false
+	for i := 0; i < len(s); {
+		var space bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space:
+			inWord = false
+		case !inWord:
+			if len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			inWord = true
+			fallthrough
+		default:
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
+}
+
+// asciiSpace says which ASCII bytes unicode.IsSpace takes for white space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // node writes the HTML of n, each tag as a space.
 func (t *shownText) node(n ast.Node, source []byte) {
@@ -209,7 +262,7 @@ func (t *shownText) node(n ast.Node, source []byte) {
 	case *ast.String:
 		switch {
 		case n.IsCode():
-			t.buf = append(t.buf, n.Value...)
+			t.html = append(t.html, n.Value...)
 		case n.IsRaw():
 			ghtml.DefaultWriter.RawWrite(t, n.Value)
 		default:
@@ -236,12 +289,12 @@ func (t *shownText) node(n ast.Node, source []byte) {
 		return
 	case *ast.AutoLink:
 		t.space()
-		t.buf = append(t.buf, util.EscapeHTML(n.Label(source))...)
+		t.html = append(t.html, util.EscapeHTML(n.Label(source))...)
 		t.space()
 		return
 	case *east.FootnoteLink:
 		t.space()
-		t.buf = strconv.AppendInt(t.buf, int64(n.Index), 10)
+		t.html = strconv.AppendInt(t.html, int64(n.Index), 10)
 		t.space()
 		return
 	case *east.FootnoteList:
@@ -266,9 +319,9 @@ func (t *shownText) blank(n *ast.Text, source []byte, space func(rune) bool) boo
 	if n.HardLineBreak() {
 		return false // <br>
 	}
-	t.buf = t.buf[:0]
+	t.html = t.html[:0]
 	ghtml.DefaultWriter.Write(t, n.Segment.Value(source))
-	for _, r := range string(t.buf) {
+	for _, r := range string(t.html) {
 		if !space(r) {
 			return false
 		}
@@ -276,31 +329,31 @@ func (t *shownText) blank(n *ast.Text, source []byte, space func(rune) bool) boo
 	return true
 }
 
-func (t *shownText) space() { t.buf = append(t.buf, ' ') }
+func (t *shownText) space() { t.html = append(t.html, ' ') }
 
 // shownText is the util.BufWriter goldmark's html.Writer writes to.
 
 func (t *shownText) Write(p []byte) (int, error) {
-	t.buf = append(t.buf, p...)
+	t.html = append(t.html, p...)
 	return len(p), nil
 }
 
 func (t *shownText) WriteString(s string) (int, error) {
-	t.buf = append(t.buf, s...)
+	t.html = append(t.html, s...)
 	return len(s), nil
 }
 
 func (t *shownText) WriteByte(c byte) error {
-	t.buf = append(t.buf, c)
+	t.html = append(t.html, c)
 	return nil
 }
 
 func (t *shownText) WriteRune(r rune) (int, error) {
-	n := len(t.buf)
-	t.buf = utf8.AppendRune(t.buf, r)
-	return len(t.buf) - n, nil
+	n := len(t.html)
+	t.html = utf8.AppendRune(t.html, r)
+	return len(t.html) - n, nil
 }
 
-func (t *shownText) Available() int { return cap(t.buf) - len(t.buf) }
-func (t *shownText) Buffered() int  { return len(t.buf) }
+func (t *shownText) Available() int { return cap(t.html) - len(t.html) }
+func (t *shownText) Buffered() int  { return len(t.html) }
 func (t *shownText) Flush() error   { return nil }

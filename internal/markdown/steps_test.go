@@ -272,3 +272,48 @@ func FuzzSteps(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkConvertGuides converts the bodies of 1,000 synthetic guides per
+// iteration, as loading them does: goldmark's work, the links, headings
+// and readable text, and the steps.
+func BenchmarkConvertGuides(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "content/guides/*.md"))
+	if err != nil || len(files) != 1000 {
+		b.Fatalf("%d guides: %v", len(files), err)
+	}
+	var sources []Source
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+		sources = append(sources, Source{Text: []byte(body), File: "content/guides/" + filepath.Base(f),
+			Position: LinePositions("content/guides/"+filepath.Base(f), []byte(body), 1)})
+	}
+	c := New("/")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range sources {
+			if _, err := c.Convert(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// FuzzAppendWords holds appendWords to strings.Fields joined by spaces.
+func FuzzAppendWords(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "\u00a0x\u0085y\u2028z\u3000", "\xff \xc3 é\t\n\v\f\r", "one"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendWords([]byte("x"), []byte(s))), "x"+strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("appendWords(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -68,11 +68,13 @@ func ID(district, kind, id string) string {
 	return uuid.NewSHA1(uuid.NewSHA1(projectNamespace, []byte(district)), []byte(kind+":"+id)).String()
 }
 
-// site holds what every file needs from the graph.
+// site holds what every file needs from the graph. Each file makes its
+// own: a site is not safe for concurrent use.
 type site struct {
 	g    *link.Graph
 	root string    // the base URL without its final slash, or ""
 	ns   uuid.UUID // the district's UUID namespace
+	name []byte    // the name uuid hashes, kept from one identifier to the next
 }
 
 func newSite(g *link.Graph) *site {
@@ -89,15 +91,14 @@ func (s *site) id(kind, id string) string { return s.uuid(kind, id).String() }
 
 // uuid returns the UUID of the record of the given kind whose id is the
 // concatenation of id's parts: the name hashed is kind, a colon and the
-// parts, put together on the stack rather than with + on the heap, since
-// the CASE package needs 50,000 of them.
+// parts, put together in a buffer kept for the next rather than with + in
+// a new string, since the CASE package needs 50,000 of them.
 func (s *site) uuid(kind string, id ...string) uuid.UUID {
-	var buf [256]byte
-	b := append(append(buf[:0], kind...), ':')
+	s.name = append(append(s.name[:0], kind...), ':')
 	for _, p := range id {
-		b = append(b, p...)
+		s.name = append(s.name, p...)
 	}
-	return uuid.NewSHA1(s.ns, b)
+	return uuid.NewSHA1(s.ns, s.name)
 }
 
 // lastChange returns the latest date of a story or a dated guide, or Epoch.
