@@ -46,6 +46,8 @@
 // the next such heading. Convert returns each as a reader sees it on the
 // page: its text on one line, and its name, the bold words it starts
 // with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
+// Footnotes, shown at the end of the page, are not part of the text, and a
+// task list's box is not part of a step.
 //
 // # Images
 //
