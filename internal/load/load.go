@@ -588,7 +588,7 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
 		return
 	}
-	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+	m.HTML, m.Links, m.Headings, m.Images, m.Steps = string(doc.HTML), doc.Links, doc.Headings, doc.Images, doc.Steps
 }
 
 // reading is what the model keeps of a text's score: its counts, and its

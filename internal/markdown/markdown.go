@@ -39,6 +39,16 @@
 // Convert returns the headings with their ids, and marks those with nothing
 // under them.
 //
+// # Steps
+//
+// A text's steps are the items of its first numbered list after its first
+// heading "Steps" (of level 2 to 6; "## Steps to take" counts too), before
+// the next such heading. Convert returns each as a reader sees it on the
+// page: its text on one line, and its name, the bold words it starts
+// with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
+// Footnotes, shown at the end of the page, are not part of the text, and a
+// task list's box is not part of a step.
+//
 // # Images
 //
 // Images live in content/images/ and are published at /images/. Editors
@@ -160,6 +170,9 @@ type Doc struct {
 	Links    []model.Link    // links into the playbook and the site, and to headings of the same document
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
+	// Steps are the items of the numbered list under the text's "Steps"
+	// heading (see Steps in the package doc).
+	Steps []model.Instruction
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -204,6 +217,7 @@ var sourceKey = parser.NewContextKey()
 type docState struct {
 	src     Source
 	doc     Doc
+	steps   stepsFinder
 	cursor  int                 // where the last link found without text ended
 	reading bool                // collecting text for Source.Read
 	text    []readability.Piece // what a reader sees, for Source.Read
@@ -280,6 +294,9 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if steps := st.steps.visit(n, reader.Source()); steps != nil {
+			st.doc.Steps = steps
 		}
 		switch l := n.(type) {
 		case *ast.Heading:

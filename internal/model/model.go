@@ -67,6 +67,17 @@ type Markdown struct {
 	Headings []Heading
 	Images   []Image
 	Reading  Reading
+	// Steps are the items of the numbered list under the text's first
+	// "Steps" heading (package markdown says which); a guide's JSON-LD
+	// lists them as the steps of a HowTo.
+	Steps []Instruction
+}
+
+// Instruction is an item of the numbered list under a text's "Steps"
+// heading, as a reader sees it on the page: its text on one line, and its
+// name, the bold words it starts with ("Agree on a focus"), if any.
+type Instruction struct {
+	Name, Text string
 }
 
 // Reading is how hard a Markdown text is to read, measured by the loader
