@@ -167,6 +167,8 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	for _, p := range pb.Pages {
 		if slices.Contains(route.Sections, p.ID) || p.ID == "index" || p.ID == "404" {
 			l.errorf(model.Pos{File: p.Pos.File}, "rename the file", "a page may not be called %q: the site uses /%s/ itself", p.ID, p.ID)
+		} else if slices.Contains(pb.Config.Languages[min(1, len(pb.Config.Languages)):], p.ID) {
+			l.errorf(model.Pos{File: p.Pos.File}, "rename the file", "a page may not be called %q: the site's pages in that language are under /%s/", p.ID, p.ID)
 		}
 	}
 	for _, c := range pb.Checklists {
