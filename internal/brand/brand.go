@@ -1,5 +1,5 @@
 // Package brand draws the site's icons and picture from the district's
-// brand colours, at build time with nothing but the standard library:
+// brand colors, at build time with nothing but the standard library:
 //
 //	Favicon(c)     favicon.svg, the icon a browser shows in its tab
 //	Icon(c, 32)    the same as a PNG, for browsers that cannot show SVG icons
@@ -8,9 +8,9 @@
 //	               when a page is shared
 //
 // Each shows the default theme's mark, a white "P", on the
-// primary colour; the card adds a band of the accent colour along its
-// foot. White on the primary colour is readable by construction: the
-// loader refuses a primary colour that white text is hard to read on
+// primary color; the card adds a band of the accent color along its
+// foot. White on the primary color is readable by construction: the
+// loader refuses a primary color that white text is hard to read on
 // (package contrast). A theme replaces any of them with a file of its own,
 // and the site uses a district's SVG logo as its favicon (package render).
 //
@@ -119,8 +119,8 @@ const (
 )
 
 // Favicon returns favicon.svg: the white mark on a square of the primary
-// colour with rounded corners, as Icon draws it in PNG. The colour is
-// written as #rrggbb in lowercase, so the bytes depend on the colour alone.
+// color with rounded corners, as Icon draws it in PNG. The color is
+// written as #rrggbb in lowercase, so the bytes depend on the color alone.
 func Favicon(c Colors) ([]byte, error) {
 	bg, err := parse(c.Primary, DefaultPrimary)
 	if err != nil {

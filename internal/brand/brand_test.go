@@ -149,9 +149,9 @@ func TestDefaultsAreTheThemes(t *testing.T) {
 	}
 }
 
-// TestFavicon checks favicon.svg is drawn in the primary colour, the same
-// bytes for the same colour however it is written, and is the mark the
-// PNG icons show: the default colour gives the default theme's favicon as
+// TestFavicon checks favicon.svg is drawn in the primary color, the same
+// bytes for the same color however it is written, and is the mark the
+// PNG icons show: the default color gives the default theme's favicon as
 // it always was.
 func TestFavicon(t *testing.T) {
 	const theDefault = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4e89"/><path d="M9 24V8h8a5 5 0 0 1 0 10h-4v6z" fill="#fff"/><path d="M13 11v4h4a2 2 0 0 0 0-4z" fill="#1d4e89"/></svg>` + "\n"
@@ -160,9 +160,9 @@ func TestFavicon(t *testing.T) {
 		colors Colors
 		fill   string
 	}{
-		{"default colour", Colors{}, "#1d4e89"},
-		{"brand colour", Colors{Primary: "#9b1c1c"}, "#9b1c1c"},
-		{"brand colour in capitals", Colors{Primary: "#9B1C1C", Accent: "#6b3fa0"}, "#9b1c1c"},
+		{"default color", Colors{}, "#1d4e89"},
+		{"brand color", Colors{Primary: "#9b1c1c"}, "#9b1c1c"},
+		{"brand color in capitals", Colors{Primary: "#9B1C1C", Accent: "#6b3fa0"}, "#9b1c1c"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svg, err := Favicon(tc.colors)
@@ -184,9 +184,9 @@ func TestFavicon(t *testing.T) {
 	a, _ := Favicon(Colors{})
 	b, _ := Favicon(Colors{Primary: "#9b1c1c"})
 	if bytes.Equal(a, b) {
-		t.Error("a brand colour does not change the favicon")
+		t.Error("a brand color does not change the favicon")
 	}
 	if _, err := Favicon(Colors{Primary: "navy"}); err == nil {
-		t.Error("a colour that is not #rrggbb makes a favicon")
+		t.Error("a color that is not #rrggbb makes a favicon")
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // TestFavicon checks the site's favicon.svg follows the brand: drawn in
-// the primary colour, or the district's logo when it is an SVG, or the
+// the primary color, or the district's logo when it is an SVG, or the
 // theme's own favicon.svg when it has one.
 func TestFavicon(t *testing.T) {
 	const logo = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#225522"/></svg>`
@@ -28,8 +28,8 @@ func TestFavicon(t *testing.T) {
 		want   string            // the favicon's bytes
 		at     string            // the start of its address
 	}{
-		{"default colour", "", nil, drawn(brand.Colors{}), "/playbook/assets/favicon."},
-		{"brand colour", "colors:\n  primary: \"#9B1C1C\"\n", nil, drawn(brand.Colors{Primary: "#9b1c1c"}), "/playbook/assets/favicon."},
+		{"default color", "", nil, drawn(brand.Colors{}), "/playbook/assets/favicon."},
+		{"brand color", "colors:\n  primary: \"#9B1C1C\"\n", nil, drawn(brand.Colors{Primary: "#9b1c1c"}), "/playbook/assets/favicon."},
 		{"SVG logo", "theme: golden\nlogo: assets/logo.svg\ncolors:\n  primary: \"#9b1c1c\"\n",
 			map[string]string{"themes/golden/static/assets/logo.svg": logo}, logo, "/playbook/assets/logo."},
 		{"SVG logo outside assets", "theme: golden\nlogo: logo.svg\n",
