@@ -138,7 +138,7 @@ type Config struct {
 	// Title of the playbook, shown in every page's header. Required.
 	Title string `yaml:"title" required:"true"`
 	// District that publishes the playbook, its name in full, for example "Lakeview School District". Required.
-	District string `yaml:"district" required:"true"`
+	District string `yaml:"district" required:"true" translate:"optional"`
 	// Tagline shown under the title on the home page, one sentence.
 	Tagline string `yaml:"tagline"`
 	// Description of the playbook for search engines and link previews, one or two sentences.
@@ -147,25 +147,25 @@ type Config struct {
 	Vision Markdown `yaml:"vision"`
 	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
 	// The -base-url flag overrides it (deploy previews use their own address).
-	BaseURL string `yaml:"baseURL"`
+	BaseURL string `yaml:"baseURL" translate:"no"`
 	// RepoURL is the repository's web address, for example "https://github.com/example-district/playbook"; when set every page links to "Edit this page on GitHub".
-	RepoURL string `yaml:"repoURL"`
+	RepoURL string `yaml:"repoURL" translate:"no"`
 	// EditBranch is the branch edit links open; default "main".
-	EditBranch string `yaml:"editBranch"`
+	EditBranch string `yaml:"editBranch" translate:"no"`
 	// Language of the content as a BCP 47 tag, for example "es"; default "en". Every word the site adds comes from the theme's translation table for it (i18n/LANG.yaml).
-	Language string `yaml:"language"`
+	Language string `yaml:"language" translate:"no"`
 	// Languages the site is published in, as BCP 47 tags, the default first, for example [en, es]; instead of language. Each other language has its pages under its own address (/es/): a guide's translation is content/guides/ID.es.md beside ID.md, a record's text in another language is written beside it, for example {en: "Family night", es: "Noche familiar"}.
-	Languages []string `yaml:"languages"`
+	Languages []string `yaml:"languages" translate:"no"`
 	// Labels replace texts of the theme's translation table, by key, for example {nav.systems: "Core practices"}. A label is a text for every language, or one per language: {nav.systems: {en: "Core practices", es: "Prácticas clave"}}.
 	Labels Labels `yaml:"labels"`
 	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "our-theme".
-	Theme string `yaml:"theme"`
+	Theme string `yaml:"theme" translate:"no"`
 	// Logo is the path of an image in the theme's static folder, shown beside the title, for example "logo.svg".
-	Logo string `yaml:"logo"`
+	Logo string `yaml:"logo" translate:"no"`
 	// Colors of the district's brand.
 	Colors Colors `yaml:"colors"`
 	// Contact is how a reader reaches the playbook's editors: an email address or a web address, for example "playbook@example.org".
-	Contact string `yaml:"contact"`
+	Contact string `yaml:"contact" translate:"no"`
 	// Footer is a line of text at the foot of every page.
 	Footer string `yaml:"footer"`
 	// GoalsLimit is the most goals that may be active at once; default 3.
@@ -355,7 +355,7 @@ type Indicator struct {
 	// Measurements are the values measured so far, each with its date, in any order; at most 1000.
 	Measurements []Measurement `yaml:"measurements"`
 	// CSV names a file of measurements to read instead of listing them, relative to the data folder, for example "goals/graduation-rate.csv". Its first line is "date,value"; each line after it is one measurement, such as "2025-09-15,61". A spreadsheet saved as CSV with those two columns works.
-	CSV string `yaml:"csv"`
+	CSV string `yaml:"csv" translate:"no"`
 
 	Pos   Pos            `yaml:"-"`
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
@@ -577,11 +577,11 @@ type Guide struct {
 // that names it.
 type Source struct {
 	// Title of the work, as its authors wrote it. Required.
-	Title string `yaml:"title" required:"true"`
+	Title string `yaml:"title" required:"true" translate:"optional"`
 	// URL where a reader can find the work, starting with https:// or http://.
-	URL string `yaml:"url"`
+	URL string `yaml:"url" translate:"no"`
 	// Publisher of the work, or its authors, for example "National Center for Education Statistics".
-	Publisher string `yaml:"publisher"`
+	Publisher string `yaml:"publisher" translate:"optional"`
 	// Year the work was published, for example 2019.
 	Year int `yaml:"year"`
 	// Note on what the playbook takes from the work, or where in it to look, in a sentence.
