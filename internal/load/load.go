@@ -118,9 +118,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadDocs(gctx, l, &files, route.PageDir, func(id string, p model.Pos) *model.Page {
-		return &model.Page{ID: id, Pos: p}
-	}, func(pg *model.Page) *model.Markdown { return &pg.Body })
+	pages, err := loadDocs(gctx, l, &files, route.PageDir, func(id string, p model.Pos) *model.FreePage {
+		return &model.FreePage{ID: id, Pos: p}
+	}, func(pg *model.FreePage) *model.Markdown { return &pg.Body })
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@
 //	data/groups.yaml       a list of Group
 //	data/glossary.yaml     a list of Term
 //	content/guides/ID.md   a Guide: front matter, then the guide in Markdown
-//	content/pages/ID.md    a Page: front matter, then the page in Markdown
+//	content/pages/ID.md    a FreePage: front matter, then the page in Markdown
 //
 // Keys are written exactly as the `yaml` tags below say; a key the model does
 // not know is an error, so a typo never passes silently. A field marked
@@ -133,7 +133,7 @@ type Link struct {
 	Pos      Pos
 }
 
-// Config is playbook.yaml: the site's name, branding and addresses.
+// Config is the playbook's settings: the site's name, branding and addresses.
 type Config struct {
 	// Title of the playbook, shown in every page's header. Required.
 	Title string `yaml:"title" required:"true"`
@@ -265,7 +265,7 @@ type Role struct {
 	Pathway []Step `yaml:"pathway"`
 	// Checklist is the id of this role's checklist, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist" ref:"checklist"`
-	// Audience is "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
+	// Audience is who the role is: "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 
 	Pos Pos `yaml:"-"`
@@ -308,7 +308,7 @@ type Goal struct {
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the goal, a short statement of the result sought. Required.
 	Title string `yaml:"title" required:"true"`
-	// Status is "active", "met" or "retired". Required.
+	// Status is where the goal stands: "active", "met" or "retired". Required.
 	Status string `yaml:"status" required:"true" enum:"active,met,retired"`
 	// Summary of the goal, one sentence.
 	Summary string `yaml:"summary"`
@@ -550,7 +550,7 @@ type Guide struct {
 	Date string `yaml:"date" format:"date"`
 	// Group is the id of the group of guides this one belongs to, from data/groups.yaml; the list of all guides shows them by group.
 	Group Ref `yaml:"group" ref:"group"`
-	// Audience is "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
+	// Audience is who the guide is written for: "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 	// Time the practice takes, in a phrase, for example "About an hour to set up, then 30 minutes every two weeks".
 	Time string `yaml:"time"`
@@ -620,8 +620,8 @@ type Term struct {
 	Pos Pos `yaml:"-"`
 }
 
-// Page is a free page: content/pages/ID.md, published at /ID/.
-type Page struct {
+// FreePage is a free page: content/pages/ID.md, published at /ID/.
+type FreePage struct {
 	// Title of the page. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of the page, one sentence.
@@ -647,8 +647,8 @@ type Playbook struct {
 	Reflections []*Reflection
 	Groups      []*Group
 	Glossary    []*Term
-	Guides      []*Guide // sorted by id
-	Pages       []*Page  // sorted by id
+	Guides      []*Guide    // sorted by id
+	Pages       []*FreePage // sorted by id
 
 	// Unparsed holds the files whose problem has been reported and whose
 	// content is missing: data files whose YAML did not parse (their

@@ -149,10 +149,10 @@ func (g *Guide) Label() string { return g.Title }
 func (g *Guide) Blurb() string { return g.Summary }
 func (g *Guide) At() Pos       { return g.Pos }
 
-func (p *Page) Key() string   { return p.ID }
-func (p *Page) Label() string { return p.Title }
-func (p *Page) Blurb() string { return p.Summary }
-func (p *Page) At() Pos       { return p.Pos }
+func (p *FreePage) Key() string   { return p.ID }
+func (p *FreePage) Label() string { return p.Title }
+func (p *FreePage) Blurb() string { return p.Summary }
+func (p *FreePage) At() Pos       { return p.Pos }
 
 // Translation says how a field of a record is written in a playbook of
 // several languages (Config.Languages).

@@ -49,7 +49,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
 	}
 	menu := slices.Clone(g.Pages)
-	slices.SortStableFunc(menu, func(a, b *model.Page) int {
+	slices.SortStableFunc(menu, func(a, b *model.FreePage) int {
 		if a.Weight != b.Weight {
 			return a.Weight - b.Weight
 		}

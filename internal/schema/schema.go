@@ -257,13 +257,10 @@ func (g generator) key(sf reflect.StructField) (key string, always, ok bool) {
 }
 
 // describe returns the description of the type or field called name from
-// its doc comment. In a file the build writes, whose readers do not know
-// the Go names, a comment's opening "Name is" or "Name are" is left out:
-// "ExportRole is a part people play" becomes "A part people play".
+// its doc comment. Readers of a schema do not know the Go names, so a
+// comment's opening "Name is" or "Name are" is left out: "ExportRole is a
+// part people play" becomes "A part people play".
 func (g generator) describe(name, doc string) string {
-	if g.tag != "json" {
-		return doc
-	}
 	for _, verb := range []string{" is ", " are "} {
 		if rest, ok := strings.CutPrefix(doc, name+verb); ok && rest != "" {
 			return capitalize(rest)
