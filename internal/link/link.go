@@ -69,7 +69,7 @@ type Graph struct {
 	Backlinks        map[*model.Guide][]*model.Guide // guides whose body links to the guide, by id
 	GuideStories     map[*model.Guide][]*model.Story // stories citing the guide, newest first
 	GuideGoals       map[*model.Guide][]*model.Goal  // goals the guide serves, in file order
-	GuidePathways    map[*model.Guide][]PathwayPlace  // the guide's places in pathways, in role order
+	GuidePathways    map[*model.Guide][]PathwayPlace // the guide's places in pathways, in role order
 	RoleGuides       map[*model.Role][]*model.Guide  // guides written for the role, by id
 	RoleGoals        map[*model.Role][]*model.Goal   // goals the role owns
 	RoleStories      map[*model.Role][]*model.Story
@@ -155,7 +155,10 @@ func (g *Graph) Term(id string) *model.Term { r, _ := g.find("term", id).(*model
 func (g *Graph) Guide(id string) *model.Guide { r, _ := g.find("guide", id).(*model.Guide); return r }
 
 // Page returns the free page with the given id, or nil.
-func (g *Graph) Page(id string) *model.FreePage { r, _ := g.find("page", id).(*model.FreePage); return r }
+func (g *Graph) Page(id string) *model.FreePage {
+	r, _ := g.find("page", id).(*model.FreePage)
+	return r
+}
 
 // Link resolves pb into a Graph, adding every problem to diags.
 func Link(pb *model.Playbook, diags *diag.List) *Graph {
