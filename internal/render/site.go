@@ -24,11 +24,14 @@ import (
 // into the site as they are.
 func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
 	c := g.Config
-	base := route.BasePath(c.BaseURL)
+	// Pages are under the language's folder; the files every language
+	// shares (assets, images, the feed) at the root.
+	root := route.BasePath(c.BaseURL)
+	base := root + c.Prefix
 	s := &SiteView{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
+		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: root + publish.FeedFile,
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):
@@ -46,7 +49,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
 	}
 	menu := slices.Clone(g.Pages)
-	slices.SortStableFunc(menu, func(a, b *model.Page) int {
+	slices.SortStableFunc(menu, func(a, b *model.FreePage) int {
 		if a.Weight != b.Weight {
 			return a.Weight - b.Weight
 		}
@@ -84,7 +87,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 			if fingerprinted {
 				name = fingerprint(name, data)
 			}
-			s.Assets[key] = base + name
+			s.Assets[key] = root + name
 		}
 		assets = append(assets, asset{name, data})
 	}
@@ -111,7 +114,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 				Message: fmt.Sprintf("logo %q is not in the theme's static folder", c.Logo),
 				Hint:    "put the image in themes/<your theme>/static/ and name it relative to that folder"})
 		} else {
-			s.Logo = base + strings.TrimPrefix(path.Clean(c.Logo), "/")
+			s.Logo = root + strings.TrimPrefix(path.Clean(c.Logo), "/")
 			if a, ok := s.Assets[strings.TrimPrefix(path.Clean(c.Logo), "assets/")]; ok {
 				s.Logo = a
 			}
@@ -126,13 +129,18 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 
 // brandImages adds the images drawn from the brand's colours (package
 // brand) to the site's assets, each unless the theme has a file of its
-// name in static/assets/, and fills in s.Head.
+// name in static/assets/, and fills in s.Head. A logo in SVG is the
+// favicon, unless the theme has a favicon.svg of its own.
 func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool) ([]asset, error) {
 	colors := brand.Colors{Primary: brandColor(c.Colors.Primary), Accent: brandColor(c.Colors.Accent)}
+	if _, ok := s.Assets[FaviconFile]; !ok && s.Logo != "" && strings.EqualFold(path.Ext(c.Logo), ".svg") {
+		s.Assets[FaviconFile] = s.Logo
+	}
 	for _, img := range []struct {
 		key  string
 		draw func() ([]byte, error)
 	}{
+		{FaviconFile, func() ([]byte, error) { return brand.Favicon(colors) }},
 		{IconFile, func() ([]byte, error) { return brand.Icon(colors, 32) }},
 		{TouchIconFile, func() ([]byte, error) { return brand.Icon(colors, 180) }},
 		{CardFile, func() ([]byte, error) { return brand.Card(colors) }},
@@ -148,12 +156,13 @@ func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool
 		if fingerprinted {
 			name = fingerprint(name, data)
 		}
-		s.Assets[img.key] = s.Home + name
+		s.Assets[img.key] = route.BasePath(c.BaseURL) + name
 		assets = append(assets, asset{name, data})
 	}
 	// Link previews are fetched by other sites: their picture needs a full
 	// address, when there is one.
-	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, s.Home)) }
+	root := route.BasePath(c.BaseURL)
+	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, root)) }
 	h := Head{ThemeColor: colors.Primary, Icon: s.Assets[IconFile], TouchIcon: s.Assets[TouchIconFile],
 		Image: full(s.Assets[CardFile]), ImageType: "image/png", ImageWidth: brand.CardWidth, ImageHeight: brand.CardHeight}
 	if h.ThemeColor == "" {
@@ -169,6 +178,7 @@ func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool
 // Files of the brand's images under assets/, before fingerprinting; a
 // theme replaces one by putting a file of that name in static/assets/.
 const (
+	FaviconFile   = "favicon.svg"
 	IconFile      = "icon-32.png"
 	TouchIconFile = "apple-touch-icon.png"
 	CardFile      = "card.png"
