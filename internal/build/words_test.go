@@ -92,66 +92,77 @@ func readable(data []byte) string {
 	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
 }
 
-// TestSpanishSite builds the golden playbook with language: es and finds
-// no phrase of the English table longer than three words in any page, in
-// the messages the pages write for the scripts, or in the scripts
-// themselves; every page says it is in Spanish, and dates are Spanish.
+// TestSpanishSite builds the golden playbook in Spanish, alone (language:
+// es) and beside English (languages: [en, es], the Spanish pages under
+// es/), and finds no phrase of the English table longer than three words
+// in any Spanish page, in the messages the pages write for the scripts, or
+// in the scripts themselves; every Spanish page says it is in Spanish, and
+// dates are Spanish.
 func TestSpanishSite(t *testing.T) {
-	src := copyDir(t, goldenSrc)
-	cfg := filepath.Join(src, "playbook.yaml")
-	data, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(cfg, append(data, "language: es\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// A glossary, so that every page kind of the theme is built.
-	glossary := "- id: rubric\n  term: rubric\n  definition: A scale to judge work by.\n  seeAlso: [task]\n- id: task\n  term: task\n  definition: A thing to do.\n"
-	if err := os.WriteFile(filepath.Join(src, "data/glossary.yaml"), []byte(glossary), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, Options{Src: src, Out: out}) // a table that lacks keys is a warning, which fails it
-	site := readTree(t, out)
-	phrases := englishPhrases(t)
-	pages := 0
-	for name, data := range site {
-		isPage := strings.HasSuffix(name, ".html")
-		isScript := strings.HasPrefix(name, "assets/") && strings.HasSuffix(name, ".js")
-		if !isPage && !isScript {
-			continue
-		}
-		if isPage {
-			pages++
-			if !strings.Contains(string(data), `<html lang="es">`) {
-				t.Errorf("%s: no <html lang=\"es\">", name)
-			}
-		}
-		if m := missingKey.Find(data); isPage && m != nil {
-			t.Errorf("%s: %s is not a key of the translation table", name, m)
-		}
-		if isScript {
-			data = jsComment.ReplaceAll(data, nil) // a reader never sees them
-		}
-		text := readable(data)
-		for _, p := range phrases {
-			if strings.Contains(text, p) {
-				t.Errorf("%s: English left in a Spanish site: %q", name, p)
-			}
-		}
-	}
-	if pages < 20 || site["glossary/index.html"] == nil || site["search/index.html"] == nil {
-		t.Fatalf("the Spanish site has %d pages, or lacks its glossary or search page", pages)
-	}
-	for name, want := range map[string]string{
-		"guides/beta/index.html":             "Última revisión: 2 de abril de 2025",
-		"search/index.html":                  `"search.count": {"zero": "{count} resultados.", "one": "{count} resultado."`,
-		"checklists/teacher-list/index.html": `data-says="{ticked} de`,
-		"index.html":                         `"saved.steps": {"zero": "{count} pasos de rutas", "one": "{count} paso de una ruta"`,
+	for _, tc := range []struct {
+		name, config, prefix string
+	}{
+		{"Spanish", "language: es\n", ""},
+		{"bilingual", "languages: [en, es]\n", "es/"},
 	} {
-		if page := readable(site[name]); !strings.Contains(page, want) {
-			t.Errorf("%s lacks %s", name, want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			src := copyDir(t, goldenSrc)
+			cfg := filepath.Join(src, "playbook.yaml")
+			data, err := os.ReadFile(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(cfg, append(data, tc.config...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// A glossary, so that every page kind of the theme is built.
+			glossary := "- id: rubric\n  term: rubric\n  definition: A scale to judge work by.\n  seeAlso: [task]\n- id: task\n  term: task\n  definition: A thing to do.\n"
+			if err := os.WriteFile(filepath.Join(src, "data/glossary.yaml"), []byte(glossary), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			mustBuild(t, Options{Src: src, Out: out}) // a table that lacks keys is a warning, which fails it
+			site := readTree(t, out)
+			phrases := englishPhrases(t)
+			pages := 0
+			for name, data := range site {
+				isPage := strings.HasPrefix(name, tc.prefix) && strings.HasSuffix(name, ".html")
+				isScript := strings.HasPrefix(name, "assets/") && strings.HasSuffix(name, ".js")
+				if !isPage && !isScript {
+					continue
+				}
+				if isPage {
+					pages++
+					if !strings.Contains(string(data), `<html lang="es">`) {
+						t.Errorf("%s: no <html lang=\"es\">", name)
+					}
+				}
+				if m := missingKey.Find(data); isPage && m != nil {
+					t.Errorf("%s: %s is not a key of the translation table", name, m)
+				}
+				if isScript {
+					data = jsComment.ReplaceAll(data, nil) // a reader never sees them
+				}
+				text := readable(data)
+				for _, p := range phrases {
+					if strings.Contains(text, p) {
+						t.Errorf("%s: English left in a Spanish page: %q", name, p)
+					}
+				}
+			}
+			if pages < 20 || site[tc.prefix+"glossary/index.html"] == nil || site[tc.prefix+"search/index.html"] == nil {
+				t.Fatalf("the Spanish site has %d pages, or lacks its glossary or search page", pages)
+			}
+			for name, want := range map[string]string{
+				"guides/beta/index.html":             "Última revisión: 2 de abril de 2025",
+				"search/index.html":                  `"search.count": {"zero": "{count} resultados.", "one": "{count} resultado."`,
+				"checklists/teacher-list/index.html": `data-says="{ticked} de`,
+				"index.html":                         `"saved.steps": {"zero": "{count} pasos de rutas", "one": "{count} paso de una ruta"`,
+			} {
+				if page := readable(site[tc.prefix+name]); !strings.Contains(page, want) {
+					t.Errorf("%s lacks %s", tc.prefix+name, want)
+				}
+			}
+		})
 	}
 }
