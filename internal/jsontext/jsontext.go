@@ -1,9 +1,8 @@
 // Package jsontext writes JSON strings exactly as encoding/json writes
-// them, without its reflection: the data files and the search index of a
-// 10,000-guide playbook hold millions of strings. Its tests are those of
-// the package publish (TestJSONString, FuzzJSONString, with and without
-// HTML escaping) and search (FuzzJSONString), which check it against
-// encoding/json as they use it.
+// them, without its reflection: the search index of a 10,000-guide
+// playbook holds millions of strings. Its tests (TestAppendString,
+// FuzzAppendString, with and without HTML escaping) and those of package
+// search (FuzzJSONString) check it against encoding/json.
 package jsontext
 
 import (

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/playbook-edu/playbook/internal/diag"
@@ -35,12 +36,97 @@ type decoder struct {
 	aliasNodes int        // values decoded through aliases so far
 	aliasAt    *yaml.Node // the outermost alias being expanded
 	aliasBomb  bool       // the limit was passed and reported
+
+	// The playbook's languages, the default first, and the one being
+	// loaded: a text written for several languages ({en: ..., es: ...})
+	// gives the decoder the loaded language's. untranslated is set when a
+	// text of the record being decoded has no version in that language.
+	langs        []string
+	lang         string
+	untranslated bool
 }
 
 // decoder returns a decoder for the YAML text src of file, which starts
 // after lineOffset lines of it.
 func (l *loader) decoder(file string, src []byte, lineOffset int) *decoder {
-	return &decoder{file: file, src: src, lineOffset: lineOffset, diags: l.diags}
+	return &decoder{file: file, src: src, lineOffset: lineOffset, diags: l.diags, langs: l.langs, lang: l.lang}
+}
+
+// translatable reports whether a field of type t may be written in several
+// languages: a text (not an id, a date or a choice), Markdown, or a list
+// of texts.
+func translatable(t reflect.Type, f fieldInfo) bool {
+	if f.enum != nil || f.format != "" {
+		return false
+	}
+	switch {
+	case t == markdownType, t.Kind() == reflect.String:
+		return true
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
+		return true
+	}
+	return false
+}
+
+// inLanguage returns the part of n, the value of a translatable field, in
+// the language being loaded. n written for several languages ({en: ...,
+// es: ...}) gives that language's text, or the default language's when it
+// has none (the record is then untranslated); a value written once is the
+// default language's text. It reports a key that is not one of the
+// playbook's languages, and a value with no text in the default language.
+func (d *decoder) inLanguage(n *yaml.Node) *yaml.Node {
+	if len(d.langs) < 2 {
+		return n
+	}
+	if n.Kind != yaml.MappingNode || !d.languageKeys(n) {
+		if d.lang != d.langs[0] && !isNull(n) {
+			d.untranslated = true
+		}
+		return n
+	}
+	var def, own *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case !slices.Contains(d.langs, k.Value):
+			if d.lang == d.langs[0] {
+				d.errorf(k, "the playbook's languages are "+strings.Join(d.langs, ", ")+" (languages: in playbook.yaml)", "%q is not one of the playbook's languages", k.Value)
+			}
+		case k.Value == d.langs[0]:
+			def = v
+		}
+		if k.Value == d.lang {
+			own = v
+		}
+	}
+	if def == nil {
+		if d.lang == d.langs[0] {
+			d.errorf(n, "write the text in "+d.langs[0]+" too: the other languages fall back to it", "this text has no version in the default language, %s", d.langs[0])
+		}
+		if own != nil {
+			return own
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+	}
+	if own == nil {
+		d.untranslated = true
+		return def
+	}
+	return own
+}
+
+// languageKeys reports whether the mapping n is keyed by language tags.
+func (d *decoder) languageKeys(n *yaml.Node) bool {
+	for i := 0; i < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if slices.Contains(d.langs, k) {
+			return true
+		}
+		if _, err := language.Parse(k); err != nil || len(k) > 8 {
+			return false
+		}
+	}
+	return len(n.Content) > 0
 }
 
 var (
@@ -262,6 +348,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 		fv := v.Field(f.index)
 		if d.commentedOut(k, val) {
 			continue
+		}
+		if translatable(fv.Type(), f) {
+			val = d.inLanguage(val)
 		}
 		ok = d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
 		d.checkValue(val, fv, f)

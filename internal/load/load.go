@@ -74,6 +74,12 @@ const ConfigFile = "playbook.yaml"
 type Options struct {
 	// BaseURL, when set, replaces playbook.yaml's baseURL.
 	BaseURL string
+	// Language is the language to load the playbook in, one of
+	// playbook.yaml's languages; "" loads the default (the first).
+	// Texts written for several languages give that language's version,
+	// guides and pages their translation (content/guides/ID.LANG.md), each
+	// falling back to the default language's.
+	Language string
 	// Cache, when set, keeps files from one Load to the next so that only
 	// changed files are read again.
 	Cache *Cache
@@ -82,14 +88,16 @@ type Options struct {
 // Load reads the playbook in fsys. Problems with the content are added to
 // diags; the error is for a failure to read that is not the content's fault.
 func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*model.Playbook, error) {
-	pb := &model.Playbook{Unparsed: map[string]bool{}}
-	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}, pb: pb, mu: &sync.Mutex{}}
+	pb := &model.Playbook{Unparsed: map[string]bool{}, Untranslated: map[model.Pos]bool{}}
+	l := &loader{fsys: fsys, diags: diags, cache: opts.Cache, seen: map[string]bool{}, pb: pb, mu: &sync.Mutex{},
+		translated: map[string]bool{}}
 	if err := l.config(&pb.Config, opts); err != nil {
 		return nil, err
 	}
+	l.langs, l.lang = pb.Config.Languages, pb.Config.Language
 	base := route.BasePath(pb.Config.BaseURL)
-	l.md = markdown.New(base)
-	l.cache.begin(base, fsys)
+	l.md = markdown.New(base).WithPrefix(pb.Config.Prefix)
+	l.cache.begin(base+pb.Config.Prefix, fsys)
 
 	// The data folder is looked at before any worker copies the loader.
 	if err := l.dataFolder(); err != nil {
@@ -162,8 +170,9 @@ func (l *loader) dataFile(pb *model.Playbook, k kind.Kind) error {
 		l.seen[file] = true
 	}
 	type result struct {
-		recs     reflect.Value // []*T
-		unparsed bool
+		recs         reflect.Value // []*T
+		unparsed     bool
+		untranslated []model.Pos
 	}
 	var res result
 	if v, ds, ok := l.cache.lookup(file, info); ok {
@@ -182,13 +191,16 @@ func (l *loader) dataFile(pb *model.Playbook, k kind.Kind) error {
 				fl.measurements(g)
 			}
 		}
-		res = result{recs, fl.unparsed}
+		res = result{recs, fl.unparsed, fl.untranslated}
 		ds := fl.diags.Items()
 		l.diags.Append(ds)
 		l.cache.store(file, info, res, ds, fl.deps...)
 	}
 	if res.unparsed {
 		l.markUnparsed(file)
+	}
+	for _, at := range res.untranslated {
+		l.markUntranslated(at)
 	}
 	k.Holder(pb).Set(res.recs)
 	return nil
@@ -265,7 +277,17 @@ type loader struct {
 	// noData is set when the data folder cannot be read at all (it is a
 	// file, or a link), which is reported once, not for each data file.
 	noData bool
-	mu     *sync.Mutex // guards pb.Unparsed, which guides and data files fill at once
+	// untranslated lists the records of the data file being read that have
+	// no version in the language loaded, for the cache to keep.
+	untranslated []model.Pos
+	// langs are the playbook's languages, the default first, and lang the
+	// one being loaded.
+	langs []string
+	lang  string
+	// translated holds the translations of guides and pages the folders
+	// hold (content/guides/ID.LANG.md), for the loads in their languages.
+	translated map[string]bool
+	mu         *sync.Mutex // guards pb.Unparsed, which guides and data files fill at once
 	// deps are the other files a data file's records were read from (the
 	// CSV files of goals' measurements), for the cache to check.
 	deps []dep
@@ -292,8 +314,17 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		if src, ok := l.text(ConfigFile, src); ok {
 			l.keep(ConfigFile, src)
 			if root := l.parseYAML(ConfigFile, src, 0); root != nil {
+				// The languages come first: the file's own texts may be
+				// written in each.
+				l.langs, l.lang = languagesOf(root), opts.Language
+				if l.lang == "" && len(l.langs) > 0 {
+					l.lang = l.langs[0]
+				}
 				d := l.decoder(ConfigFile, src, 0)
 				d.decode(root, reflectValue(c), "playbook.yaml", 0)
+				if d.untranslated {
+					c.Untranslated = true
+				}
 			}
 		}
 	}
@@ -350,18 +381,7 @@ func (l *loader) config(c *model.Config, opts Options) error {
 	if c.EditBranch == "" {
 		c.EditBranch = "main"
 	}
-	switch tag, err := language.Parse(c.Language); {
-	case c.Language == "":
-		c.Language = "en"
-	case err != nil || tag == language.Und:
-		p := at("language")
-		l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
-			Message: fmt.Sprintf("language %q is not a language tag", c.Language),
-			Hint:    "write a BCP 47 language tag, such as en, es, en-US or es-419"})
-		c.Language = "en"
-	default:
-		c.Language = tag.String()
-	}
+	l.languages(c, opts, at)
 	if c.GoalsLimit == 0 {
 		c.GoalsLimit = 3
 	}
@@ -386,6 +406,87 @@ func (l *loader) config(c *model.Config, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// languages checks playbook.yaml's language or languages, and sets
+// c.Languages (the default first), c.Language (the one being loaded) and
+// c.Prefix (where its pages are published).
+func (l *loader) languages(c *model.Config, opts Options, at func(string) model.Pos) {
+	bad := func(key, tag string) {
+		p := at(key)
+		l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+			Message: fmt.Sprintf("language %q is not a language tag", tag),
+			Hint:    "write a BCP 47 language tag, such as en, es, en-US or es-419"})
+	}
+	norm := func(key, tag string) (string, bool) {
+		t, err := language.Parse(tag)
+		if err != nil || t == language.Und {
+			bad(key, tag)
+			return "", false
+		}
+		return t.String(), true
+	}
+	var langs []string
+	switch {
+	case len(c.Languages) > 0:
+		for _, tag := range c.Languages {
+			t, ok := norm("languages", tag)
+			if !ok {
+				continue
+			}
+			if slices.Contains(langs, t) {
+				p := at("languages")
+				l.diags.Errorf(ConfigFile, p.Line, p.Col, "language %q is in languages twice", t)
+				continue
+			}
+			langs = append(langs, t)
+		}
+		if c.Language != "" && len(langs) > 0 && c.Language != langs[0] {
+			p := at("language")
+			l.diags.Add(diag.Diagnostic{File: ConfigFile, Line: p.Line, Col: p.Col, Severity: diag.Error,
+				Message: fmt.Sprintf("language %q is not the first of languages, %s", c.Language, langs[0]),
+				Hint:    "remove the language line: the first of languages is the default"})
+		}
+	case c.Language != "":
+		if t, ok := norm("language", c.Language); ok {
+			langs = []string{t}
+		}
+	}
+	if len(langs) == 0 {
+		langs = []string{"en"}
+	}
+	c.Languages, c.Language, c.Prefix = langs, langs[0], ""
+	if opts.Language != "" && opts.Language != langs[0] && slices.Contains(langs, opts.Language) {
+		c.Language, c.Prefix = opts.Language, opts.Language+"/"
+	}
+}
+
+// languagesOf returns the language tags playbook.yaml's root mapping
+// names, the default first; they decide how the file's own texts are
+// read, before the file is checked.
+func languagesOf(root *yaml.Node) []string {
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	var langs []string
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch {
+		case k.Value == "languages" && v.Kind == yaml.SequenceNode:
+			langs = langs[:0]
+			for _, n := range v.Content {
+				if t, err := language.Parse(n.Value); err == nil {
+					langs = append(langs, t.String())
+				}
+			}
+			return langs
+		case k.Value == "language" && v.Kind == yaml.ScalarNode:
+			if t, err := language.Parse(v.Value); err == nil {
+				langs = []string{t.String()}
+			}
+		}
+	}
+	return langs
 }
 
 func (l *loader) keep(file string, src []byte) {
@@ -430,7 +531,11 @@ func loadList(l *loader, k kind.Kind) (reflect.Value, error) {
 	out := reflect.MakeSlice(empty.Type(), len(root.Content), len(root.Content))
 	for i, n := range root.Content {
 		rec := reflect.New(k.Type())
+		d.untranslated = false
 		d.decode(n, rec.Elem(), what, 1)
+		if d.untranslated {
+			l.untranslated = append(l.untranslated, rec.Interface().(model.Record).At())
+		}
 		out.Index(i).Set(rec)
 	}
 	if d.aliasBomb {
@@ -483,7 +588,7 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		l.diags.Errorf(p.File, p.Line, p.Col, "the Markdown does not render: %v", err)
 		return
 	}
-	m.HTML, m.Links, m.Headings, m.Images = string(doc.HTML), doc.Links, doc.Headings, doc.Images
+	m.HTML, m.Links, m.Headings, m.Images, m.Steps = string(doc.HTML), doc.Links, doc.Headings, doc.Images, doc.Steps
 }
 
 // reading is what the model keeps of a text's score: its counts, and its
@@ -641,11 +746,20 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 			infos[e.Name()] = e
 		}
 	}
+	names = l.translations(dir, names)
 	slices.Sort(names)
 	docs := make([]*T, len(names))
 	for i, name := range names {
 		file := path.Join(dir, name)
 		id := strings.TrimSuffix(name, ".md")
+		if own := l.translationOf(dir, name); own != "" {
+			// The loaded language's version of the document stands in for
+			// the default's, under the default's id.
+			name = own
+			file = path.Join(dir, own)
+		} else if l.lang != l.langs[0] {
+			l.markUntranslated(model.Pos{File: file, Line: 1, Col: 1})
+		}
 		if !model.IsSlug(id) {
 			l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error,
 				Message: fmt.Sprintf("file name %q is not a valid id: %s", name, model.SlugRule),

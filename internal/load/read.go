@@ -10,8 +10,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/kind"
+	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/source"
 )
@@ -50,6 +53,14 @@ func (l *loader) refused(file string, err error) {
 func (l *loader) markUnparsed(file string) {
 	l.mu.Lock()
 	l.pb.Unparsed[file] = true
+	l.mu.Unlock()
+}
+
+// markUntranslated records a record shown in the default language because
+// it has no version in the language being loaded.
+func (l *loader) markUntranslated(at model.Pos) {
+	l.mu.Lock()
+	l.pb.Untranslated[at] = true
 	l.mu.Unlock()
 }
 
@@ -220,4 +231,57 @@ func trimExt(names []string) []string {
 		out[i] = strings.TrimSuffix(n, path.Ext(n))
 	}
 	return out
+}
+
+// translations sorts the Markdown files of dir: a translation, named
+// ID.LANG.md after a language of the playbook, is set aside for the loads
+// in that language (translationOf); one named after another language is
+// reported; the rest are the documents. It returns the documents' names.
+func (l *loader) translations(dir string, names []string) []string {
+	docs := names[:0:0]
+	for _, name := range names {
+		id, lang, ok := splitLanguage(name)
+		switch {
+		case !ok:
+			docs = append(docs, name)
+		case !slices.Contains(l.langs, lang) || lang == l.langs[0]:
+			l.ignored(path.Join(dir, name), fmt.Sprintf("is not read: it is named as a translation into %q, which is not one of the playbook's other languages (%s)", lang, strings.Join(l.langs, ", ")),
+				"add the language to languages: in playbook.yaml, or rename the file")
+		default:
+			l.translated[path.Join(dir, name)] = true
+			if !slices.Contains(names, id+".md") {
+				l.ignored(path.Join(dir, name), fmt.Sprintf("is not read: it translates %s.md, which does not exist", id),
+					"a translation sits beside the document in the default language, with the same name before .LANG.md")
+			}
+		}
+	}
+	return docs
+}
+
+// translationOf returns the name of the loaded language's translation of
+// the document dir/name, when there is one.
+func (l *loader) translationOf(dir, name string) string {
+	if l.lang == l.langs[0] {
+		return ""
+	}
+	own := strings.TrimSuffix(name, ".md") + "." + l.lang + ".md"
+	if l.translated[path.Join(dir, own)] {
+		return own
+	}
+	return ""
+}
+
+// splitLanguage splits a file name ID.LANG.md into its id and language,
+// when the part before .md ends in a language tag.
+func splitLanguage(name string) (id, lang string, ok bool) {
+	base, found := strings.CutSuffix(name, ".md")
+	i := strings.LastIndexByte(base, '.')
+	if !found || i <= 0 {
+		return "", "", false
+	}
+	tag, err := language.Parse(base[i+1:])
+	if err != nil || len(base[i+1:]) > 8 {
+		return "", "", false
+	}
+	return base[:i], tag.String(), true
 }

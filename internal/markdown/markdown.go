@@ -39,6 +39,16 @@
 // Convert returns the headings with their ids, and marks those with nothing
 // under them.
 //
+// # Steps
+//
+// A text's steps are the items of its first numbered list after its first
+// heading "Steps" (of level 2 to 6; "## Steps to take" counts too), before
+// the next such heading. Convert returns each as a reader sees it on the
+// page: its text on one line, and its name, the bold words it starts
+// with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
+// Footnotes, shown at the end of the page, are not part of the text, and a
+// task list's box is not part of a step.
+//
 // # Images
 //
 // Images live in content/images/ and are published at /images/. Editors
@@ -76,17 +86,41 @@ import (
 // Converter renders Markdown. It is safe for concurrent use.
 type Converter struct {
 	md    goldmark.Markdown
-	base  string // the site's base path, "/" or "/sub/"
+	base  string // the base path of pages, "/", "/sub/" or "/sub/es/"
+	files string // the base path of the files every language shares, "/" or "/sub/"
 	terms []term // the glossary's words, lowercase (terms.go)
 }
 
+// WithPrefix makes links to pages start with the base path and prefix, the
+// folder of a language's pages ("es/"). It must be called before Convert
+// is, not while.
+func (c *Converter) WithPrefix(prefix string) *Converter {
+	c.base = c.files + prefix
+	return c
+}
+
+// pageOrFile returns the base path for the site path p: the files'
+// (images, schemas, assets, the site's own files) or the pages'.
+func (c *Converter) pageOrFile(p string) string {
+	if place, ok := route.Parse(p); ok {
+		switch place.Kind {
+		case "images", "schemas", "assets", "file":
+			return c.files
+		}
+	}
+	return c.base
+}
+
 // New returns a Converter whose rewritten links start with basePath, the
-// path the site is published under ("/" at a domain's root).
+// path the site is published under ("/" at a domain's root). Links to
+// pages of a language other than the default start with its prefix too
+// (WithPrefix); links to files the languages share, images among them,
+// do not.
 func New(basePath string) *Converter {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	c := &Converter{base: basePath}
+	c := &Converter{base: basePath, files: basePath}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown, with table alignment written as
@@ -136,6 +170,9 @@ type Doc struct {
 	Links    []model.Link    // links into the playbook and the site, and to headings of the same document
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
+	// Steps are the items of the numbered list under the text's "Steps"
+	// heading (see Steps in the package doc).
+	Steps []model.Instruction
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -180,6 +217,7 @@ var sourceKey = parser.NewContextKey()
 type docState struct {
 	src     Source
 	doc     Doc
+	steps   stepsFinder
 	cursor  int                 // where the last link found without text ended
 	reading bool                // collecting text for Source.Read
 	text    []readability.Piece // what a reader sees, for Source.Read
@@ -257,6 +295,9 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if steps := st.steps.visit(n, reader.Source()); steps != nil {
+			st.doc.Steps = steps
+		}
 		switch l := n.(type) {
 		case *ast.Heading:
 			st.heading(l, reader.Source())
@@ -294,7 +335,7 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 		p, _, _ = strings.Cut(p, "?")
 		st.doc.Links = append(st.doc.Links, model.Link{Dest: d, Site: p, Fragment: frag,
 			Pos: st.src.Position(st.destOffset(st.src.Text, n, dest))})
-		return []byte(r.c.base + strings.TrimPrefix(d, "/"))
+		return []byte(r.c.pageOrFile(p) + strings.TrimPrefix(d, "/"))
 	}
 	if !IsRelative(d) {
 		return dest
@@ -308,14 +349,16 @@ func (r linkRewriter) rewrite(st *docState, n ast.Node, dest []byte) []byte {
 		Fragment: frag,
 		Pos:      st.src.Position(st.destOffset(st.src.Text, n, dest)),
 	})
+	base := r.c.base
 	url, ok := route.ContentFile(target)
 	if !ok {
 		url, ok = route.Image(target)
+		base = r.c.files
 	}
 	if !ok {
 		return dest // reported by the link stage
 	}
-	out := r.c.base + strings.TrimPrefix(url, "/")
+	out := base + strings.TrimPrefix(url, "/")
 	if frag != "" {
 		out += "#" + frag
 	}
@@ -341,7 +384,7 @@ func (r linkRewriter) image(st *docState, n *ast.Image, source []byte) []byte {
 		p, _, _ = strings.Cut(p, "?")
 		img.Target = path.Join(path.Dir(st.src.File), p)
 		if url, ok := route.Image(img.Target); ok {
-			out = []byte(r.c.base + strings.TrimPrefix(url, "/"))
+			out = []byte(r.c.files + strings.TrimPrefix(url, "/"))
 		}
 	}
 	st.doc.Images = append(st.doc.Images, img)

@@ -67,6 +67,17 @@ type Markdown struct {
 	Headings []Heading
 	Images   []Image
 	Reading  Reading
+	// Steps are the items of the numbered list under the text's first
+	// "Steps" heading (package markdown says which); a guide's JSON-LD
+	// lists them as the steps of a HowTo.
+	Steps []Instruction
+}
+
+// Instruction is an item of the numbered list under a text's "Steps"
+// heading, as a reader sees it on the page: its text on one line, and its
+// name, the bold words it starts with ("Agree on a focus"), if any.
+type Instruction struct {
+	Name, Text string
 }
 
 // Reading is how hard a Markdown text is to read, measured by the loader
@@ -161,6 +172,14 @@ type Config struct {
 	GoalsLimit int `yaml:"goalsLimit"`
 	// ReadingLevel is the US school grade above which `playbook check` warns that a text is hard to read.
 	ReadingLevel ReadingLevel `yaml:"readingLevel"`
+
+	// Prefix is where the pages of the language being built are published,
+	// below the site's base path: "" for the default language, "es/" for
+	// Spanish. Set by the loader.
+	Prefix string `yaml:"-"`
+	// Untranslated is set when a text of playbook.yaml has no version in
+	// the language being built.
+	Untranslated bool `yaml:"-"`
 
 	Pos   Pos            `yaml:"-"`
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
@@ -637,6 +656,12 @@ type Playbook struct {
 	// Images are the files under content/images/, by path relative to the
 	// playbook root; they are published at /images/ as they are.
 	Images map[string][]byte
+	// Untranslated holds the records, by where they are written, shown in
+	// the default language because they have no version in the language
+	// the playbook was loaded in (Config.Language): a guide without its
+	// ID.LANG.md, a record with a text written once or without that
+	// language.
+	Untranslated map[Pos]bool
 	// Committed holds, by file path relative to the playbook root, the
 	// date (YYYY-MM-DD) of the last commit that changed the file, when
 	// the playbook is a git checkout (package history); nil otherwise.

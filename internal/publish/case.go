@@ -201,12 +201,9 @@ func newCASE(g *link.Graph) *casePackage {
 
 // node returns the identifier and the uri of the node of the given kind
 // whose name is the concatenation of name (see site.uuid). The identifier
-// is the end of the uri, sharing its memory: one allocation, not two.
+// is the end of the uri, sharing its memory.
 func (c *casePackage) node(kind string, name ...string) (id, uri string) {
-	var buf [256]byte
-	b := append(buf[:0], c.prefix...)
-	b = appendUUID(b, c.uuid(kind, name...))
-	uri = string(b)
+	uri = c.prefix + c.uuid(kind, name...).String()
 	return uri[len(c.prefix):], uri
 }
 
@@ -333,183 +330,15 @@ func (c *casePackage) rubrics(yield func(CFRubric) bool) {
 	}
 }
 
-// linksJSON returns the JSON of the LinkURIs the package repeats, by
-// identifier, written once for all into one buffer, without HTML escaping
-// as the file is.
-func (c *casePackage) linksJSON() map[string]linkJSON {
-	refs := []LinkURI{c.doc, c.systemTypeURI, c.practiceTypeURI}
-	for _, sy := range c.g.Systems {
-		refs = append(refs, c.systemRefs[sy.Code])
-	}
-	for _, gd := range c.g.Guides {
-		refs = append(refs, c.guideRefs[gd.ID])
-	}
-	size := 0
-	for _, r := range refs {
-		size += 40 + len(r.Title) + len(r.Identifier) + len(r.URI)
-	}
-	j := &jsonWriter{buf: make([]byte, 0, size)}
-	links := make(map[string]linkJSON, len(refs))
-	for _, r := range refs {
-		start := len(j.buf)
-		r.writeJSON(j)
-		links[r.Identifier] = linkJSON{r, j.buf[start:len(j.buf):len(j.buf)]}
-	}
-	return links
-}
-
-// CASE returns the CASE package of the playbook in g. Its items of one
-// type share one CFItemTypeURI.
-func CASE(g *link.Graph) *CFPackage {
-	c := newCASE(g)
-	return &CFPackage{CFDocument: c.document(), CFItems: collect(c.items), CFAssociations: collect(c.associations),
-		CFDefinitions: c.definitions(), CFRubrics: collect(c.rubrics)}
-}
-
-// CASEJSON returns case/playbook.json.
-func CASEJSON(g *link.Graph) []byte {
-	j := &jsonWriter{buf: make([]byte, 0, 1<<16+(len(g.Systems)+len(g.Guides))*900*5)}
-	writeCASE(j, g) // without a destination, it cannot fail
-	return j.buf
-}
-
-// WriteCASE writes the CASE package to w, as CASEJSON returns it, each
-// record as soon as it is made.
+// WriteCASE writes the CASE package to w, each record as soon as it is
+// made. The fields are those of CFPackage, in its order.
 func WriteCASE(w io.Writer, g *link.Graph) error {
-	return writeCASE(&jsonWriter{buf: make([]byte, 0, flushSize+flushSize/4), w: w}, g)
-}
-
-func writeCASE(j *jsonWriter, g *link.Graph) error {
 	c := newCASE(g)
-	j.links = c.linksJSON()
-	f := &fileObject{j: j}
-	f.value("CFDocument", c.document().writeJSON)
-	fileList(f, "CFItems", c.items, CFItem.writeJSON)
-	fileList(f, "CFAssociations", c.associations, CFAssociation.writeJSON)
-	f.value("CFDefinitions", c.definitions().writeJSON)
-	fileList(f, "CFRubrics", c.rubrics, CFRubric.writeJSON)
+	f := newJSONFile(w)
+	f.field("CFDocument", c.document())
+	fieldList(f, "CFItems", c.items)
+	fieldList(f, "CFAssociations", c.associations)
+	f.field("CFDefinitions", c.definitions())
+	fieldList(f, "CFRubrics", c.rubrics)
 	return f.end()
-}
-
-// The writeJSON methods write each record as encoding/json would, fields
-// in the order of the struct (and of its json tags).
-
-func (l LinkURI) writeJSON(j *jsonWriter) {
-	if known, ok := j.links[l.Identifier]; ok && known.LinkURI == l {
-		j.buf = append(j.buf, known.json...)
-		return
-	}
-	j.open()
-	j.str("title", l.Title)
-	j.str("identifier", l.Identifier)
-	j.str("uri", l.URI)
-	j.close()
-}
-
-func (d CFDocument) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", d.Identifier)
-	j.str("uri", d.URI)
-	j.strOmit("frameworkType", d.FrameworkType)
-	j.str("creator", d.Creator)
-	j.str("title", d.Title)
-	j.str("lastChangeDateTime", d.LastChangeDateTime)
-	j.strOmit("officialSourceURL", d.OfficialSourceURL)
-	j.strOmit("publisher", d.Publisher)
-	j.strOmit("description", d.Description)
-	j.strOmit("language", d.Language)
-	j.strOmit("adoptionStatus", d.AdoptionStatus)
-	j.strOmit("caseVersion", d.CaseVersion)
-	j.close()
-}
-
-func (it CFItem) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", it.Identifier)
-	j.str("uri", it.URI)
-	j.str("fullStatement", it.FullStatement)
-	j.strOmit("abbreviatedStatement", it.AbbreviatedStatement)
-	j.strOmit("humanCodingScheme", it.HumanCodingScheme)
-	j.strOmit("listEnumeration", it.ListEnumeration)
-	j.strOmit("CFItemType", it.CFItemType)
-	if it.CFItemTypeURI != nil {
-		j.key("CFItemTypeURI")
-		it.CFItemTypeURI.writeJSON(j)
-	}
-	j.strOmit("notes", it.Notes)
-	j.strOmit("language", it.Language)
-	j.str("lastChangeDateTime", it.LastChangeDateTime)
-	j.close()
-}
-
-func (a CFAssociation) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", a.Identifier)
-	j.str("uri", a.URI)
-	j.str("associationType", a.AssociationType)
-	j.intOmit("sequenceNumber", a.SequenceNumber)
-	j.key("originNodeURI")
-	a.OriginNodeURI.writeJSON(j)
-	j.key("destinationNodeURI")
-	a.DestinationNodeURI.writeJSON(j)
-	j.str("lastChangeDateTime", a.LastChangeDateTime)
-	j.close()
-}
-
-func (d CFDefinitions) writeJSON(j *jsonWriter) {
-	j.open()
-	j.any("CFConcepts", d.CFConcepts)
-	j.any("CFSubjects", d.CFSubjects)
-	j.any("CFLicenses", d.CFLicenses)
-	list(j, "CFItemTypes", d.CFItemTypes, CFItemType.writeJSON)
-	j.any("CFAssociationGroupings", d.CFAssociationGroupings)
-	j.close()
-}
-
-func (t CFItemType) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", t.Identifier)
-	j.str("uri", t.URI)
-	j.str("title", t.Title)
-	j.str("description", t.Description)
-	j.str("hierarchyCode", t.HierarchyCode)
-	j.str("lastChangeDateTime", t.LastChangeDateTime)
-	j.close()
-}
-
-func (r CFRubric) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", r.Identifier)
-	j.str("uri", r.URI)
-	j.str("title", r.Title)
-	j.strOmit("description", r.Description)
-	j.str("lastChangeDateTime", r.LastChangeDateTime)
-	list(j, "CFRubricCriteria", r.CFRubricCriteria, CFRubricCriterion.writeJSON)
-	j.close()
-}
-
-func (c CFRubricCriterion) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", c.Identifier)
-	j.str("uri", c.URI)
-	j.str("category", c.Category)
-	j.str("description", c.Description)
-	j.int("position", c.Position)
-	j.str("rubricId", c.RubricID)
-	j.str("lastChangeDateTime", c.LastChangeDateTime)
-	list(j, "CFRubricCriterionLevels", c.CFRubricCriterionLevels, CFRubricCriterionLevel.writeJSON)
-	j.close()
-}
-
-func (l CFRubricCriterionLevel) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("identifier", l.Identifier)
-	j.str("uri", l.URI)
-	j.str("description", l.Description)
-	j.str("quality", l.Quality)
-	j.float("score", l.Score)
-	j.int("position", l.Position)
-	j.str("rubricCriterionId", l.RubricCriterionID)
-	j.str("lastChangeDateTime", l.LastChangeDateTime)
-	j.close()
 }

@@ -3,7 +3,6 @@ package publish
 import (
 	_ "embed"
 	"io"
-	"iter"
 	"slices"
 
 	"github.com/playbook-edu/playbook/internal/link"
@@ -11,7 +10,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
-// schema is the JSON Schema of playbook.json, published beside it.
+// schema is the JSON Schema of playbook.json, published beside it,
+// generated from the types below by package schema.
 //
 //go:embed playbook-export.schema.json
 var schema []byte
@@ -20,204 +20,359 @@ var schema []byte
 func Schema() []byte { return schema }
 
 // ExportVersion is the version of playbook.json's format; it changes only
-// when a field is removed or changes meaning.
+// when a field is removed or changes meaning. The schema's "version" is
+// this number (the const tag of Export.Version; TestExportSchema checks
+// that the two agree).
 const ExportVersion = 1
 
-// Export is playbook.json: the whole playbook graph. References are ids
-// (system codes for systems) and only those that resolve; lists keep the
-// order of the files, guides are sorted by id.
+// The record types below are playbook.json, field for field: encoding/json
+// writes them, and package schema generates the file's JSON Schema from
+// them (playbook-export.schema.json; run go test ./internal/schema -update
+// after changing them). Their doc comments are the schema's descriptions,
+// written for whoever reads the file, and their tags its rules: a field
+// without omitempty is always written, so the schema requires it;
+// required:"true" says it is never empty; format:"slug", "code", "date",
+// "address" (a full URL, or a site path when the site's address is not
+// known) and "url" (a web address) give its pattern, and on a list that of
+// each element; enum, const and minimum are JSON Schema's.
+
+// Export is the whole playbook as data, written to playbook.json for the
+// tools and sites around it. It holds the roles and their pathways, the performance
+// systems, the goals, the success stories, the practice guides with their
+// rendered HTML, the checklists, the reflection forms and the groups of
+// guides. References are ids (codes for performance systems), and only
+// those that resolve. Lists keep the order of the playbook's files; guides
+// are sorted by id. Addresses are full URLs when the site's address is
+// known, and site paths otherwise. Written by playbook build.
 type Export struct {
-	Schema      string             `json:"$schema"`
-	Version     int                `json:"version"`
-	Title       string             `json:"title"`
-	District    string             `json:"district"`
-	Description string             `json:"description"`
-	Language    string             `json:"language"`
-	URL         string             `json:"url"`
-	Roles       []ExportRole       `json:"roles"`
-	Systems     []ExportSystem     `json:"systems"`
-	Goals       []ExportGoal       `json:"goals"`
-	Stories     []ExportStory      `json:"stories"`
-	Guides      []ExportGuide      `json:"guides"`
-	Checklists  []ExportChecklist  `json:"checklists"`
+	// Schema is the address of this schema.
+	Schema string `json:"$schema"`
+	// Version of the file's format; it changes only when a field is removed or changes meaning.
+	Version int `json:"version" const:"1"`
+	// Title of the playbook.
+	Title string `json:"title" required:"true"`
+	// District that publishes the playbook.
+	District string `json:"district" required:"true"`
+	// Description of the playbook, one or two sentences.
+	Description string `json:"description"`
+	// Language of the content, a BCP 47 tag.
+	Language string `json:"language"`
+	// URL of the playbook's home page.
+	URL string `json:"url" format:"address"`
+	// Roles are the parts people play in the district, in the order of the playbook.
+	Roles []ExportRole `json:"roles"`
+	// Systems are the performance systems.
+	Systems []ExportSystem `json:"systems"`
+	// Goals are the district's goals.
+	Goals []ExportGoal `json:"goals"`
+	// Stories are the success stories.
+	Stories []ExportStory `json:"stories"`
+	// Guides are the practice guides, sorted by id.
+	Guides []ExportGuide `json:"guides"`
+	// Checklists are the checklists.
+	Checklists []ExportChecklist `json:"checklists"`
+	// Reflections are the reflection forms.
 	Reflections []ExportReflection `json:"reflections"`
-	Groups      []ExportGroup      `json:"groups"`
+	// Groups are the groups of guides, in the order the guides index shows them.
+	Groups []ExportGroup `json:"groups"`
 }
 
-// ExportRole is a role and its pathway.
+// ExportRole is a part people play in the district, and its pathway of
+// guides.
 type ExportRole struct {
-	ID              string       `json:"id"`
-	Name            string       `json:"name"`
-	Summary         string       `json:"summary"`
-	DescriptionHTML string       `json:"descriptionHTML"`
-	Spheres         []string     `json:"spheres"`
-	Pathway         []ExportStep `json:"pathway"`
-	Checklist       string       `json:"checklist,omitempty"`
-	Audience        string       `json:"audience,omitempty"` // "students" for the role of students
-	URL             string       `json:"url"`
+	// ID of the role, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Name of the role as readers know it.
+	Name string `json:"name" required:"true"`
+	// Summary of what leading looks like in the role, one sentence.
+	Summary string `json:"summary"`
+	// DescriptionHTML is the role's description, rendered to HTML.
+	DescriptionHTML string `json:"descriptionHTML"`
+	// Spheres of influence: where people in the role can change things.
+	Spheres []string `json:"spheres"`
+	// Pathway is the ordered list of guides for the role.
+	Pathway []ExportStep `json:"pathway"`
+	// Checklist is the id of the role's checklist, if it has one.
+	Checklist string `json:"checklist,omitempty" format:"slug"`
+	// Audience is whom the role's text is written for: "students" on the role of students, absent on the others.
+	Audience string `json:"audience,omitempty" enum:"students"`
+	// URL of the role's page.
+	URL string `json:"url" format:"address"`
 }
 
 // ExportStep is a step of a role's pathway.
 type ExportStep struct {
-	Guide string `json:"guide"`
-	Why   string `json:"why"`
+	// Guide is the id of the step's guide.
+	Guide string `json:"guide" format:"slug"`
+	// Why the step matters for the role.
+	Why string `json:"why"`
 }
 
 // ExportSystem is a performance system.
 type ExportSystem struct {
-	Code           string `json:"code"`
-	Name           string `json:"name"`
-	Sector         string `json:"sector"`
-	Summary        string `json:"summary"`
+	// Code of the system in capitals.
+	Code string `json:"code" format:"code"`
+	// Name of the system.
+	Name string `json:"name" required:"true"`
+	// Sector the system belongs to.
+	Sector string `json:"sector"`
+	// Summary of the system, one sentence.
+	Summary string `json:"summary"`
+	// DefinitionHTML is the system's definition, rendered to HTML.
 	DefinitionHTML string `json:"definitionHTML"`
-	URL            string `json:"url"`
+	// URL of the system's page.
+	URL string `json:"url" format:"address"`
 }
 
 // ExportGoal is a district goal.
 type ExportGoal struct {
-	ID         string            `json:"id"`
-	Title      string            `json:"title"`
-	Status     string            `json:"status"`
-	Summary    string            `json:"summary"`
-	WhyHTML    string            `json:"whyHTML"`
-	Indicators []string          `json:"indicators"` // their names
-	Owners     []string          `json:"owners"`
-	Guides     []string          `json:"guides"` // strategies first, then guides naming the goal
-	Questions  map[string]string `json:"questions"`
-	Sources    []ExportSource    `json:"sources"`
-	URL        string            `json:"url"`
-	// IndicatorData holds each indicator, in the order of Indicators, with
-	// its unit, target, baseline and measurements.
+	// ID of the goal, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Title of the goal: the result sought.
+	Title string `json:"title" required:"true"`
+	// Status of the goal.
+	Status string `json:"status" enum:"active,met,retired"`
+	// Summary of the goal, one sentence.
+	Summary string `json:"summary"`
+	// WhyHTML is why the goal matters, rendered to HTML.
+	WhyHTML string `json:"whyHTML"`
+	// Indicators are the names of the goal's leading indicators.
+	Indicators []string `json:"indicators"`
+	// Owners are the ids of the roles that carry the goal.
+	Owners []string `json:"owners" format:"slug"`
+	// Guides are the ids of the guides that serve the goal: its strategies, then the guides that name it.
+	Guides []string `json:"guides" format:"slug"`
+	// Questions are the questions of goal setting, answered for this goal; those not answered are left out.
+	Questions ExportQuestions `json:"questions"`
+	// Sources are the works the goal's claims rest on.
+	Sources []ExportSource `json:"sources"`
+	// URL of the goal's page.
+	URL string `json:"url" format:"address"`
+	// IndicatorData holds each leading indicator, in the order of indicators, with what has been measured of it.
 	IndicatorData []ExportIndicator `json:"indicatorData"`
+}
+
+// ExportQuestions are the answers to the questions of goal setting. The
+// fields are in the order of their names, as the file has always had them.
+type ExportQuestions struct {
+	// Actions: the clear, short-term steps that drive the work.
+	Actions string `json:"actions,omitempty"`
+	// Monitoring: how progress is monitored and shared.
+	Monitoring string `json:"monitoring,omitempty"`
+	// Priorities: the priorities that most narrow achievement gaps.
+	Priorities string `json:"priorities,omitempty"`
+	// Systems: the strengths to build on and the barriers to remove.
+	Systems string `json:"systems,omitempty"`
+	// Vision: the vision the district strives for.
+	Vision string `json:"vision,omitempty"`
 }
 
 // ExportIndicator is a leading indicator of a goal and what has been
 // measured of it.
 type ExportIndicator struct {
-	Name         string              `json:"name"`
-	Unit         string              `json:"unit,omitempty"`
-	Target       *float64            `json:"target,omitempty"`
-	Baseline     *float64            `json:"baseline,omitempty"`
-	Measurements []ExportMeasurement `json:"measurements"` // in the order written
+	// Name of the indicator: what is counted or measured.
+	Name string `json:"name" required:"true"`
+	// Unit written after each value.
+	Unit string `json:"unit,omitempty"`
+	// Target is the value the goal aims for.
+	Target *float64 `json:"target,omitempty"`
+	// Baseline is the value when the work began.
+	Baseline *float64 `json:"baseline,omitempty"`
+	// Measurements are the values measured, in the order the playbook lists them.
+	Measurements []ExportMeasurement `json:"measurements"`
 }
 
 // ExportMeasurement is a value of an indicator and the date it was
-// measured (YYYY-MM-DD).
+// measured.
 type ExportMeasurement struct {
-	Date  string  `json:"date"`
+	// Date the value was measured.
+	Date string `json:"date" format:"date"`
+	// Value measured, without its unit.
 	Value float64 `json:"value"`
 }
 
-// ExportStory is a success story.
+// ExportStory is a success story and the evidence of its impact.
 type ExportStory struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Date     string   `json:"date"`
-	Example  bool     `json:"example"`
-	Summary  string   `json:"summary"`
-	Roles    []string `json:"roles"`
-	Systems  []string `json:"systems"`
-	Guides   []string `json:"guides"`
-	Goals    []string `json:"goals"`
+	// ID of the story, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Title of the story.
+	Title string `json:"title" required:"true"`
+	// Date of the story.
+	Date string `json:"date" format:"date"`
+	// Example is true for a story written to show the format, not a real event.
+	Example bool `json:"example"`
+	// Summary of the story, one sentence.
+	Summary string `json:"summary"`
+	// Roles are the ids of the roles that took part.
+	Roles []string `json:"roles" format:"slug"`
+	// Systems are the codes of the performance systems the story shows.
+	Systems []string `json:"systems" format:"code"`
+	// Guides are the ids of the guides whose practices the story shows.
+	Guides []string `json:"guides" format:"slug"`
+	// Goals are the ids of the goals the story served.
+	Goals []string `json:"goals" format:"slug"`
+	// Evidence of the story's impact, one piece per entry.
 	Evidence []string `json:"evidence"`
-	BodyHTML string   `json:"bodyHTML"`
-	URL      string   `json:"url"`
+	// BodyHTML is the story itself, rendered to HTML.
+	BodyHTML string `json:"bodyHTML"`
+	// URL of the story's page.
+	URL string `json:"url" format:"address"`
 }
 
-// ExportGuide is a practice guide with its rendered HTML.
+// ExportGuide is a practice guide, with its rendered HTML.
 type ExportGuide struct {
-	ID         string   `json:"id"`
-	Title      string   `json:"title"`
-	Summary    string   `json:"summary"`
-	Date       string   `json:"date,omitempty"`
-	Roles      []string `json:"roles"`
-	Systems    []string `json:"systems"`
-	Goals      []string `json:"goals"`
-	Checklist  string   `json:"checklist,omitempty"`
-	Reflection string   `json:"reflection,omitempty"`
-	Links      []string `json:"links"`   // guides its text links to
-	Related    []string `json:"related"` // guides its page suggests, best first
-	HTML       string   `json:"html"`
-	URL        string   `json:"url"`
-	// What the practice looks like when it works.
-	Group     string         `json:"group,omitempty"`
-	Audience  string         `json:"audience,omitempty"` // "students" for a guide written for students
-	Time      string         `json:"time,omitempty"`
-	FirstStep string         `json:"firstStep,omitempty"`
-	Signs     []string       `json:"signs"`
-	Questions []string       `json:"questions"`
-	TakePart  []string       `json:"takePart"`
-	Sources   []ExportSource `json:"sources"`
+	// ID of the guide: its file name without .md.
+	ID string `json:"id" format:"slug"`
+	// Title of the guide.
+	Title string `json:"title" required:"true"`
+	// Summary of the practice, one sentence.
+	Summary string `json:"summary"`
+	// Date the guide was added, if given.
+	Date string `json:"date,omitempty" format:"date"`
+	// Roles are the ids of the roles the guide is written for.
+	Roles []string `json:"roles" format:"slug"`
+	// Systems are the codes of the performance systems the practice serves.
+	Systems []string `json:"systems" format:"code"`
+	// Goals are the ids of the goals the practice serves.
+	Goals []string `json:"goals" format:"slug"`
+	// Checklist is the id of the checklist that goes with the guide, if any.
+	Checklist string `json:"checklist,omitempty" format:"slug"`
+	// Reflection is the id of the reflection form that goes with the guide, if any.
+	Reflection string `json:"reflection,omitempty" format:"slug"`
+	// Links are the ids of the guides its text links to, in id order.
+	Links []string `json:"links" format:"slug"`
+	// Related are the ids of the guides its page suggests next, best first.
+	Related []string `json:"related" format:"slug"`
+	// HTML is the guide's text, rendered to HTML, its links rewritten to site addresses.
+	HTML string `json:"html"`
+	// URL of the guide's page.
+	URL string `json:"url" format:"address"`
+	// Group is the id of the group of guides it belongs to, if any.
+	Group string `json:"group,omitempty" format:"slug"`
+	// Audience is whom the guide is written for: "students" on a guide written for students, absent on the others.
+	Audience string `json:"audience,omitempty" enum:"students"`
+	// Time the practice takes, in a phrase.
+	Time string `json:"time,omitempty"`
+	// FirstStep is a first step a reader can take in twenty minutes or less.
+	FirstStep string `json:"firstStep,omitempty"`
+	// Signs that the practice is working, one per entry.
+	Signs []string `json:"signs"`
+	// Questions that ask for evidence of the practice's impact, one per entry.
+	Questions []string `json:"questions"`
+	// TakePart is what to do when taking part in the practice rather than organizing it, one step per entry.
+	TakePart []string `json:"takePart"`
+	// Sources are the works the guide's claims rest on.
+	Sources []ExportSource `json:"sources"`
 }
 
-// ExportSource is a work a guide or goal draws on.
+// ExportSource is a work a guide or goal draws on, shown as a reference.
 type ExportSource struct {
-	Title     string `json:"title"`
-	URL       string `json:"url,omitempty"`
+	// Title of the work.
+	Title string `json:"title" required:"true"`
+	// URL where a reader can find the work.
+	URL string `json:"url,omitempty" format:"url"`
+	// Publisher of the work, or its authors.
 	Publisher string `json:"publisher,omitempty"`
-	Year      int    `json:"year,omitempty"`
-	Note      string `json:"note,omitempty"`
+	// Year the work was published.
+	Year int `json:"year,omitempty"`
+	// Note on what the playbook takes from the work.
+	Note string `json:"note,omitempty"`
 }
 
-// ExportGroup is a group of guides, in the order of data/groups.yaml.
+// ExportGroup is a group of practice guides.
 type ExportGroup struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Summary string   `json:"summary"`
-	Guides  []string `json:"guides"` // by id
-	URL     string   `json:"url"`    // the group on the guides index
+	// ID of the group, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Name of the group.
+	Name string `json:"name" required:"true"`
+	// Summary of what the group's practices have in common.
+	Summary string `json:"summary"`
+	// Guides are the ids of the group's guides.
+	Guides []string `json:"guides" format:"slug"`
+	// URL of the group on the guides index.
+	URL string `json:"url" format:"address"`
 }
 
-// ExportChecklist is a checklist.
+// ExportChecklist is a checklist in sections; its items' ids are stable.
 type ExportChecklist struct {
-	ID           string          `json:"id"`
-	Title        string          `json:"title"`
-	Summary      string          `json:"summary"`
-	Sections     []ExportSection `json:"sections"`
-	URL          string          `json:"url"`
-	Scale        string          `json:"scale"`    // "ticks" or "levels" (not yet, partly, yes)
-	Evidence     bool            `json:"evidence"` // each item asks "How do we know?"
-	ProtocolHTML string          `json:"protocolHTML,omitempty"`
-	TallyURL     string          `json:"tallyURL,omitempty"` // the tally sheet of a checklist with levels
+	// ID of the checklist, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Title of the checklist.
+	Title string `json:"title" required:"true"`
+	// Summary of the checklist, one sentence.
+	Summary string `json:"summary"`
+	// Sections of the checklist, in order.
+	Sections []ExportSection `json:"sections"`
+	// URL of the checklist's page.
+	URL string `json:"url" format:"address"`
+	// Scale says how each item is answered: "ticks" (ticked or not) or "levels" (not yet, partly or yes).
+	Scale string `json:"scale" enum:"ticks,levels"`
+	// Evidence is true when each item asks how we know.
+	Evidence bool `json:"evidence"`
+	// ProtocolHTML is how to use the checklist in a meeting, rendered to HTML, if given.
+	ProtocolHTML string `json:"protocolHTML,omitempty"`
+	// TallyURL is the address of the printable tally sheet of a checklist with levels.
+	TallyURL string `json:"tallyURL,omitempty" format:"address"`
 }
 
 // ExportSection is a section of a checklist.
 type ExportSection struct {
-	Title string       `json:"title"`
+	// Title of the section.
+	Title string `json:"title"`
+	// Items of the section, in order.
 	Items []ExportItem `json:"items"`
 }
 
 // ExportItem is a checklist item.
 type ExportItem struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
+	// ID of the item, stable as the text changes.
+	ID string `json:"id" format:"slug"`
+	// Text of the item.
+	Text string `json:"text" required:"true"`
 }
 
-// ExportReflection is a reflection form.
+// ExportReflection is a printable reflection form; its prompts' ids are
+// stable.
 type ExportReflection struct {
-	ID      string         `json:"id"`
-	Title   string         `json:"title"`
-	Summary string         `json:"summary"`
+	// ID of the form, a lowercase slug.
+	ID string `json:"id" format:"slug"`
+	// Title of the form.
+	Title string `json:"title" required:"true"`
+	// Summary of the form, one sentence.
+	Summary string `json:"summary"`
+	// Prompts of the form, in order.
 	Prompts []ExportPrompt `json:"prompts"`
-	URL     string         `json:"url"`
+	// URL of the form's page.
+	URL string `json:"url" format:"address"`
 }
 
-// ExportPrompt is a prompt of a reflection form, defaults applied.
+// ExportPrompt is a prompt of a reflection form, its defaults applied.
 type ExportPrompt struct {
-	ID      string       `json:"id"`
-	Kind    string       `json:"kind"`
-	Text    string       `json:"text"`
-	Help    string       `json:"help"`
-	Lines   int          `json:"lines,omitempty"`
-	Scale   *ExportScale `json:"scale,omitempty"`
-	Choices []string     `json:"choices,omitempty"`
+	// ID of the prompt, stable as the text changes.
+	ID string `json:"id" format:"slug"`
+	// Kind of answer: written text, a number on a scale, or one of a few choices.
+	Kind string `json:"kind" enum:"text,scale,choice"`
+	// Text of the prompt.
+	Text string `json:"text" required:"true"`
+	// Help shown under the prompt.
+	Help string `json:"help"`
+	// Lines is the number of ruled lines on the blank printed form, for a text prompt.
+	Lines int `json:"lines,omitempty" minimum:"1"`
+	// Scale is the range of a scale prompt.
+	Scale *ExportScale `json:"scale,omitempty"`
+	// Choices of a choice prompt.
+	Choices []string `json:"choices,omitempty"`
 }
 
 // ExportScale is the range of a scale prompt.
 type ExportScale struct {
-	Min      int    `json:"min"`
-	Max      int    `json:"max"`
+	// Min is the lowest value.
+	Min int `json:"min"`
+	// Max is the highest value.
+	Max int `json:"max"`
+	// MinLabel describes the lowest value.
 	MinLabel string `json:"minLabel"`
+	// MaxLabel describes the highest value.
 	MaxLabel string `json:"maxLabel"`
 }
 
@@ -238,13 +393,6 @@ func newExporter(g *link.Graph) *exporter {
 		}
 	}
 	return x
-}
-
-// head is the export without its lists.
-func (x *exporter) head() *Export {
-	c := x.g.Config
-	return &Export{Schema: x.url("/" + SchemaFile), Version: ExportVersion, Title: c.Title, District: c.District,
-		Description: c.Description, Language: c.Language, URL: x.url(route.Home)}
 }
 
 func (x *exporter) role(r *model.Role) ExportRole {
@@ -275,7 +423,8 @@ func (x *exporter) goal(gl *model.Goal) ExportGoal {
 	q := gl.Questions
 	eg := ExportGoal{ID: gl.ID, Title: gl.Title, Status: gl.Status, Summary: gl.Summary, WhyHTML: gl.Why.HTML,
 		Indicators: gl.IndicatorNames(), Owners: ids(gl.Owners, g.Role), Guides: []string{},
-		Questions: map[string]string{}, Sources: sources(gl.Sources), URL: x.url(route.Goal(gl.ID)), IndicatorData: make([]ExportIndicator, len(gl.Indicators))}
+		Questions: ExportQuestions{Actions: q.Actions, Monitoring: q.Monitoring, Priorities: q.Priorities, Systems: q.Systems, Vision: q.Vision},
+		Sources:   sources(gl.Sources), URL: x.url(route.Goal(gl.ID)), IndicatorData: make([]ExportIndicator, len(gl.Indicators))}
 	for i, in := range gl.Indicators {
 		ei := ExportIndicator{Name: in.Name, Unit: in.Unit, Target: in.Target, Baseline: in.Baseline,
 			Measurements: make([]ExportMeasurement, 0, len(in.Measurements))}
@@ -288,11 +437,6 @@ func (x *exporter) goal(gl *model.Goal) ExportGoal {
 	}
 	for _, gd := range g.GoalGuides[gl] {
 		eg.Guides = append(eg.Guides, gd.ID)
-	}
-	for k, v := range map[string]string{"vision": q.Vision, "priorities": q.Priorities, "systems": q.Systems, "actions": q.Actions, "monitoring": q.Monitoring} {
-		if v != "" {
-			eg.Questions[k] = v
-		}
 	}
 	return eg
 }
@@ -389,277 +533,28 @@ func (x *exporter) reflection(rf *model.Reflection) ExportReflection {
 	return er
 }
 
-// ExportOf returns the export of the playbook in g.
-func ExportOf(g *link.Graph) *Export {
-	x := newExporter(g)
-	e := x.head()
-	e.Roles = collect(records(g.Roles, x.role))
-	e.Systems = collect(records(g.Systems, x.system))
-	e.Goals = collect(records(g.Goals, x.goal))
-	e.Stories = collect(records(g.Stories, x.story))
-	e.Guides = collect(records(g.Guides, x.guide))
-	e.Checklists = collect(records(g.Checklists, x.checklist))
-	e.Reflections = collect(records(g.Reflections, x.reflection))
-	e.Groups = collect(records(g.Groups, x.group))
-	return e
-}
-
-// records yields the record of each of l.
-func records[S, T any](l []S, record func(S) T) iter.Seq[T] {
-	return func(yield func(T) bool) {
-		for _, v := range l {
-			if !yield(record(v)) {
-				return
-			}
-		}
-	}
-}
-
-// collect returns the records seq yields; never nil, so that no records
-// are written [], as the files always had them.
-func collect[T any](seq iter.Seq[T]) []T {
-	out := []T{}
-	for v := range seq {
-		out = append(out, v)
-	}
-	return out
-}
-
-// ExportJSON returns playbook.json.
-func ExportJSON(g *link.Graph) []byte {
-	size := 1 << 16
-	for _, gd := range g.Guides {
-		size += len(gd.Body.HTML) + len(gd.Body.HTML)/8 + 512
-	}
-	j := &jsonWriter{buf: make([]byte, 0, size)}
-	writeExport(j, g) // without a destination, it cannot fail
-	return j.buf
-}
-
-// WriteExport writes playbook.json to w, as ExportJSON returns it, each
-// record as soon as it is made.
+// WriteExport writes playbook.json to w, each record as soon as it is
+// made. The fields are those of Export, in its order.
 func WriteExport(w io.Writer, g *link.Graph) error {
-	return writeExport(&jsonWriter{buf: make([]byte, 0, flushSize+flushSize/4), w: w}, g)
-}
-
-func writeExport(j *jsonWriter, g *link.Graph) error {
 	x := newExporter(g)
-	e := x.head()
-	f := &fileObject{j: j}
-	f.str("$schema", e.Schema)
-	f.int("version", e.Version)
-	f.str("title", e.Title)
-	f.str("district", e.District)
-	f.str("description", e.Description)
-	f.str("language", e.Language)
-	f.str("url", e.URL)
-	fileList(f, "roles", records(g.Roles, x.role), ExportRole.writeJSON)
-	fileList(f, "systems", records(g.Systems, x.system), ExportSystem.writeJSON)
-	fileList(f, "goals", records(g.Goals, x.goal), ExportGoal.writeJSON)
-	fileList(f, "stories", records(g.Stories, x.story), ExportStory.writeJSON)
-	fileList(f, "guides", records(g.Guides, x.guide), ExportGuide.writeJSON)
-	fileList(f, "checklists", records(g.Checklists, x.checklist), ExportChecklist.writeJSON)
-	fileList(f, "reflections", records(g.Reflections, x.reflection), ExportReflection.writeJSON)
-	fileList(f, "groups", records(g.Groups, x.group), ExportGroup.writeJSON)
+	c := g.Config
+	f := newJSONFile(w)
+	f.field("$schema", x.url("/"+SchemaFile))
+	f.field("version", ExportVersion)
+	f.field("title", c.Title)
+	f.field("district", c.District)
+	f.field("description", c.Description)
+	f.field("language", c.Language)
+	f.field("url", x.url(route.Home))
+	fieldList(f, "roles", records(g.Roles, x.role))
+	fieldList(f, "systems", records(g.Systems, x.system))
+	fieldList(f, "goals", records(g.Goals, x.goal))
+	fieldList(f, "stories", records(g.Stories, x.story))
+	fieldList(f, "guides", records(g.Guides, x.guide))
+	fieldList(f, "checklists", records(g.Checklists, x.checklist))
+	fieldList(f, "reflections", records(g.Reflections, x.reflection))
+	fieldList(f, "groups", records(g.Groups, x.group))
 	return f.end()
-}
-
-// The writeJSON methods write each record as encoding/json would, fields
-// in the order of the struct (and of its json tags).
-
-func (r ExportRole) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", r.ID)
-	j.str("name", r.Name)
-	j.str("summary", r.Summary)
-	j.str("descriptionHTML", r.DescriptionHTML)
-	j.strs("spheres", r.Spheres)
-	list(j, "pathway", r.Pathway, ExportStep.writeJSON)
-	j.strOmit("checklist", r.Checklist)
-	j.strOmit("audience", r.Audience)
-	j.str("url", r.URL)
-	j.close()
-}
-
-func (s ExportStep) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("guide", s.Guide)
-	j.str("why", s.Why)
-	j.close()
-}
-
-func (s ExportSystem) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("code", s.Code)
-	j.str("name", s.Name)
-	j.str("sector", s.Sector)
-	j.str("summary", s.Summary)
-	j.str("definitionHTML", s.DefinitionHTML)
-	j.str("url", s.URL)
-	j.close()
-}
-
-func (g ExportGoal) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", g.ID)
-	j.str("title", g.Title)
-	j.str("status", g.Status)
-	j.str("summary", g.Summary)
-	j.str("whyHTML", g.WhyHTML)
-	j.strs("indicators", g.Indicators)
-	j.strs("owners", g.Owners)
-	j.strs("guides", g.Guides)
-	j.strMap("questions", g.Questions)
-	list(j, "sources", g.Sources, ExportSource.writeJSON)
-	j.str("url", g.URL)
-	list(j, "indicatorData", g.IndicatorData, ExportIndicator.writeJSON)
-	j.close()
-}
-
-func (in ExportIndicator) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("name", in.Name)
-	j.strOmit("unit", in.Unit)
-	if in.Target != nil {
-		j.float("target", *in.Target)
-	}
-	if in.Baseline != nil {
-		j.float("baseline", *in.Baseline)
-	}
-	list(j, "measurements", in.Measurements, ExportMeasurement.writeJSON)
-	j.close()
-}
-
-func (m ExportMeasurement) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("date", m.Date)
-	j.float("value", m.Value)
-	j.close()
-}
-
-func (s ExportStory) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", s.ID)
-	j.str("title", s.Title)
-	j.str("date", s.Date)
-	j.bool("example", s.Example)
-	j.str("summary", s.Summary)
-	j.strs("roles", s.Roles)
-	j.strs("systems", s.Systems)
-	j.strs("guides", s.Guides)
-	j.strs("goals", s.Goals)
-	j.strs("evidence", s.Evidence)
-	j.str("bodyHTML", s.BodyHTML)
-	j.str("url", s.URL)
-	j.close()
-}
-
-func (g ExportGuide) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", g.ID)
-	j.str("title", g.Title)
-	j.str("summary", g.Summary)
-	j.strOmit("date", g.Date)
-	j.strs("roles", g.Roles)
-	j.strs("systems", g.Systems)
-	j.strs("goals", g.Goals)
-	j.strOmit("checklist", g.Checklist)
-	j.strOmit("reflection", g.Reflection)
-	j.strs("links", g.Links)
-	j.strs("related", g.Related)
-	j.str("html", g.HTML)
-	j.str("url", g.URL)
-	j.strOmit("group", g.Group)
-	j.strOmit("audience", g.Audience)
-	j.strOmit("time", g.Time)
-	j.strOmit("firstStep", g.FirstStep)
-	j.strs("signs", g.Signs)
-	j.strs("questions", g.Questions)
-	j.strs("takePart", g.TakePart)
-	list(j, "sources", g.Sources, ExportSource.writeJSON)
-	j.close()
-}
-
-func (s ExportSource) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("title", s.Title)
-	j.strOmit("url", s.URL)
-	j.strOmit("publisher", s.Publisher)
-	j.intOmit("year", s.Year)
-	j.strOmit("note", s.Note)
-	j.close()
-}
-
-func (g ExportGroup) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", g.ID)
-	j.str("name", g.Name)
-	j.str("summary", g.Summary)
-	j.strs("guides", g.Guides)
-	j.str("url", g.URL)
-	j.close()
-}
-
-func (c ExportChecklist) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", c.ID)
-	j.str("title", c.Title)
-	j.str("summary", c.Summary)
-	list(j, "sections", c.Sections, ExportSection.writeJSON)
-	j.str("url", c.URL)
-	j.str("scale", c.Scale)
-	j.bool("evidence", c.Evidence)
-	j.strOmit("protocolHTML", c.ProtocolHTML)
-	j.strOmit("tallyURL", c.TallyURL)
-	j.close()
-}
-
-func (s ExportSection) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("title", s.Title)
-	list(j, "items", s.Items, ExportItem.writeJSON)
-	j.close()
-}
-
-func (it ExportItem) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", it.ID)
-	j.str("text", it.Text)
-	j.close()
-}
-
-func (r ExportReflection) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", r.ID)
-	j.str("title", r.Title)
-	j.str("summary", r.Summary)
-	list(j, "prompts", r.Prompts, ExportPrompt.writeJSON)
-	j.str("url", r.URL)
-	j.close()
-}
-
-func (p ExportPrompt) writeJSON(j *jsonWriter) {
-	j.open()
-	j.str("id", p.ID)
-	j.str("kind", p.Kind)
-	j.str("text", p.Text)
-	j.str("help", p.Help)
-	j.intOmit("lines", p.Lines)
-	if p.Scale != nil {
-		j.key("scale")
-		p.Scale.writeJSON(j)
-	}
-	j.strsOmit("choices", p.Choices)
-	j.close()
-}
-
-func (s ExportScale) writeJSON(j *jsonWriter) {
-	j.open()
-	j.int("min", s.Min)
-	j.int("max", s.Max)
-	j.str("minLabel", s.MinLabel)
-	j.str("maxLabel", s.MaxLabel)
-	j.close()
 }
 
 func nonNil(s []string) []string {

@@ -4,7 +4,12 @@
 //	feed.xml                              an Atom feed of stories and of guides that have a date
 //	playbook.json                         the whole playbook graph (Export), guides' HTML included
 //	schemas/playbook-export.schema.json   the JSON Schema playbook.json follows
-//	case/playbook.json                    the framework as a 1EdTech CASE 1.1 package (CASE)
+//	case/playbook.json                    the framework as a 1EdTech CASE 1.1 package (CFPackage)
+//
+// The two JSON files are their record types (Export, CFPackage) written by
+// encoding/json one record at a time, so that neither is ever whole in
+// memory. The JSON Schema is generated from Export's types and their doc
+// comments by package schema.
 //
 // and, for the page templates, JSON-LD (schema.org) for guides (HowTo, a
 // HowToStep per step of the guide's "Steps" list), stories (Article) and
@@ -30,9 +35,10 @@
 package publish
 
 import (
-	"crypto/sha1"
 	"slices"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -53,64 +59,27 @@ const Epoch = "2000-01-01"
 // projectNamespace is the UUID namespace of every Playbook site: the
 // version 5 UUID of "https://github.com/playbook-edu/playbook" in the URL
 // namespace of RFC 4122.
-var projectNamespace = uuid5(urlNamespace, "https://github.com/playbook-edu/playbook")
-
-// urlNamespace is RFC 4122's namespace for URLs.
-var urlNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-
-// uuid5 returns the name-based UUID of name in namespace (RFC 4122, 4.3,
-// with SHA-1). crypto/sha1 is all it takes, so no UUID library is needed.
-func uuid5(namespace [16]byte, name string) [16]byte {
-	var buf [256]byte
-	return uuidOf(append(append(buf[:0], namespace[:]...), name...))
-}
-
-// uuidOf returns the version 5 UUID of data: a namespace, then a name.
-func uuidOf(data []byte) [16]byte {
-	sum := sha1.Sum(data)
-	var u [16]byte
-	copy(u[:], sum[:])
-	u[6] = u[6]&0x0f | 0x50 // version 5
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return u
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendUUID appends u in its usual form, lowercase hex in groups of 8, 4,
-// 4, 4 and 12 digits.
-func appendUUID(b []byte, u [16]byte) []byte {
-	for i, c := range u {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, hexDigits[c>>4], hexDigits[c&0xf])
-	}
-	return b
-}
-
-func formatUUID(u [16]byte) string {
-	var b [36]byte
-	return string(appendUUID(b[:0], u))
-}
+var projectNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/playbook-edu/playbook"))
 
 // ID returns the stable identifier of the record of the given kind
 // ("document", "system", "guide", "story", "checklist", "item", ...) and
 // id in the playbook of district: a UUID, written in lowercase hex.
 func ID(district, kind, id string) string {
-	return formatUUID(uuid5(uuid5(projectNamespace, district), kind+":"+id))
+	return uuid.NewSHA1(uuid.NewSHA1(projectNamespace, []byte(district)), []byte(kind+":"+id)).String()
 }
 
-// site holds what every file needs from the graph.
+// site holds what every file needs from the graph. Each file makes its
+// own: a site is not safe for concurrent use.
 type site struct {
 	g    *link.Graph
-	root string   // the base URL without its final slash, or ""
-	ns   [16]byte // the district's UUID namespace
+	root string    // the base URL without its final slash, or ""
+	ns   uuid.UUID // the district's UUID namespace
+	name []byte    // the name uuid hashes, kept from one identifier to the next
 }
 
 func newSite(g *link.Graph) *site {
 	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"),
-		ns: uuid5(projectNamespace, g.Config.District)}
+		ns: uuid.NewSHA1(projectNamespace, []byte(g.Config.District))}
 }
 
 // url returns the address of site path p (from package route): a full URL
@@ -118,20 +87,18 @@ func newSite(g *link.Graph) *site {
 func (s *site) url(p string) string { return route.Absolute(s.g.Config.BaseURL, p) }
 
 // id is ID for this playbook.
-func (s *site) id(kind, id string) string { return formatUUID(s.uuid(kind, id)) }
+func (s *site) id(kind, id string) string { return s.uuid(kind, id).String() }
 
 // uuid returns the UUID of the record of the given kind whose id is the
 // concatenation of id's parts: the name hashed is kind, a colon and the
-// parts, put together on the stack rather than with + on the heap, since
-// the CASE package needs 50,000 of them.
-func (s *site) uuid(kind string, id ...string) [16]byte {
-	var buf [256]byte
-	b := append(append(buf[:0], s.ns[:]...), kind...)
-	b = append(b, ':')
+// parts, put together in a buffer kept for the next rather than with + in
+// a new string, since the CASE package needs 50,000 of them.
+func (s *site) uuid(kind string, id ...string) uuid.UUID {
+	s.name = append(append(s.name[:0], kind...), ':')
 	for _, p := range id {
-		b = append(b, p...)
+		s.name = append(s.name, p...)
 	}
-	return uuidOf(b)
+	return uuid.NewSHA1(s.ns, s.name)
 }
 
 // lastChange returns the latest date of a story or a dated guide, or Epoch.

@@ -105,15 +105,3 @@ func BenchmarkGuideLD(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkGuideSteps finds the steps of every guide of the playbook once
-// per iteration: the larger part of GuideLD.
-func BenchmarkGuideSteps(b *testing.B) {
-	g := syntheticGraph(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, gd := range g.Guides {
-			GuideSteps(gd.Body.HTML)
-		}
-	}
-}

@@ -214,14 +214,52 @@ func TestExportSchema(t *testing.T) {
 		}
 	}
 
-	// The schema does catch a wrong export.
-	var e map[string]any
-	json.Unmarshal(file(t, out, publish.ExportFile), &e)
-	guides := e["guides"].([]any)
-	guides[0].(map[string]any)["colour"] = "blue"
-	delete(e, "roles")
-	if err := sch.Validate(e); err == nil || !strings.Contains(err.Error(), "colour") || !strings.Contains(err.Error(), "roles") {
-		t.Errorf("a broken export validated: %v", err)
+	// The schema's version is the format's.
+	var versioned struct {
+		Properties struct {
+			Version struct{ Const *int } `json:"version"`
+		}
+	}
+	if err := json.Unmarshal(publish.Schema(), &versioned); err != nil || versioned.Properties.Version.Const == nil ||
+		*versioned.Properties.Version.Const != publish.ExportVersion {
+		t.Errorf("the schema's version is not ExportVersion %d (%v)", publish.ExportVersion, err)
+	}
+
+	// The schema does catch a wrong export: each rule the record types'
+	// tags give it.
+	for _, tc := range []struct {
+		name  string
+		spoil func(e map[string]any)
+		want  []string
+	}{
+		{"unknown key and missing list", func(e map[string]any) {
+			e["guides"].([]any)[0].(map[string]any)["colour"] = "blue"
+			delete(e, "roles")
+		}, []string{"colour", "roles"}},
+		{"id that is not a slug", func(e map[string]any) { e["guides"].([]any)[0].(map[string]any)["id"] = "Alpha" }, []string{"/guides/0/id"}},
+		{"unknown status", func(e map[string]any) { e["goals"].([]any)[0].(map[string]any)["status"] = "done" }, []string{"/goals/0/status"}},
+		{"empty title", func(e map[string]any) { e["title"] = "" }, []string{"/title"}},
+		{"another version", func(e map[string]any) { e["version"] = 2 }, []string{"/version"}},
+		{"no ruled lines", func(e map[string]any) {
+			e["reflections"].([]any)[0].(map[string]any)["prompts"].([]any)[0].(map[string]any)["lines"] = 0
+		}, []string{"/reflections/0/prompts/0/lines"}},
+		{"system code in lowercase", func(e map[string]any) { e["guides"].([]any)[0].(map[string]any)["systems"] = []any{"ldr"} },
+			[]string{"/guides/0/systems/0"}},
+		{"address with a space", func(e map[string]any) { e["url"] = "https://example.org/a b" }, []string{"/url"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var e map[string]any
+			if err := json.Unmarshal(file(t, out, publish.ExportFile), &e); err != nil {
+				t.Fatal(err)
+			}
+			tc.spoil(e)
+			err := sch.Validate(e)
+			for _, want := range tc.want {
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("a broken export validated, or not at %s: %v", want, err)
+				}
+			}
+		})
 	}
 
 	// The export holds the whole graph.

@@ -1,25 +1,38 @@
 package publish
 
-import "testing"
+import (
+	"testing"
 
-// TestUUID5 checks name-based UUIDs against values computed with another
-// implementation (Python's uuid.uuid5).
-func TestUUID5(t *testing.T) {
-	dns := [16]byte{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	for _, tc := range []struct {
-		ns   [16]byte
-		name string
-		want string
-	}{
-		{dns, "python.org", "886313e1-3b8a-5372-9b90-0c9aee199e5d"},
-		{urlNamespace, "https://example.org/", "527dda32-a0de-5105-a042-cb475b5f7d11"},
-		{urlNamespace, "https://github.com/playbook-edu/playbook", "68ba3a05-cfda-5b67-8ce6-34d7b18128ff"},
-	} {
-		if got := formatUUID(uuid5(tc.ns, tc.name)); got != tc.want {
-			t.Errorf("uuid5(%q) = %s, want %s", tc.name, got, tc.want)
-		}
+	"github.com/google/uuid"
+)
+
+// TestID checks identifiers against values computed with another
+// implementation of RFC 4122's name-based UUIDs (Python's uuid.uuid5):
+// the project's namespace, and a record's identifier in a district's
+// playbook. An identifier that changed would make every tool that imported
+// a playbook see new records instead of the same ones updated.
+func TestID(t *testing.T) {
+	if got := projectNamespace.String(); got != "68ba3a05-cfda-5b67-8ce6-34d7b18128ff" {
+		t.Errorf("the project namespace is %s: every identifier would change with it", got)
 	}
-	if formatUUID(projectNamespace) != "68ba3a05-cfda-5b67-8ce6-34d7b18128ff" {
-		t.Errorf("the project namespace changed: every identifier would change with it")
+	for _, tc := range []struct {
+		district, kind, id string
+		want               string
+	}{
+		{"Golden Valley Schools", "guide", "alpha", "369b8430-fddf-5d97-a52b-af7b74210ae1"},
+		{"Example Unified School District", "document", "playbook", "c959a070-02e4-52af-a051-32d84d29d520"},
+		{"Ésc <&> \u2028", "criterion", "team/item-1", "09d49079-2dc3-5ad9-99a7-aeafd77cbb3a"},
+	} {
+		t.Run(tc.district+" "+tc.kind+":"+tc.id, func(t *testing.T) {
+			if got := ID(tc.district, tc.kind, tc.id); got != tc.want {
+				t.Errorf("ID = %s, want %s", got, tc.want)
+			}
+			// The CASE package makes its identifiers from the parts of a
+			// name, without joining them first: the same UUID.
+			s := &site{ns: uuid.NewSHA1(projectNamespace, []byte(tc.district))}
+			if got := s.uuid(tc.kind, tc.id[:len(tc.id)/2], tc.id[len(tc.id)/2:]).String(); got != tc.want {
+				t.Errorf("site.uuid in two parts = %s, want %s", got, tc.want)
+			}
+		})
 	}
 }

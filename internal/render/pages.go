@@ -36,7 +36,12 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		// canonical version, and search engines should not list it.
 		pg.Robots = "noindex"
 	} else if cfg.BaseURL != "" {
-		pg.Canonical = route.Absolute(cfg.BaseURL, p)
+		pg.Canonical = route.Absolute(cfg.BaseURL, "/"+cfg.Prefix+p[1:])
+	}
+	if len(cfg.Languages) > 1 {
+		for _, a := range alternates(cfg, p) {
+			pg.Languages = append(pg.Languages, LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Current: a.Lang == cfg.Language})
+		}
 	}
 	if source != "" {
 		pg.EditURL = editURL(cfg, source)
@@ -58,6 +63,12 @@ func editURL(cfg model.Config, source string) string {
 		return ""
 	}
 	return strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source
+}
+
+// of marks the page listed last as the page of record r: untranslated
+// when r has no version in the site's language.
+func (l *pageList) of(r model.Record) {
+	l.pages[len(l.pages)-1].Untranslated = l.v.g.Untranslated[r.At()]
 }
 
 // crumbs is the breadcrumb trail of a page inside the section called
@@ -144,6 +155,7 @@ func (l *pageList) homePage() {
 		hd.Systems = append(hd.Systems, v.systemCard(s))
 	}
 	l.add(route.Home, "home", "", cfg.Title, cfg.Description, "playbook.yaml", nil, func() any { return hd })
+	l.pages[len(l.pages)-1].Untranslated = cfg.Untranslated
 }
 
 // rolePages lists the roles index and each role's pathway.
@@ -170,6 +182,7 @@ func (l *pageList) rolePages() {
 			}
 		}
 		l.add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", l.crumbs("roles"), func() any { return d })
+		l.of(r)
 	}
 }
 
@@ -181,6 +194,7 @@ func (l *pageList) guidePages() {
 	guideCrumbs := l.crumbs("guides")
 	for _, gd := range g.Guides {
 		l.add(route.Guide(gd.ID), "guide", "guides", gd.Title, gd.Summary, gd.Pos.File, guideCrumbs, func() any { return v.guideData(gd, l.site) })
+		l.of(gd)
 		l.withLD(func() []byte { return l.v.guideLD(gd) })
 	}
 }
@@ -233,6 +247,7 @@ func (l *pageList) systemPages() {
 		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
 		l.add(route.System(s.Code), "system", "systems", v.w.T("page.system.title", "name", s.Name, "code", s.Code), s.Summary, "data/systems.yaml", l.crumbs("systems"), func() any { return d })
+		l.of(s)
 		l.withLD(func() []byte { return publish.SystemLD(g, s) })
 	}
 }
@@ -259,6 +274,7 @@ func (l *pageList) goalPages() {
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
 			Questions: questions(v.w, gl.Questions), Sources: sources(gl.Sources)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("goals"), func() any { return d })
+		l.of(gl)
 	}
 }
 
@@ -276,6 +292,7 @@ func (l *pageList) storyPages() {
 			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
 			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
 		l.add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", l.crumbs("stories"), func() any { return d })
+		l.of(s)
 		l.withLD(func() []byte { return publish.StoryLD(g, s) })
 	}
 }
@@ -296,6 +313,7 @@ func (l *pageList) checklistPages() {
 	for _, c := range g.Checklists {
 		d := v.checklistData(c)
 		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs, func() any { return d })
+		l.of(c)
 		if c.Levels() {
 			td := TallyData{Checklist: v.checklist(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
 			l.add(route.Tally(c.ID), "tally", "checklists", v.w.T("page.tally.title", "title", c.Title), v.w.T("page.tally.description", "title", c.Title),
@@ -355,6 +373,7 @@ func (l *pageList) reflectionPages() {
 			d.Prompts = append(d.Prompts, v.prompt(i+1, &r.Prompts[i]))
 		}
 		l.add(route.Reflection(r.ID), "reflection", "reflect", r.Title, r.Summary, "data/reflections.yaml", l.crumbs("reflect"), func() any { return d })
+		l.of(r)
 	}
 }
 
@@ -362,6 +381,7 @@ func (l *pageList) reflectionPages() {
 func (l *pageList) freePages() {
 	for _, p := range l.v.g.Pages {
 		l.add(route.Page(p.ID), "page", "", p.Title, p.Summary, p.Pos.File, l.home, func() any { return PageData{Summary: p.Summary, Body: template.HTML(p.Body.HTML)} })
+		l.of(p)
 	}
 }
 

@@ -68,6 +68,7 @@ func (l *pageList) recordPages(k kind.Kind) {
 	for i, r := range recs {
 		rv := d.Records[i]
 		l.add(route.Record(k.Section, r.Key()), k.Name, k.Section, r.Label(), r.Blurb(), r.At().File, crumbs, func() any { return RecordData{rv} })
+		l.of(r)
 	}
 }
 

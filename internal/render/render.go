@@ -41,6 +41,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/i18n"
@@ -131,21 +132,27 @@ func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, er
 	if ld == nil {
 		ld = publish.GuideLD
 	}
-	v := &views{g: g, w: w, base: route.BasePath(g.Config.BaseURL), ld: ld}
+	v := &views{g: g, w: w, base: route.BasePath(g.Config.BaseURL) + g.Config.Prefix, ld: ld}
 	pages := v.pages(view)
 	s := &Site{View: view, tmpls: tmpls, theme: theme, diags: diags, viewHash: hashValue(*view)}
 	for _, a := range assets {
 		s.Files = append(s.Files, File{Name: a.name, Data: a.data, Asset: true})
 	}
+	prefix := g.Config.Prefix
 	for _, p := range pages {
 		if tmpls.byKind[p.Kind] == nil {
 			continue // its template failed to parse, which is reported
 		}
-		s.Files = append(s.Files, File{Name: route.File(p.path), Kind: p.Kind, Template: tmpls.hash[p.Kind], view: p.build})
+		s.Files = append(s.Files, File{Name: prefix + route.File(p.path), Kind: p.Kind, Template: tmpls.hash[p.Kind], view: p.build})
+	}
+	if prefix != "" {
+		// The default language's site writes the files the languages
+		// share, and its sitemap lists every language's pages.
+		return s, nil
 	}
 	s.Files = append(s.Files, File{Name: "robots.txt", Data: robots(g.Config.BaseURL)})
 	if g.Config.BaseURL != "" {
-		s.Files = append(s.Files, File{Name: "sitemap.xml", Data: sitemap(g.Config.BaseURL, pages)})
+		s.Files = append(s.Files, File{Name: "sitemap.xml", Data: sitemap(g.Config, pages)})
 	}
 	return s, nil
 }
@@ -219,26 +226,75 @@ type asset struct {
 }
 
 // sitemap lists every page but 404.html, sorted, at its full address on
-// the site published at baseURL. A sitemap's addresses must be full, so
-// with no base URL there is no sitemap: Render writes none.
-func sitemap(baseURL string, pages []page) []byte {
-	var locs []string
+// the site published at c.BaseURL; with several languages, each page once
+// per language, with links to the others (hreflang alternates). A
+// sitemap's addresses must be full, so with no base URL there is no
+// sitemap: New makes none.
+func sitemap(c model.Config, pages []page) []byte {
+	type entry struct {
+		loc  string
+		alts []alternate
+	}
+	var entries []entry
 	for _, p := range pages {
-		if p.Kind != "404" {
-			locs = append(locs, route.Absolute(baseURL, p.path))
+		if p.Kind == "404" {
+			continue
+		}
+		alts := alternates(c, p.path)
+		for _, a := range alts {
+			e := entry{loc: a.URL}
+			if len(alts) > 1 {
+				e.alts = alts
+			}
+			entries = append(entries, e)
 		}
 	}
-	slices.Sort(locs)
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.loc, b.loc) })
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, l := range locs {
+	if len(c.Languages) > 1 {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
+	for _, e := range entries {
 		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(l))
-		b.WriteString("</loc></url>\n")
+		xml.EscapeText(&b, []byte(e.loc))
+		b.WriteString("</loc>")
+		for _, a := range e.alts {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+			xml.EscapeText(&b, []byte(a.Lang))
+			b.WriteString(`" href="`)
+			xml.EscapeText(&b, []byte(a.URL))
+			b.WriteString(`"/>`)
+		}
+		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+// alternate is a page in one of the site's languages.
+type alternate struct {
+	Lang, URL string
+}
+
+// alternates returns the page at site path p in each of the site's
+// languages, at its full address when the base URL is known and its path
+// otherwise.
+func alternates(c model.Config, p string) []alternate {
+	out := make([]alternate, len(c.Languages))
+	for i, lang := range c.Languages {
+		prefix := ""
+		if i > 0 {
+			prefix = lang + "/"
+		}
+		out[i] = alternate{Lang: lang, URL: route.Absolute(c.BaseURL, "/"+prefix+p[1:])}
+		if c.BaseURL == "" {
+			out[i].URL = route.BasePath(c.BaseURL) + prefix + p[1:]
+		}
+	}
+	return out
 }
 
 func robots(baseURL string) []byte {

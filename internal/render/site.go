@@ -24,11 +24,14 @@ import (
 // into the site as they are.
 func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
 	c := g.Config
-	base := route.BasePath(c.BaseURL)
+	// Pages are under the language's folder; the files every language
+	// shares (assets, images, the feed) at the root.
+	root := route.BasePath(c.BaseURL)
+	base := root + c.Prefix
 	s := &SiteView{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
+		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: root + publish.FeedFile,
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):
@@ -84,7 +87,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 			if fingerprinted {
 				name = fingerprint(name, data)
 			}
-			s.Assets[key] = base + name
+			s.Assets[key] = root + name
 		}
 		assets = append(assets, asset{name, data})
 	}
@@ -111,7 +114,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 				Message: fmt.Sprintf("logo %q is not in the theme's static folder", c.Logo),
 				Hint:    "put the image in themes/<your theme>/static/ and name it relative to that folder"})
 		} else {
-			s.Logo = base + strings.TrimPrefix(path.Clean(c.Logo), "/")
+			s.Logo = root + strings.TrimPrefix(path.Clean(c.Logo), "/")
 			if a, ok := s.Assets[strings.TrimPrefix(path.Clean(c.Logo), "assets/")]; ok {
 				s.Logo = a
 			}
@@ -148,12 +151,13 @@ func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool
 		if fingerprinted {
 			name = fingerprint(name, data)
 		}
-		s.Assets[img.key] = s.Home + name
+		s.Assets[img.key] = route.BasePath(c.BaseURL) + name
 		assets = append(assets, asset{name, data})
 	}
 	// Link previews are fetched by other sites: their picture needs a full
 	// address, when there is one.
-	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, s.Home)) }
+	root := route.BasePath(c.BaseURL)
+	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, root)) }
 	h := Head{ThemeColor: colors.Primary, Icon: s.Assets[IconFile], TouchIcon: s.Assets[TouchIconFile],
 		Image: full(s.Assets[CardFile]), ImageType: "image/png", ImageWidth: brand.CardWidth, ImageHeight: brand.CardHeight}
 	if h.ThemeColor == "" {

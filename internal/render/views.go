@@ -10,6 +10,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // The views below are what templates receive: every value a page shows,
@@ -75,7 +77,21 @@ type Page struct {
 	OGType      string      // the page's OpenGraph type: "article" or "website"
 	Robots      string      // the content of a robots meta tag, "noindex" for pages search engines should leave out, or ""
 	JSONLD      template.JS // schema.org JSON-LD describing the page, or ""
-	Data        any
+	// Languages are the page in each of the site's languages, when it has
+	// more than one, for hreflang links and the language switcher.
+	Languages []LanguageLink
+	// Untranslated is set when the page shows a text of the default
+	// language because it has none in the page's language.
+	Untranslated bool
+	Data         any
+}
+
+// LanguageLink is a page in one of the site's languages.
+type LanguageLink struct {
+	Lang    string // its BCP 47 tag
+	Name    string // the language's name in the language itself: "English", "español"
+	URL     string // full when the base URL is known
+	Current bool   // the language of the page it is on
 }
 
 // Link is a link to another page, with what a list shows beside it.
@@ -614,4 +630,13 @@ func (v *views) prompt(n int, p *model.Prompt) PromptView {
 		}
 	}
 	return pv
+}
+
+// languageName returns the name of the language tag in the language itself.
+func languageName(tag string) string {
+	t := language.Make(tag)
+	if name := display.Self.Name(t); name != "" {
+		return name
+	}
+	return tag
 }

@@ -26,6 +26,18 @@
 //
 // A test fails when the checked-in files differ from what Generate makes;
 // `go test ./internal/schema -update` rewrites them.
+//
+// # The schema of playbook.json
+//
+// The same generator writes the JSON Schema (2020-12) of playbook.json,
+// the playbook as data that every build publishes, from the record types
+// of package publish and the doc comments of their file (GenerateExport).
+// There the keys come from `json` tags, and a field is required when it is
+// always written (no omitempty); `required:"true"` says it is never empty,
+// `format` on a list gives each element's pattern, and `const:"1"` and
+// `minimum:"1"` are JSON Schema's keywords. Package publish embeds the file
+// (ExportFile) and publishes it beside playbook.json; the same test keeps
+// it in sync.
 package schema
 
 import (
@@ -35,8 +47,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path"
 	"reflect"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/kind"
@@ -98,13 +113,14 @@ func Comment(file string) string {
 // Generate returns each schema's JSON by file name, from the source of
 // model.go.
 func Generate(modelSource []byte) (map[string][]byte, error) {
-	docs, err := readDocs(modelSource)
+	docs, err := readDocs("model.go", modelSource)
 	if err != nil {
 		return nil, err
 	}
+	g := generator{docs: docs, tag: "yaml"}
 	out := map[string][]byte{}
 	for _, f := range Files {
-		n := docs.object(f.typ)
+		n := g.object(f.typ)
 		if f.list {
 			n = &node{Title: f.Title, Description: fmt.Sprintf("%s: a list; start each entry with \"- \".", f.Describe),
 				Type: "array", Items: n}
@@ -121,18 +137,43 @@ func Generate(modelSource []byte) (map[string][]byte, error) {
 	return out, nil
 }
 
+// ExportFile is where the schema of playbook.json is kept, relative to the
+// repository root: package publish embeds it.
+const ExportFile = "internal/publish/playbook-export.schema.json"
+
+// GenerateExport returns the JSON Schema of playbook.json: that of t, the
+// type of the file (package publish's Export), with the doc comments of
+// source, the Go file that declares it and its records.
+func GenerateExport(t reflect.Type, source []byte) ([]byte, error) {
+	docs, err := readDocs(path.Base(ExportFile), source)
+	if err != nil {
+		return nil, err
+	}
+	n := generator{docs: docs, tag: "json"}.object(t)
+	n.Schema, n.ID = "https://json-schema.org/draft/2020-12/schema", path.Base(ExportFile)
+	n.Title = "Leadership playbook export (playbook.json)"
+	data, err := json.MarshalIndent(n, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
 // node is a JSON Schema, with the keywords this package uses in the order
 // they are written.
 type node struct {
 	Schema               string           `json:"$schema,omitempty"`
+	ID                   string           `json:"$id,omitempty"`
 	Title                string           `json:"title,omitempty"`
 	Description          string           `json:"description,omitempty"`
 	Type                 string           `json:"type,omitempty"`
+	Const                any              `json:"const,omitempty"`
 	Enum                 []string         `json:"enum,omitempty"`
 	Format               string           `json:"format,omitempty"`
 	Pattern              string           `json:"pattern,omitempty"`
 	MinLength            int              `json:"minLength,omitempty"`
 	MinItems             int              `json:"minItems,omitempty"`
+	Minimum              *int             `json:"minimum,omitempty"`
 	Items                *node            `json:"items,omitempty"`
 	Properties           properties       `json:"properties,omitempty"`
 	Required             []string         `json:"required,omitempty"`
@@ -172,12 +213,16 @@ func (ps properties) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Patterns of the formats the model's `format` tags name.
+// Patterns of the formats the `format` tags name: "address" is an address
+// of the site, a full URL or, when the site's address is not known, a site
+// path; "url" is a web address.
 var patterns = map[string]string{
-	"date":  `^\d{4}-\d{2}-\d{2}$`,
-	"slug":  `^[a-z0-9]+(-[a-z0-9]+)*$`,
-	"code":  `^[A-Z][A-Z0-9]*$`,
-	"color": `^#[0-9a-fA-F]{6}$`,
+	"date":    `^\d{4}-\d{2}-\d{2}$`,
+	"slug":    `^[a-z0-9]+(-[a-z0-9]+)*$`,
+	"code":    `^[A-Z][A-Z0-9]*$`,
+	"color":   `^#[0-9a-fA-F]{6}$`,
+	"address": `^(https?://[^ ]+|/[^ ]*)$`,
+	"url":     `^https?://[^ ]+$`,
 }
 
 var (
@@ -186,29 +231,88 @@ var (
 	labelsType   = reflect.TypeFor[model.Labels]()
 )
 
-// object is the schema of a model struct.
-func (d docs) object(t reflect.Type) *node {
+// generator makes schemas from Go types and their doc comments.
+type generator struct {
+	docs docs
+	// tag names the struct tag keys come from: "yaml" for the files editors
+	// write, "json" for those the build writes.
+	tag string
+}
+
+// key returns the key of field sf, and whether the field is always there:
+// tagged required:"true", or, in a file the build writes, written even
+// when empty. ok is false for a field that is not a key.
+func (g generator) key(sf reflect.StructField) (key string, always, ok bool) {
+	name, opts, _ := strings.Cut(sf.Tag.Get(g.tag), ",")
+	always = sf.Tag.Get("required") == "true"
+	switch {
+	case name == "-" || !sf.IsExported():
+		return "", false, false
+	case g.tag != "json":
+		return name, always, name != ""
+	case name == "":
+		name = sf.Name // as encoding/json names it
+	}
+	return name, always || !slices.Contains(strings.Split(opts, ","), "omitempty"), true
+}
+
+// describe returns the description of the type or field called name from
+// its doc comment. In a file the build writes, whose readers do not know
+// the Go names, a comment's opening "Name is" or "Name are" is left out:
+// "ExportRole is a part people play" becomes "A part people play".
+func (g generator) describe(name, doc string) string {
+	if g.tag != "json" {
+		return doc
+	}
+	for _, verb := range []string{" is ", " are "} {
+		if rest, ok := strings.CutPrefix(doc, name+verb); ok && rest != "" {
+			return capitalize(rest)
+		}
+	}
+	return doc
+}
+
+// object is the schema of a struct.
+func (g generator) object(t reflect.Type) *node {
 	no := false
-	n := &node{Type: "object", Description: d.types[t.Name()], AdditionalProperties: &no}
+	n := &node{Type: "object", Description: g.describe(t.Name(), g.docs.types[t.Name()]), AdditionalProperties: &no}
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		key := sf.Tag.Get("yaml")
-		if key == "" || key == "-" {
+		key, always, ok := g.key(sf)
+		if !ok {
 			continue
 		}
-		p := d.value(sf.Type)
-		p.Description = d.fields[t.Name()+"."+sf.Name]
+		p := g.value(sf.Type)
+		p.Description = g.describe(sf.Name, g.docs.fields[t.Name()+"."+sf.Name])
+		each := p // what enum and format say: each element of a list
+		if p.Type == "array" {
+			each = p.Items
+		}
 		if e := sf.Tag.Get("enum"); e != "" {
-			p.Enum = strings.Split(e, ",")
+			each.Enum = strings.Split(e, ",")
 		}
 		if f := sf.Tag.Get("format"); f != "" {
-			p.Pattern = patterns[f]
+			each.Pattern = patterns[f]
 			if f == "date" {
-				p.Format = "date"
+				each.Format = "date"
 			}
 		}
-		if sf.Tag.Get("required") == "true" {
+		if c := sf.Tag.Get("const"); c != "" {
+			if err := json.Unmarshal([]byte(c), &p.Const); err != nil {
+				panic(fmt.Sprintf("schema: %s.%s: const %q is not JSON", t.Name(), sf.Name, c)) // a test generates every schema
+			}
+		}
+		if m := sf.Tag.Get("minimum"); m != "" {
+			min, err := strconv.Atoi(m)
+			if err != nil {
+				panic(fmt.Sprintf("schema: %s.%s: minimum %q is not a whole number", t.Name(), sf.Name, m))
+			}
+			p.Minimum = &min
+		}
+		if always {
 			n.Required = append(n.Required, key)
+		}
+		if sf.Tag.Get("required") == "true" {
 			switch p.Type {
 			case "string":
 				p.MinLength = 1
@@ -223,7 +327,7 @@ func (d docs) object(t reflect.Type) *node {
 }
 
 // value is the schema of a field's type.
-func (d docs) value(t reflect.Type) *node {
+func (g generator) value(t reflect.Type) *node {
 	switch t {
 	case refType, markdownType:
 		return &node{Type: "string"}
@@ -244,22 +348,22 @@ func (d docs) value(t reflect.Type) *node {
 	case reflect.Bool:
 		return &node{Type: "boolean"}
 	case reflect.Slice:
-		return &node{Type: "array", Items: d.value(t.Elem())}
+		return &node{Type: "array", Items: g.value(t.Elem())}
 	case reflect.Pointer:
-		return d.value(t.Elem())
+		return g.value(t.Elem())
 	case reflect.Struct:
 		if short, ok := shorthand(t); ok {
 			// A single value stands for the record with only that field.
-			alt := d.value(short.Type)
-			alt.Description = d.fields[t.Name()+"."+short.Name]
+			alt := g.value(short.Type)
+			alt.Description = g.docs.fields[t.Name()+"."+short.Name]
 			if short.Tag.Get("required") == "true" && alt.Type == "string" {
 				alt.MinLength = 1
 			}
-			return &node{AnyOf: []*node{alt, d.object(t)}}
+			return &node{AnyOf: []*node{alt, g.object(t)}}
 		}
-		return d.object(t)
+		return g.object(t)
 	}
-	panic(fmt.Sprintf("schema: no schema for %s", t)) // the model uses only the kinds above
+	panic(fmt.Sprintf("schema: no schema for %s", t)) // the types use only the kinds above
 }
 
 // shorthand returns the field of t tagged `shorthand:"true"`, which a
@@ -298,18 +402,19 @@ func examples(comment, typ string) []any {
 	return nil
 }
 
-// docs are the doc comments of model.go: each type's, and each field's as
+// docs are the doc comments of a Go file: each type's, and each field's as
 // "Type.Field".
 type docs struct {
 	types  map[string]string
 	fields map[string]string
 }
 
-func readDocs(src []byte) (docs, error) {
+// readDocs reads the doc comments of src, the Go file called name.
+func readDocs(name string, src []byte) (docs, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "model.go", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 	if err != nil {
-		return docs{}, fmt.Errorf("schema: read the model: %w", err)
+		return docs{}, fmt.Errorf("schema: read %s: %w", name, err)
 	}
 	d := docs{types: map[string]string{}, fields: map[string]string{}}
 	for _, decl := range f.Decls {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,9 +15,11 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/playbook-edu/playbook/internal/publish"
 )
 
-var update = flag.Bool("update", false, "rewrite the schemas in schemas/ from the content model")
+var update = flag.Bool("update", false, "rewrite the schemas in schemas/ from the content model, and "+ExportFile+" from package publish")
 
 const root = "../.."
 
@@ -64,6 +67,35 @@ func TestSchemasInSync(t *testing.T) {
 		if err != nil || !bytes.Equal(got, data) {
 			t.Errorf("schemas/%s differs from what internal/model/model.go generates; run: go test ./internal/schema -update", name)
 		}
+	}
+}
+
+// generateExport returns the schema of playbook.json.
+func generateExport(t *testing.T) []byte {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "internal/publish/export.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := GenerateExport(reflect.TypeFor[publish.Export](), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestExportSchemaInSync fails when the checked-in schema of playbook.json
+// differs from what package publish's types generate.
+func TestExportSchemaInSync(t *testing.T) {
+	want := generateExport(t)
+	file := filepath.Join(root, ExportFile)
+	if *update {
+		if err := os.WriteFile(file, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := os.ReadFile(file); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what internal/publish/export.go generates; run: go test ./internal/schema -update", ExportFile)
 	}
 }
 
