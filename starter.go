@@ -23,9 +23,11 @@ var around embed.FS
 func Content() fs.FS { return content }
 
 // Around returns the files a district's repository holds around its
-// playbook, at their paths in it: README.md, netlify.toml, .gitignore and
-// the pull request workflow .github/workflows/playbook.yml. A text
-// "{{version}}" in them stands for the playbook version to run.
+// playbook, at their paths in it: README.md, netlify.toml, .gitignore, the
+// pull request workflow .github/workflows/playbook.yml, and
+// .playbook-version, the one file that names the playbook version to run
+// (the workflow, netlify.toml and the README's install command read it).
+// Its text "{{version}}" stands for that version; no other file has it.
 func Around() fs.FS {
 	sub, err := fs.Sub(around, "starter")
 	if err != nil {

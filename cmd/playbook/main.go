@@ -7,7 +7,7 @@
 //	playbook serve [-src DIR] [-addr 127.0.0.1:1313]
 //	playbook check [-src DIR] [-format text|github|json] [-strict]
 //	playbook new   guide|story|role|goal|checklist|reflection ID [-title "..."]
-//	playbook init  DIR
+//	playbook init  [-version vX.Y.Z] DIR
 //	playbook version
 //
 // Exit status is 0 on success, 1 when the content has errors (all of them
@@ -42,7 +42,7 @@ Usage:
                                                           list every problem, write nothing
   playbook new KIND ID [-title "..."]                     start a guide, story, role, goal,
                                                           checklist or reflection form
-  playbook init DIR                                       create a new playbook in DIR
+  playbook init [-version vX.Y.Z] DIR                     create a new playbook in DIR
   playbook version                                        print the version
 
 Run "playbook COMMAND -h" for a command's flags.

@@ -1,17 +1,18 @@
-// Package brand draws the site's images from the district's brand colours,
-// as PNG files made at build time with nothing but the standard library:
+// Package brand draws the site's icons and picture from the district's
+// brand colors, at build time with nothing but the standard library:
 //
-//	Icon(c, 32)    the icon a browser shows in its tab, beside the theme's
-//	               favicon.svg for browsers that cannot show SVG icons
+//	Favicon(c)     favicon.svg, the icon a browser shows in its tab
+//	Icon(c, 32)    the same as a PNG, for browsers that cannot show SVG icons
 //	Icon(c, 180)   the icon a phone puts on its home screen (apple-touch-icon)
 //	Card(c)        the 1200×630 picture that link previews (OpenGraph) show
 //	               when a page is shared
 //
-// Each shows the default theme's mark, the white "P" of favicon.svg, on
-// the primary colour; the card adds a band of the accent colour along its
-// foot. White on the primary colour is readable by construction: the
-// loader refuses a primary colour that white text is hard to read on
-// (package contrast).
+// Each shows the default theme's mark, a white "P", on the
+// primary color; the card adds a band of the accent color along its
+// foot. White on the primary color is readable by construction: the
+// loader refuses a primary color that white text is hard to read on
+// (package contrast). A theme replaces any of them with a file of its own,
+// and the site uses a district's SVG logo as its favicon (package render).
 //
 // # Same bytes every time
 //
@@ -109,6 +110,29 @@ func drawIcon(bg color.NRGBA, size int) *image.NRGBA {
 	return img
 }
 
+// The mark on the 32-unit grid of favicon.svg's viewBox, as SVG path data:
+// the letter, and the counter cut out of its bowl. inMark32 draws the same
+// shapes for the PNG images.
+const (
+	markPath    = "M9 24V8h8a5 5 0 0 1 0 10h-4v6z"
+	counterPath = "M13 11v4h4a2 2 0 0 0 0-4z"
+)
+
+// Favicon returns favicon.svg: the white mark on a square of the primary
+// color with rounded corners, as Icon draws it in PNG. The color is
+// written as #rrggbb in lowercase, so the bytes depend on the color alone.
+func Favicon(c Colors) ([]byte, error) {
+	bg, err := parse(c.Primary, DefaultPrimary)
+	if err != nil {
+		return nil, err
+	}
+	fill := fmt.Sprintf("#%02x%02x%02x", bg.R, bg.G, bg.B)
+	return fmt.Appendf(nil, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d">`+
+		`<rect width="%[1]d" height="%[2]d" rx="6" fill="%[3]s"/>`+
+		`<path d="%[4]s" fill="#fff"/><path d="%[5]s" fill="%[3]s"/></svg>`+"\n",
+		grid, grid, fill, markPath, counterPath), nil
+}
+
 // Card returns the CardWidth×CardHeight PNG link previews show: the mark,
 // large, in the middle of the primary colour, over a band of the accent
 // colour along the foot.
@@ -195,8 +219,8 @@ func sample(p, s int) int64 { return int64((p*samples+s)*2 + 1) }
 // inMark32 reports whether the sample at (u, v) of an image size pixels
 // wide is inside the white "P" of favicon.svg:
 //
-//	M9 24V8h8a5 5 0 0 1 0 10h-4v6z     the letter
-//	M13 11v4h4a2 2 0 0 0 0-4z          its counter, cut out
+//	M9 24V8h8a5 5 0 0 1 0 10h-4v6z     the letter (markPath)
+//	M13 11v4h4a2 2 0 0 0 0-4z          its counter, cut out (counterPath)
 func inMark32(u, v int64, size int) bool {
 	d := int64(2*samples) * int64(size)
 	x, y := grid*u, grid*v // the sample on the grid, times d

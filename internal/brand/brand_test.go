@@ -2,11 +2,13 @@ package brand
 
 import (
 	"bytes"
+	"encoding/xml"
 	"image"
 	"image/color"
 	"image/png"
 	"io/fs"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/playbook-edu/playbook/themes"
@@ -144,5 +146,47 @@ func TestDefaultsAreTheThemes(t *testing.T) {
 		if m == nil || string(m[1]) != d.want {
 			t.Errorf("the default theme's %s is %s, the package's default %s", d.prop, m, d.want)
 		}
+	}
+}
+
+// TestFavicon checks favicon.svg is drawn in the primary color, the same
+// bytes for the same color however it is written, and is the mark the
+// PNG icons show: the default color gives the default theme's favicon as
+// it always was.
+func TestFavicon(t *testing.T) {
+	const theDefault = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4e89"/><path d="M9 24V8h8a5 5 0 0 1 0 10h-4v6z" fill="#fff"/><path d="M13 11v4h4a2 2 0 0 0 0-4z" fill="#1d4e89"/></svg>` + "\n"
+	for _, tc := range []struct {
+		name   string
+		colors Colors
+		fill   string
+	}{
+		{"default color", Colors{}, "#1d4e89"},
+		{"brand color", Colors{Primary: "#9b1c1c"}, "#9b1c1c"},
+		{"brand color in capitals", Colors{Primary: "#9B1C1C", Accent: "#6b3fa0"}, "#9b1c1c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svg, err := Favicon(tc.colors)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.ReplaceAll(theDefault, "#1d4e89", tc.fill); string(svg) != want {
+				t.Errorf("favicon.svg is\n%s\nwant\n%s", svg, want)
+			}
+			var doc struct {
+				XMLName xml.Name
+				ViewBox string `xml:"viewBox,attr"`
+			}
+			if err := xml.Unmarshal(svg, &doc); err != nil || doc.XMLName.Local != "svg" || doc.ViewBox != "0 0 32 32" {
+				t.Errorf("not an SVG of the 32-unit grid: %v %+v", err, doc)
+			}
+		})
+	}
+	a, _ := Favicon(Colors{})
+	b, _ := Favicon(Colors{Primary: "#9b1c1c"})
+	if bytes.Equal(a, b) {
+		t.Error("a brand color does not change the favicon")
+	}
+	if _, err := Favicon(Colors{Primary: "navy"}); err == nil {
+		t.Error("a color that is not #rrggbb makes a favicon")
 	}
 }

@@ -62,7 +62,7 @@ var repo = &testSite{src: "../.."}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, s := range []*testSite{repo, fixture} {
+	for _, s := range []*testSite{repo, fixture, spanish} {
 		if s.srv != nil {
 			s.srv.Close()
 		}

@@ -21,10 +21,11 @@ func TestNuHtmlChecker(t *testing.T) {
 	_, err = os.Stat(vnuJar)
 	require(t, err == nil, "the Nu Html Checker ("+vnuJar+")", "install it with npm ci --prefix internal/browser/testdata")
 
-	// This repository's playbook, and the fixture, which shows every key
-	// of the model whatever the repository's content uses.
+	// This repository's playbook, the fixture, which shows every key of
+	// the model whatever the repository's content uses, and the fixture
+	// in Spanish.
 	var files []string
-	for _, s := range []*testSite{repo, fixture} {
+	for _, s := range []*testSite{repo, fixture, spanish} {
 		dir := s.built(t)
 		for _, p := range s.pages(t) {
 			f := strings.TrimPrefix(p, "/")

@@ -45,6 +45,10 @@ type Options struct {
 type Linked struct {
 	Graph *link.Graph
 	Theme *render.Theme
+	// Translations are the playbook in each of its other languages
+	// (playbook.yaml's languages after the first), in that order, each
+	// published under its own folder (Graph.Config.Prefix).
+	Translations []*Linked
 
 	closer io.Closer // the playbook's folder, when the Linked opened it
 }
@@ -59,10 +63,14 @@ func (lk *Linked) Close() error {
 	return err
 }
 
+// Languages returns the playbook in each of its languages, the default
+// first.
+func (lk *Linked) Languages() []*Linked { return append([]*Linked{lk}, lk.Translations...) }
+
 // Load runs the load and link stages over the playbook in fsys. Content
 // problems go to diags; the error is for anything else.
 func Load(ctx context.Context, fsys fs.FS, baseURL string, diags *diag.List) (*Linked, error) {
-	return loadWith(ctx, fsys, load.Options{BaseURL: baseURL}, diags)
+	return loadWith(ctx, fsys, load.Options{BaseURL: baseURL}, nil, diags)
 }
 
 // Render renders lk into out once, every file: streamed straight to its
@@ -100,7 +108,9 @@ func Build(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 		diags.Add(diag.Diagnostic{File: ".git", Severity: diag.Warning, Message: "the guides' last-reviewed dates are left out: " + err.Error(),
 			Hint: "a reviewed: date in a guide's front matter still shows; see what git says about the repository"})
 	} else {
-		site.Graph.Committed = dates
+		for _, l := range site.Languages() {
+			l.Graph.Committed = dates
+		}
 	}
 	dir, err := write.Begin(opts.Out)
 	if err != nil {

@@ -374,10 +374,10 @@ func checkNoScript(t *testing.T, name string, data []byte) {
 	walk(doc)
 }
 
-// checkScript fails unless a <script> element is one of the two kinds a
-// page may have: the theme's own script, loaded from the site, or a
-// JSON-LD data block, which browsers never run, holding valid JSON with no
-// "<" that could close the element early.
+// checkScript fails unless a <script> element is one of the kinds a page
+// may have: the theme's own script, loaded from the site, or a data block
+// (JSON-LD, or the messages of the theme's scripts), which browsers never
+// run, holding valid JSON with no "<" that could close the element early.
 func checkScript(t *testing.T, name string, n *html.Node) {
 	t.Helper()
 	switch src := attr(n, "src"); {
@@ -388,13 +388,13 @@ func checkScript(t *testing.T, name string, n *html.Node) {
 		if n.FirstChild != nil {
 			t.Errorf("%s: <script src=%q> has content", name, src)
 		}
-	case attr(n, "type") == "application/ld+json":
+	case attr(n, "type") == "application/ld+json" || attr(n, "type") == "application/json":
 		var text string
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			text += c.Data
 		}
 		if strings.Contains(text, "<") || !json.Valid([]byte(text)) {
-			t.Errorf("%s: JSON-LD is not valid JSON with < escaped: %s", name, text)
+			t.Errorf("%s: a data block is not valid JSON with < escaped: %s", name, text)
 		}
 	default:
 		t.Errorf("%s: inline <script>", name)

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -62,11 +63,10 @@ type Remover interface {
 // The one-off build (Build, Render) uses a Builder once: it streams every
 // file straight to its place and compares nothing.
 type Builder struct {
-	once  bool       // build once: stream, fingerprint assets, compare nothing
-	cache load.Cache // files read, kept between builds
+	once bool // build once: stream, fingerprint assets, compare nothing
 
-	search search.Cache // each guide's words, kept between renders
-	lds    ldCache      // each guide's JSON-LD, kept between renders
+	// Each language's caches, by its prefix ("" the default language's).
+	caches map[string]*caches
 
 	last    map[string]uint64 // output file → hash of what was written there
 	assets  map[string]bool   // the asset files the last Render wrote
@@ -82,11 +82,38 @@ type Builder struct {
 	Changed []string
 }
 
+// caches are what a Builder keeps of one language between builds.
+type caches struct {
+	load   load.Cache   // files read
+	search search.Cache // each guide's words
+	lds    ldCache      // each guide's JSON-LD
+}
+
 // NewBuilder returns a Builder for the dev server.
 func NewBuilder() *Builder { return &Builder{} }
 
-// Read returns the number of source files the loads so far have read.
-func (b *Builder) Read() int { return b.cache.Read }
+// in returns the caches of the language published under prefix.
+func (b *Builder) in(prefix string) *caches {
+	if b.caches == nil {
+		b.caches = map[string]*caches{}
+	}
+	c := b.caches[prefix]
+	if c == nil {
+		c = &caches{}
+		b.caches[prefix] = c
+	}
+	return c
+}
+
+// Read returns the number of source files the loads so far have read, in
+// every language.
+func (b *Builder) Read() int {
+	n := 0
+	for _, c := range b.caches {
+		n += c.load.Read
+	}
+	return n
+}
 
 // Load loads and links the playbook in the folder src, reading only the
 // files that changed since the last Load.
@@ -95,7 +122,13 @@ func (b *Builder) Load(ctx context.Context, src, baseURL string, diags *diag.Lis
 	if err != nil {
 		return nil, err
 	}
-	lk, err := loadWith(ctx, fsys, load.Options{BaseURL: baseURL, Cache: &b.cache}, diags)
+	cache := func(lang string) *load.Cache {
+		if lang == "" {
+			return &b.in("").load
+		}
+		return &b.in(lang + "/").load
+	}
+	lk, err := loadWith(ctx, fsys, load.Options{BaseURL: baseURL}, cache, diags)
 	if err != nil {
 		fsys.Close()
 		return nil, err
@@ -110,8 +143,9 @@ func (b *Builder) Load(ctx context.Context, src, baseURL string, diags *diag.Lis
 	return lk, nil
 }
 
-// later reports whether the dev server makes a file only when it is asked
-// for (see Builder).
+// makesLater reports whether the dev server makes the file name of a
+// language's site (its name under the language's folder) only when it is
+// asked for (see Builder).
 func (b *Builder) makesLater(name string) bool {
 	if b.once {
 		return false
@@ -120,28 +154,36 @@ func (b *Builder) makesLater(name string) bool {
 	return data || name == "print/index.html"
 }
 
+// dataFile is a file a site holds beside its pages, made by a function of
+// the graph into a writer.
+type dataFile struct {
+	make func(b *Builder, g *link.Graph, w io.Writer) error
+	// translated is set for a file each language has, in its folder: the
+	// others are the default language's alone.
+	translated bool
+}
+
 // dataFiles are the files a site holds beside its pages: the search index
-// (package search) and the playbook as data (package publish), each made
-// by a function of the graph into a writer.
-var dataFiles = map[string]func(b *Builder, g *link.Graph, w io.Writer) error{
-	search.IndexFile: func(b *Builder, g *link.Graph, w io.Writer) error {
-		cache := &b.search
-		if b.once {
-			cache = nil // nothing to keep for
+// (package search) and the playbook as data (package publish).
+var dataFiles = map[string]dataFile{
+	search.IndexFile: {translated: true, make: func(b *Builder, g *link.Graph, w io.Writer) error {
+		var cache *search.Cache
+		if !b.once { // nothing to keep for when building once
+			cache = &b.in(g.Config.Prefix).search
 		}
 		_, err := w.Write(search.Build(g, cache).JSON())
 		return err
-	},
-	publish.FeedFile: func(_ *Builder, g *link.Graph, w io.Writer) error {
+	}},
+	publish.FeedFile: {translated: true, make: func(_ *Builder, g *link.Graph, w io.Writer) error {
 		_, err := w.Write(publish.Feed(g))
 		return err
-	},
-	publish.ExportFile: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteExport(w, g) },
-	publish.SchemaFile: func(_ *Builder, _ *link.Graph, w io.Writer) error {
+	}},
+	publish.ExportFile: {make: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteExport(w, g) }},
+	publish.SchemaFile: {make: func(_ *Builder, _ *link.Graph, w io.Writer) error {
 		_, err := w.Write(publish.Schema())
 		return err
-	},
-	publish.CASEFile: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteCASE(w, g) },
+	}},
+	publish.CASEFile: {make: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteCASE(w, g) }},
 }
 
 // laterFile is a file left for Make, made at most once.
@@ -170,17 +212,25 @@ func (b *Builder) Make(name string) ([]byte, bool, error) {
 // call. Problems of the theme's templates go to diags; the error is for a
 // failure to write.
 func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *diag.List) error {
-	g := lk.Graph
-	opts := render.Options{Fingerprint: b.once}
-	if !b.once {
-		b.lds.begin(&g.Config)
-		opts.JSONLD = b.lds.guideLD
+	// Each language's site: the default language's holds the assets and
+	// the files the languages share, each other's its pages under its
+	// folder, its search index and its feed.
+	var sites []*render.Site
+	var graphs []*link.Graph
+	for _, l := range lk.Languages() {
+		g := l.Graph
+		opts := render.Options{Fingerprint: b.once}
+		if !b.once {
+			lds := &b.in(g.Config.Prefix).lds
+			lds.begin(&g.Config)
+			opts.JSONLD = lds.guideLD
+		}
+		site, err := render.New(g, l.Theme, opts, diags)
+		if err != nil || site == nil {
+			return err
+		}
+		sites, graphs = append(sites, site), append(graphs, g)
 	}
-	site, err := render.New(g, lk.Theme, opts, diags)
-	if err != nil || site == nil {
-		return err
-	}
-
 	hashes := map[string]uint64{}
 	var changed []string
 	var mu sync.Mutex
@@ -224,26 +274,44 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 	var tasks []func() error
 	assetNames := map[string]bool{}
 	rendered, failed := 0, false
-	var pages, others []render.File
-	for _, f := range site.Files {
-		switch {
-		case f.Asset:
-			assetNames[f.Name] = true
-			others = append(others, f)
-		case f.Kind == "print":
-			pages = slices.Insert(pages, 0, f)
-		case f.Kind != "":
-			pages = append(pages, f)
-		default:
-			others = append(others, f)
+	type page struct {
+		site *render.Site
+		f    render.File
+	}
+	var pages []page
+	var others []render.File
+	for i, site := range sites {
+		for _, f := range site.Files {
+			switch {
+			case f.Asset && i > 0:
+				// The same files as the default language's.
+			case f.Asset:
+				assetNames[f.Name] = true
+				others = append(others, f)
+			case f.Kind == "print":
+				pages = slices.Insert(pages, 0, page{site, f})
+			case f.Kind != "":
+				pages = append(pages, page{site, f})
+			default:
+				others = append(others, f)
+			}
 		}
 	}
-	page := func(f render.File) func() error {
+	prefixed := func(name string) bool {
+		for _, g := range graphs[1:] {
+			if strings.HasPrefix(name, g.Config.Prefix) {
+				return b.makesLater(name[len(g.Config.Prefix):])
+			}
+		}
+		return b.makesLater(name)
+	}
+	renderPage := func(p page) func() error {
+		site, f := p.site, p.f
 		return func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if b.makesLater(f.Name) {
+			if prefixed(f.Name) {
 				leaveForLater(f.Name, func() ([]byte, error) {
 					var buf bytes.Buffer
 					err := site.Execute(&buf, &f, f.View())
@@ -317,24 +385,31 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 			return writeFile(name, buf.Bytes())
 		}
 	}
-	if len(pages) > 0 {
-		tasks = append(tasks, page(pages[0]))
+	// Every language's /print/ goes first.
+	for len(pages) > 0 && pages[0].f.Kind == "print" {
+		tasks = append(tasks, renderPage(pages[0]))
 		pages = pages[1:]
 	}
-	for _, name := range slices.Sorted(maps.Keys(dataFiles)) {
-		make := func(w io.Writer) error { return dataFiles[name](b, g, w) }
-		if b.makesLater(name) {
-			leaveForLater(name, func() ([]byte, error) {
-				var buf bytes.Buffer
-				err := make(&buf)
-				return buf.Bytes(), err
-			})
-			continue
+	for i, g := range graphs {
+		for _, name := range slices.Sorted(maps.Keys(dataFiles)) {
+			file := dataFiles[name]
+			if i > 0 && !file.translated {
+				continue
+			}
+			make := func(w io.Writer) error { return file.make(b, g, w) }
+			if b.makesLater(name) {
+				leaveForLater(g.Config.Prefix+name, func() ([]byte, error) {
+					var buf bytes.Buffer
+					err := make(&buf)
+					return buf.Bytes(), err
+				})
+				continue
+			}
+			tasks = append(tasks, data(g.Config.Prefix+name, make))
 		}
-		tasks = append(tasks, data(name, make))
 	}
-	for _, f := range pages {
-		tasks = append(tasks, page(f))
+	for _, p := range pages {
+		tasks = append(tasks, renderPage(p))
 	}
 	for _, f := range others {
 		tasks = append(tasks, func() error { return writeFile(f.Name, f.Data) })
@@ -513,13 +588,39 @@ func (c *ldCache) begin(config *model.Config) {
 }
 
 // loadWith loads and links the playbook in fsys with the load stage's
-// options.
-func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, diags *diag.List) (*Linked, error) {
-	pb, err := load.Load(ctx, fsys, opts, diags)
+// options, in each of its languages. cache, when not nil, gives the cache
+// of each language ("" the default's): a load's cache holds files as read
+// in one language.
+func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lang string) *load.Cache, diags *diag.List) (*Linked, error) {
+	in := func(lang string) (*Linked, error) {
+		o := opts
+		o.Language = lang
+		if cache != nil {
+			o.Cache = cache(lang)
+		}
+		pb, err := load.Load(ctx, fsys, o, diags)
+		if err != nil {
+			return nil, err
+		}
+		g := link.Link(pb, diags)
+		theme := render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
+		return &Linked{Graph: g, Theme: theme}, nil
+	}
+	lk, err := in("")
 	if err != nil {
 		return nil, err
 	}
-	g := link.Link(pb, diags)
-	theme := render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
-	return &Linked{Graph: g, Theme: theme}, nil
+	// A mistake in a text every language shows is found by each load and
+	// reported once (diag.List.Items).
+	for _, lang := range lk.Graph.Config.Languages[min(1, len(lk.Graph.Config.Languages)):] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t, err := in(lang)
+		if err != nil {
+			return nil, err
+		}
+		lk.Translations = append(lk.Translations, t)
+	}
+	return lk, nil
 }

@@ -30,6 +30,10 @@
 // is, a guide without time, firstStep, signs or questions in its front
 // matter, or without a group when the playbook has groups of guides.
 //
+// And records not yet translated: in a playbook published in several
+// languages, each record a language's pages show in the default language
+// because it has no version in theirs, once per language.
+//
 // Strict turns every warning into an error, for a pull request check that
 // keeps a playbook clean.
 package check
@@ -38,10 +42,16 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/playbook-edu/playbook/internal/build"
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/kind"
+	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 )
 
@@ -71,6 +81,9 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) ([]diag.Diagnostic, er
 		if !wrong[gd.Pos.File] {
 			practice(&diags, gd, len(site.Graph.Groups) > 0)
 		}
+	}
+	for _, t := range site.Translations {
+		untranslated(&diags, t.Graph)
 	}
 	// Rendering needs content without errors, as in the build; a theme's
 	// templates are checked once the content is right.
@@ -117,6 +130,45 @@ func practice(diags *diag.List, gd *model.Guide, groups bool) {
 		Message: fmt.Sprintf("the guide %q has no %s yet", gd.ID, list),
 		Hint: "add them to its front matter, so readers see how long the practice takes, a first step of twenty minutes or less, " +
 			"the signs it is working and the questions that ask for evidence (see schemas/guide.schema.json)"})
+}
+
+// untranslated warns of each record that g, the playbook in one of its
+// other languages, shows in the default language: a guide or page without
+// its ID.LANG.md, a record with a text not written in the language, and
+// playbook.yaml's own texts.
+func untranslated(diags *diag.List, g *link.Graph) {
+	c := g.Config
+	lang, def := languageName(c.Language), languageName(c.Languages[0])
+	shown := fmt.Sprintf("its %s pages show it in %s", lang, def)
+	if c.Untranslated {
+		at := c.Where["languages"]
+		diags.Add(diag.Diagnostic{File: "playbook.yaml", Line: at.Line, Col: at.Col, Severity: diag.Warning,
+			Message: fmt.Sprintf("a text of playbook.yaml has no %s version yet: %s", lang, shown),
+			Hint:    fmt.Sprintf("write each text in every language, for example title: {%s: …, %s: …}", c.Languages[0], c.Language)})
+	}
+	for _, k := range kind.All {
+		for _, r := range k.Records(g.Playbook) {
+			at := r.At()
+			if !g.Untranslated[at] {
+				continue
+			}
+			hint := fmt.Sprintf("write each of its texts in every language, for example name: {%s: …, %s: …}", c.Languages[0], c.Language)
+			if k.Folder != "" {
+				hint = fmt.Sprintf("write its %s version in %s, beside %s", lang, path.Join(k.Folder, r.Key()+"."+c.Language+".md"), path.Base(at.File))
+			}
+			diags.Add(diag.Diagnostic{File: at.File, Line: at.Line, Col: at.Col, Severity: diag.Warning,
+				Message: fmt.Sprintf("the %s %q has no %s version yet: %s", k.Noun, r.Key(), lang, shown), Hint: hint})
+		}
+	}
+}
+
+// languageName returns the name of the language tag in English, which
+// the command's messages are written in.
+func languageName(tag string) string {
+	if name := display.English.Languages().Name(language.Make(tag)); name != "" {
+		return name
+	}
+	return tag
 }
 
 // Count returns the number of errors and warnings in ds.

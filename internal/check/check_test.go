@@ -113,3 +113,57 @@ func TestPractice(t *testing.T) {
 		})
 	}
 }
+
+// TestUntranslated checks check lists, per language, each record a
+// language's pages show in the default language, at the record's place,
+// as a warning that -strict makes an error; and nothing once everything
+// is translated.
+func TestUntranslated(t *testing.T) {
+	const practice = "time: An hour.\nfirstStep: Ask one colleague.\nsigns: [Pairs meet.]\nquestions: [\"How many met?\"]\n"
+	fsys := fstest.MapFS{
+		"playbook.yaml": {Data: []byte("title: {en: Playbook, es: Manual}\ndistrict: D\nlanguages: [en, es]\n")},
+		"data/roles.yaml": {Data: []byte("- id: teacher\n  name: {en: Teacher, es: Docente}\n  summary: {en: Teaches., es: Enseña.}\n" +
+			"- id: coach\n  name: {en: Coach, es: Asesor}\n  summary: Coaches.\n")},
+		"content/guides/a.md":    {Data: []byte("---\ntitle: A\nsummary: S.\nroles: [teacher, coach]\n" + practice + "---\nText.\n")},
+		"content/guides/a.es.md": {Data: []byte("---\ntitle: A en español\nsummary: R.\nroles: [teacher, coach]\n" + practice + "---\nTexto.\n")},
+		"content/guides/b.md":    {Data: []byte("---\ntitle: B\nsummary: S.\nroles: [teacher]\n" + practice + "---\nText.\n")},
+	}
+	ds, err := Check(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range ds {
+		if strings.Contains(d.Message, "Spanish") {
+			got = append(got, d.String()+" ("+d.Hint+")")
+		}
+	}
+	want := []string{
+		`content/guides/b.md:2:1: warning: the guide "b" has no Spanish version yet: its Spanish pages show it in English (write its Spanish version in content/guides/b.es.md, beside b.md)`,
+		`data/roles.yaml:4:3: warning: the role "coach" has no Spanish version yet: its Spanish pages show it in English (write each of its texts in every language, for example name: {en: …, es: …})`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s\nall: %v", strings.Join(got, "\n"), strings.Join(want, "\n"), ds)
+	}
+	ds, err = Check(context.Background(), fsys, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Message, "Spanish") && d.Severity != diag.Error {
+			t.Errorf("strict: %v is not an error", d)
+		}
+	}
+
+	fsys["content/guides/b.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B en español\nsummary: R.\nroles: [teacher]\n" + practice + "---\nTexto.\n")}
+	fsys["data/roles.yaml"] = &fstest.MapFile{Data: []byte("- id: teacher\n  name: {en: Teacher, es: Docente}\n  summary: {en: Teaches., es: Enseña.}\n" +
+		"- id: coach\n  name: {en: Coach, es: Asesor}\n  summary: {en: Coaches., es: Asesora.}\n")}
+	if ds, err = Check(context.Background(), fsys, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Message, "Spanish") {
+			t.Errorf("all translated: %v", d)
+		}
+	}
+}

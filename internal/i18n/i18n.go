@@ -81,7 +81,11 @@ func (t *Table) Has(key string) bool {
 
 // T returns the text of key with its arguments, which come in pairs of a
 // name and a value: T("guides.count", "count", 3). When an argument is
-// named count, it chooses the plural form. A key the table does not have
+// named count, it chooses the plural form. An argument named plural names
+// the form itself, for a script that counts in the browser and chooses
+// among the forms by the same CLDR rules: T("guides.count", "plural",
+// "one") gives "{count} guide", its placeholder left for the script; a
+// form the text does not have gives "other". A key the table does not have
 // gives the key itself in brackets, which tests look for: every key a
 // template or the program uses is in the default theme's English table.
 func (t *Table) T(key string, args ...any) string {
@@ -93,11 +97,16 @@ func (t *Table) T(key string, args ...any) string {
 	if m.Forms != nil {
 		text = m.Forms["other"]
 		for i := 0; i+1 < len(args); i += 2 {
-			if name, _ := args[i].(string); name == "count" {
+			switch name, _ := args[i].(string); name {
+			case "count":
 				if n, ok := toInt(args[i+1]); ok {
 					if f, ok := m.Forms[form(t.lang, n)]; ok {
 						text = f
 					}
+				}
+			case "plural":
+				if f, ok := m.Forms[fmt.Sprint(args[i+1])]; ok {
+					text = f
 				}
 			}
 		}

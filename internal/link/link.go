@@ -69,7 +69,7 @@ type Graph struct {
 	Backlinks        map[*model.Guide][]*model.Guide // guides whose body links to the guide, by id
 	GuideStories     map[*model.Guide][]*model.Story // stories citing the guide, newest first
 	GuideGoals       map[*model.Guide][]*model.Goal  // goals the guide serves, in file order
-	GuidePathways    map[*model.Guide][]PathwayStep  // the guide's places in pathways, in role order
+	GuidePathways    map[*model.Guide][]PathwayPlace // the guide's places in pathways, in role order
 	RoleGuides       map[*model.Role][]*model.Guide  // guides written for the role, by id
 	RoleGoals        map[*model.Role][]*model.Goal   // goals the role owns
 	RoleStories      map[*model.Role][]*model.Story
@@ -84,8 +84,8 @@ type Graph struct {
 	Related          map[*model.Guide][]*model.Guide // guides to read next, best first (related.go)
 }
 
-// PathwayStep is a guide's place in one role's pathway.
-type PathwayStep struct {
+// PathwayPlace is a guide's place in one role's pathway.
+type PathwayPlace struct {
 	Role       *model.Role
 	N, Of      int          // 1-based step number and the pathway's length
 	Prev, Next *model.Guide // nil at the ends
@@ -155,7 +155,10 @@ func (g *Graph) Term(id string) *model.Term { r, _ := g.find("term", id).(*model
 func (g *Graph) Guide(id string) *model.Guide { r, _ := g.find("guide", id).(*model.Guide); return r }
 
 // Page returns the free page with the given id, or nil.
-func (g *Graph) Page(id string) *model.Page { r, _ := g.find("page", id).(*model.Page); return r }
+func (g *Graph) Page(id string) *model.FreePage {
+	r, _ := g.find("page", id).(*model.FreePage)
+	return r
+}
 
 // Link resolves pb into a Graph, adding every problem to diags.
 func Link(pb *model.Playbook, diags *diag.List) *Graph {
@@ -167,6 +170,8 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 	for _, p := range pb.Pages {
 		if slices.Contains(route.Sections, p.ID) || p.ID == "index" || p.ID == "404" {
 			l.errorf(model.Pos{File: p.Pos.File}, "rename the file", "a page may not be called %q: the site uses /%s/ itself", p.ID, p.ID)
+		} else if slices.Contains(pb.Config.Languages[min(1, len(pb.Config.Languages)):], p.ID) {
+			l.errorf(model.Pos{File: p.Pos.File}, "rename the file", "a page may not be called %q: the site's pages in that language are under /%s/", p.ID, p.ID)
 		}
 	}
 	for _, c := range pb.Checklists {
@@ -339,7 +344,7 @@ func (g *Graph) relate(l *linker) {
 			steps = append(steps, gd)
 		}
 		for i, gd := range steps {
-			st := PathwayStep{Role: r, N: i + 1, Of: len(steps)}
+			st := PathwayPlace{Role: r, N: i + 1, Of: len(steps)}
 			if i > 0 {
 				st.Prev = steps[i-1]
 			}
@@ -588,7 +593,7 @@ func (g *Graph) siteTarget(l *linker, lk model.Link) any {
 	case *model.Guide:
 		l.fragment(model.Link{Dest: lk.Dest, Target: doc.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &doc.Body)
 		return doc
-	case *model.Page:
+	case *model.FreePage:
 		l.fragment(model.Link{Dest: lk.Dest, Target: doc.Body.Pos.File, Fragment: lk.Fragment, Pos: lk.Pos}, &doc.Body)
 		return doc
 	}

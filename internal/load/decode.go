@@ -52,34 +52,19 @@ func (l *loader) decoder(file string, src []byte, lineOffset int) *decoder {
 	return &decoder{file: file, src: src, lineOffset: lineOffset, diags: l.diags, langs: l.langs, lang: l.lang}
 }
 
-// translatable reports whether a field of type t may be written in several
-// languages: a text (not an id, a date or a choice), Markdown, or a list
-// of texts.
-func translatable(t reflect.Type, f fieldInfo) bool {
-	if f.enum != nil || f.format != "" {
-		return false
-	}
-	switch {
-	case t == markdownType, t.Kind() == reflect.String:
-		return true
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
-		return true
-	}
-	return false
-}
-
 // inLanguage returns the part of n, the value of a translatable field, in
 // the language being loaded. n written for several languages ({en: ...,
 // es: ...}) gives that language's text, or the default language's when it
 // has none (the record is then untranslated); a value written once is the
-// default language's text. It reports a key that is not one of the
+// default language's text, and the record untranslated when the text is
+// needed in every language (model.Translated). It reports a key that is not one of the
 // playbook's languages, and a value with no text in the default language.
-func (d *decoder) inLanguage(n *yaml.Node) *yaml.Node {
+func (d *decoder) inLanguage(n *yaml.Node, needed bool) *yaml.Node {
 	if len(d.langs) < 2 {
 		return n
 	}
 	if n.Kind != yaml.MappingNode || !d.languageKeys(n) {
-		if d.lang != d.langs[0] && !isNull(n) {
+		if needed && d.lang != d.langs[0] && !isNull(n) {
 			d.untranslated = true
 		}
 		return n
@@ -349,8 +334,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string, depth
 		if d.commentedOut(k, val) {
 			continue
 		}
-		if translatable(fv.Type(), f) {
-			val = d.inLanguage(val)
+		if f.translation != model.NotTranslated {
+			val = d.inLanguage(val, f.translation == model.Translated)
 		}
 		ok = d.decode(val, fv, fmt.Sprintf("%q", k.Value), depth+1)
 		d.checkValue(val, fv, f)
@@ -444,10 +429,11 @@ func (d *decoder) checkValue(n *yaml.Node, v reflect.Value, f fieldInfo) {
 }
 
 type fieldInfo struct {
-	index    int
-	required bool
-	enum     []string
-	format   string
+	index       int
+	required    bool
+	enum        []string
+	format      string
+	translation model.Translation
 }
 
 type typeInfo struct {
@@ -477,7 +463,7 @@ func structInfo(t reflect.Type) *typeInfo {
 		if name == "" || name == "-" {
 			continue
 		}
-		fi := fieldInfo{index: i, required: sf.Tag.Get("required") == "true", format: sf.Tag.Get("format")}
+		fi := fieldInfo{index: i, required: sf.Tag.Get("required") == "true", format: sf.Tag.Get("format"), translation: model.TranslationOf(sf)}
 		if sf.Tag.Get("shorthand") == "true" {
 			ti.shorthand = i
 		}

@@ -118,9 +118,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadDocs(gctx, l, &files, route.PageDir, func(id string, p model.Pos) *model.Page {
-		return &model.Page{ID: id, Pos: p}
-	}, func(pg *model.Page) *model.Markdown { return &pg.Body })
+	pages, err := loadDocs(gctx, l, &files, route.PageDir, func(id string, p model.Pos) *model.FreePage {
+		return &model.FreePage{ID: id, Pos: p}
+	}, func(pg *model.FreePage) *model.Markdown { return &pg.Body })
 	if err != nil {
 		return nil, err
 	}
@@ -752,13 +752,14 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 	for i, name := range names {
 		file := path.Join(dir, name)
 		id := strings.TrimSuffix(name, ".md")
+		untranslated := false
 		if own := l.translationOf(dir, name); own != "" {
 			// The loaded language's version of the document stands in for
 			// the default's, under the default's id.
 			name = own
 			file = path.Join(dir, own)
-		} else if l.lang != l.langs[0] {
-			l.markUntranslated(model.Pos{File: file, Line: 1, Col: 1})
+		} else {
+			untranslated = l.lang != l.langs[0]
 		}
 		if !model.IsSlug(id) {
 			l.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error,
@@ -775,6 +776,9 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 		if v, ds, ok := l.cache.lookup(file, info); ok {
 			docs[i] = v.(*T)
 			l.diags.Append(ds)
+			if untranslated {
+				l.markUntranslated(any(docs[i]).(model.Record).At())
+			}
 			continue
 		}
 		doc := newDoc(id, model.Pos{File: file, Line: 1, Col: 1})
@@ -793,6 +797,10 @@ func loadDocs[T any](ctx context.Context, l *loader, tasks *[]func() error, dir 
 					fl.placeholders(file, src)
 					fl.document(file, src, reflectValue(doc), body(doc))
 				}
+			}
+			if untranslated {
+				// Where the document is, once its front matter is read.
+				l.markUntranslated(any(doc).(model.Record).At())
 			}
 			ds := fl.diags.Items()
 			l.diags.Append(ds)

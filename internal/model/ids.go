@@ -19,7 +19,7 @@ func IsSlug(id string) bool { return slugRE.MatchString(id) }
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*$`)
 
 // IsCode reports whether code is a system's code: a capital letter, then
-// capitals and digits ("TWPS").
+// capitals and digits ("ABC", "K12").
 func IsCode(code string) bool { return codeRE.MatchString(code) }
 
 // SlugRule says, for messages, what an id may be made of.

@@ -16,7 +16,7 @@
 //	data/groups.yaml       a list of Group
 //	data/glossary.yaml     a list of Term
 //	content/guides/ID.md   a Guide: front matter, then the guide in Markdown
-//	content/pages/ID.md    a Page: front matter, then the page in Markdown
+//	content/pages/ID.md    a FreePage: front matter, then the page in Markdown
 //
 // Keys are written exactly as the `yaml` tags below say; a key the model does
 // not know is an error, so a typo never passes silently. A field marked
@@ -24,7 +24,7 @@
 // `format` is date (YYYY-MM-DD, checked by the loader), slug, code or color
 // (checked by the link stage and the loader, and written into the JSON
 // Schemas as patterns, see package internal/schema). Ids are lowercase slugs
-// ("peer-mentoring"), unique within their kind; a guide's or page's id is its
+// (such as "family-conferences"), unique within their kind; a guide's or page's id is its
 // file name without ".md".
 //
 // Records keep the position of every value an editor wrote (Pos, Ref for
@@ -121,9 +121,9 @@ type Image struct {
 
 // Link is a link found in Markdown to somewhere in the playbook: a
 // relative link, resolved to the file it names (for example
-// "content/guides/peer-mentoring.md", or "content/guides/action-research"
+// "content/guides/family-conferences.md", or "content/guides/family-conferences"
 // when ".md" was left out), or a link to an address of the site itself
-// ("/stories/reading-team/"). A link to a heading of the same guide or
+// (such as "/stories/library-opens-late/"). A link to a heading of the same guide or
 // page ("#steps") names the file it is in.
 type Link struct {
 	Dest     string // as written
@@ -133,39 +133,39 @@ type Link struct {
 	Pos      Pos
 }
 
-// Config is playbook.yaml: the site's name, branding and addresses.
+// Config is the playbook's settings: the site's name, branding and addresses.
 type Config struct {
 	// Title of the playbook, shown in every page's header. Required.
 	Title string `yaml:"title" required:"true"`
-	// District that publishes the playbook, for example "Riverside Unified School District". Required.
-	District string `yaml:"district" required:"true"`
+	// District that publishes the playbook, its name in full, for example "Lakeview School District". Required.
+	District string `yaml:"district" required:"true" translate:"optional"`
 	// Tagline shown under the title on the home page, one sentence.
 	Tagline string `yaml:"tagline"`
 	// Description of the playbook for search engines and link previews, one or two sentences.
 	Description string `yaml:"description"`
-	// Vision is the home page's opening text, in Markdown: why everyone in the district is a leader.
+	// Vision is the home page's opening text, in Markdown: the district's view of leadership, in a few short paragraphs.
 	Vision Markdown `yaml:"vision"`
 	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
 	// The -base-url flag overrides it (deploy previews use their own address).
-	BaseURL string `yaml:"baseURL"`
-	// RepoURL is the repository's web address, for example "https://github.com/riverside-usd/playbook"; when set every page links to "Edit this page on GitHub".
-	RepoURL string `yaml:"repoURL"`
+	BaseURL string `yaml:"baseURL" translate:"no"`
+	// RepoURL is the repository's web address, for example "https://github.com/example-district/playbook"; when set every page links to "Edit this page on GitHub".
+	RepoURL string `yaml:"repoURL" translate:"no"`
 	// EditBranch is the branch edit links open; default "main".
-	EditBranch string `yaml:"editBranch"`
+	EditBranch string `yaml:"editBranch" translate:"no"`
 	// Language of the content as a BCP 47 tag, for example "es"; default "en". Every word the site adds comes from the theme's translation table for it (i18n/LANG.yaml).
-	Language string `yaml:"language"`
-	// Languages the site is published in, as BCP 47 tags, the default first, for example [en, es]; instead of language. Each other language has its pages under its own address (/es/): a guide's translation is content/guides/ID.es.md beside ID.md, a record's text in another language is written beside it ({en: "Teacher", es: "Docente"}).
-	Languages []string `yaml:"languages"`
+	Language string `yaml:"language" translate:"no"`
+	// Languages the site is published in, as BCP 47 tags, the default first, for example [en, es]; instead of language. Each other language has its pages under its own address (/es/): a guide's translation is content/guides/ID.es.md beside ID.md, a record's text in another language is written beside it, for example {en: "Family night", es: "Noche familiar"}.
+	Languages []string `yaml:"languages" translate:"no"`
 	// Labels replace texts of the theme's translation table, by key, for example {nav.systems: "Core practices"}. A label is a text for every language, or one per language: {nav.systems: {en: "Core practices", es: "Prácticas clave"}}.
 	Labels Labels `yaml:"labels"`
-	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "riverside".
-	Theme string `yaml:"theme"`
+	// Theme names a folder under themes/ whose files replace the default theme's, one by one, for example "our-theme".
+	Theme string `yaml:"theme" translate:"no"`
 	// Logo is the path of an image in the theme's static folder, shown beside the title, for example "logo.svg".
-	Logo string `yaml:"logo"`
+	Logo string `yaml:"logo" translate:"no"`
 	// Colors of the district's brand.
 	Colors Colors `yaml:"colors"`
 	// Contact is how a reader reaches the playbook's editors: an email address or a web address, for example "playbook@example.org".
-	Contact string `yaml:"contact"`
+	Contact string `yaml:"contact" translate:"no"`
 	// Footer is a line of text at the foot of every page.
 	Footer string `yaml:"footer"`
 	// GoalsLimit is the most goals that may be active at once; default 3.
@@ -247,13 +247,13 @@ func (r ReadingLevel) For(audience string) int {
 // students, held to ReadingLevel.Students.
 const AudienceStudents = "students"
 
-// Role is a part people play in the district: superintendent, board
-// member, principal, teacher, support staff, student. Every role leads; the
-// role's pathway is the ordered list of practice guides that shows how.
+// Role is a part people play in the district, such as a job (a coach, a
+// librarian) or a group of people (families, students). Every role leads;
+// the role's pathway is the ordered list of practice guides that shows how.
 type Role struct {
-	// ID of the role, a lowercase slug used in URLs and references, for example "teacher". Required.
+	// ID of the role, a lowercase slug used in URLs and references, for example "coach". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
-	// Name of the role as readers know it, for example "Teacher". Required.
+	// Name of the role as readers know it, for example "Instructional coach". Required.
 	Name string `yaml:"name" required:"true"`
 	// Summary of what leading looks like in this role, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
@@ -265,7 +265,7 @@ type Role struct {
 	Pathway []Step `yaml:"pathway"`
 	// Checklist is the id of this role's checklist, from data/checklists.yaml.
 	Checklist Ref `yaml:"checklist" ref:"checklist"`
-	// Audience is "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
+	// Audience is who the role is: "students" for the role of students: its description and pathway are then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 
 	Pos Pos `yaml:"-"`
@@ -273,7 +273,7 @@ type Role struct {
 
 // Step is one step of a role's pathway.
 type Step struct {
-	// Guide is the id of the practice guide for this step: its file name in content/guides without ".md", for example "peer-mentoring". Required.
+	// Guide is the id of the practice guide for this step: its file name in content/guides without ".md", for example "family-conferences". Required.
 	Guide Ref `yaml:"guide" required:"true" ref:"guide"`
 	// Why this step matters for the role, one or two sentences. Required.
 	Why string `yaml:"why" required:"true"`
@@ -281,14 +281,16 @@ type Step struct {
 	Pos Pos `yaml:"-"`
 }
 
-// System is one of the five Interactive Performance Systems (IPS) of the
-// Shared Leadership sector.
+// System is one of the district's performance systems: the areas of work
+// its practices are organized by, however many it has and whatever it calls
+// them (a district may name them "core practices" in its labels). Guides and
+// stories refer to a system by its code.
 type System struct {
-	// Code of the system in capitals, for example "AWP"; guides refer to it by this code. Required.
+	// Code of the system in capitals and digits, for example "ABC"; guides and stories refer to it by this code. Required.
 	Code string `yaml:"code" required:"true" format:"code"`
-	// Name of the system, for example "Alignment of Work Processes". Required.
+	// Name of the system, for example "Family Partnerships". Required.
 	Name string `yaml:"name" required:"true"`
-	// Sector the system belongs to, for example "Shared Leadership".
+	// Sector the system belongs to, when the district groups its systems, for example "Community".
 	Sector string `yaml:"sector"`
 	// Summary of the system, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
@@ -302,11 +304,11 @@ type System struct {
 // pursues more than three goals at once meets few of them, so only a few
 // goals may be active (playbook.yaml's goalsLimit, default 3).
 type Goal struct {
-	// ID of the goal, a lowercase slug, for example "early-literacy". Required.
+	// ID of the goal, a lowercase slug, for example "graduation-rate". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the goal, a short statement of the result sought. Required.
 	Title string `yaml:"title" required:"true"`
-	// Status is "active", "met" or "retired". Required.
+	// Status is where the goal stands: "active", "met" or "retired". Required.
 	Status string `yaml:"status" required:"true" enum:"active,met,retired"`
 	// Summary of the goal, one sentence.
 	Summary string `yaml:"summary"`
@@ -314,11 +316,11 @@ type Goal struct {
 	Why Markdown `yaml:"why"`
 	// Indicators are the leading indicators watched to see progress early: each a line of text naming it, or a record with its name, unit, target and measurements.
 	Indicators []Indicator `yaml:"indicators"`
-	// Owners are the ids of the roles that carry the goal, for example [teacher, principal].
+	// Owners are the ids of the roles that carry the goal, from data/roles.yaml, for example [coach, librarian].
 	Owners []Ref `yaml:"owners" ref:"role"`
-	// Strategies are the ids of the guides whose practices serve the goal, for example [peer-mentoring].
+	// Strategies are the ids of the guides whose practices serve the goal, for example [family-conferences].
 	Strategies []Ref `yaml:"strategies" ref:"guide"`
-	// Questions are the five questions of goal setting, answered for this goal.
+	// Questions of goal setting (vision, priorities, systems, actions, monitoring), answered for this goal.
 	Questions Questions `yaml:"questions"`
 	// Sources are the studies, reports and data the goal's claims rest on, shown as references.
 	Sources []Source `yaml:"sources"`
@@ -342,7 +344,7 @@ func (g *Goal) IndicatorNames() []string {
 // its name, unit, target and measurements, the measurements listed here or
 // kept in a CSV file. The goal's page then charts it.
 type Indicator struct {
-	// Name of the indicator: what is counted or measured, for example "Share of K-3 students at or above benchmark". Required.
+	// Name of the indicator: what is counted or measured, for example "Share of families at fall conferences". Required.
 	Name string `yaml:"name" required:"true" shorthand:"true"`
 	// Unit of the values, written after each number, for example "%" or "students".
 	Unit string `yaml:"unit"`
@@ -352,8 +354,8 @@ type Indicator struct {
 	Baseline *float64 `yaml:"baseline"`
 	// Measurements are the values measured so far, each with its date, in any order; at most 1000.
 	Measurements []Measurement `yaml:"measurements"`
-	// CSV names a file of measurements to read instead of listing them, relative to the data folder, for example "goals/early-literacy-benchmark.csv". Its first line is "date,value"; each line after it is one measurement, such as "2025-09-15,61". A spreadsheet saved as CSV with those two columns works.
-	CSV string `yaml:"csv"`
+	// CSV names a file of measurements to read instead of listing them, relative to the data folder, for example "goals/graduation-rate.csv". Its first line is "date,value"; each line after it is one measurement, such as "2025-09-15,61". A spreadsheet saved as CSV with those two columns works.
+	CSV string `yaml:"csv" translate:"no"`
 
 	Pos   Pos            `yaml:"-"`
 	Where map[string]Pos `yaml:"-"` // where each key's value is written, by key
@@ -378,7 +380,7 @@ type Measurement struct {
 	Where map[string]Pos `yaml:"-"` // where its date and value are written, by key
 }
 
-// Questions are the five questions that help a district define goals and
+// Questions are the questions that help a district define goals and
 // strategies, each answered in a sentence or two.
 type Questions struct {
 	// Vision: what compelling vision does the district strive to attain?
@@ -396,7 +398,7 @@ type Questions struct {
 // Story is a success story: something people in the district did and the
 // evidence that it made a difference.
 type Story struct {
-	// ID of the story, a lowercase slug, for example "reading-team-regroups". Required.
+	// ID of the story, a lowercase slug, for example "library-opens-late". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the story. Required.
 	Title string `yaml:"title" required:"true"`
@@ -406,13 +408,13 @@ type Story struct {
 	Example bool `yaml:"example"`
 	// Summary of the story, one sentence. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles whose people led, for example [teacher, support-staff].
+	// Roles are the ids of the roles whose people led, from data/roles.yaml, for example [coach, librarian].
 	Roles []Ref `yaml:"roles" ref:"role"`
-	// Systems are the codes of the performance systems involved, for example [TWPS, LDR].
+	// Systems are the codes of the performance systems involved, from data/systems.yaml, for example [ABC, XYZ].
 	Systems []Ref `yaml:"systems" ref:"system"`
-	// Guides are the ids of the practice guides the story shows at work, for example [peer-mentoring].
+	// Guides are the ids of the practice guides the story shows at work, for example [family-conferences].
 	Guides []Ref `yaml:"guides" ref:"guide"`
-	// Goals are the ids of the goals the story advanced, for example [early-literacy].
+	// Goals are the ids of the goals the story advanced, from data/goals.yaml, for example [graduation-rate].
 	Goals []Ref `yaml:"goals" ref:"goal"`
 	// Evidence of impact: what changed, and how it was seen.
 	Evidence []string `yaml:"evidence"`
@@ -425,7 +427,7 @@ type Story struct {
 // Checklist is a list of things to do or look for, in sections, that a
 // reader ticks off on screen or on paper.
 type Checklist struct {
-	// ID of the checklist, a lowercase slug, for example "teacher-checklist". Required.
+	// ID of the checklist, a lowercase slug, for example "coach-checklist". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the checklist. Required.
 	Title string `yaml:"title" required:"true"`
@@ -470,7 +472,7 @@ type Section struct {
 // Item is one checklist item. Its id is what a reader's browser remembers
 // the tick by, so keep it when rewording the text.
 type Item struct {
-	// ID of the item, a lowercase slug unique within the checklist, for example "met-mentor". Required.
+	// ID of the item, a lowercase slug unique within the checklist, for example "met-families". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Text of the item. Required.
 	Text string `yaml:"text" required:"true"`
@@ -481,7 +483,7 @@ type Item struct {
 // Reflection is a printable reflection form: prompts a reader answers on
 // screen or on paper.
 type Reflection struct {
-	// ID of the form, a lowercase slug, for example "bring-along". Required.
+	// ID of the form, a lowercase slug, for example "weekly-review". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Title of the form, often the question it asks. Required.
 	Title string `yaml:"title" required:"true"`
@@ -534,9 +536,9 @@ type Guide struct {
 	Title string `yaml:"title" required:"true"`
 	// Summary of the practice, one sentence, shown in lists and link previews. Required.
 	Summary string `yaml:"summary" required:"true"`
-	// Roles are the ids of the roles the guide is written for, from data/roles.yaml, for example [teacher, principal].
+	// Roles are the ids of the roles the guide is written for, from data/roles.yaml, for example [coach, librarian].
 	Roles []Ref `yaml:"roles" ref:"role"`
-	// Systems are the codes of the performance systems the practice serves, from data/systems.yaml, for example [LDR].
+	// Systems are the codes of the performance systems the practice serves, from data/systems.yaml, for example [ABC].
 	Systems []Ref `yaml:"systems" ref:"system"`
 	// Goals are the ids of the goals the practice serves, from data/goals.yaml.
 	Goals []Ref `yaml:"goals" ref:"goal"`
@@ -548,7 +550,7 @@ type Guide struct {
 	Date string `yaml:"date" format:"date"`
 	// Group is the id of the group of guides this one belongs to, from data/groups.yaml; the list of all guides shows them by group.
 	Group Ref `yaml:"group" ref:"group"`
-	// Audience is "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
+	// Audience is who the guide is written for: "students" for a guide written for students: its text is then held to the students' reading level (playbook.yaml's readingLevel).
 	Audience string `yaml:"audience" enum:"students,everyone"`
 	// Time the practice takes, in a phrase, for example "About an hour to set up, then 30 minutes every two weeks".
 	Time string `yaml:"time"`
@@ -556,7 +558,7 @@ type Guide struct {
 	FirstStep string `yaml:"firstStep"`
 	// Signs that the practice is working: what a reader can see or count, one sign per entry.
 	Signs []string `yaml:"signs"`
-	// Questions that ask for the evidence of the practice's impact, one per entry, for example ["What share of new staff met their mentor twice in their first month?"].
+	// Questions that ask for the evidence of the practice's impact, one per entry, for example ["How many families came to a conference this fall?"].
 	Questions []string `yaml:"questions"`
 	// TakePart is what to do when you take part in the practice rather than organize it, one step per entry; the organizer's steps are in the guide's "## Steps".
 	TakePart []string `yaml:"takePart"`
@@ -575,11 +577,11 @@ type Guide struct {
 // that names it.
 type Source struct {
 	// Title of the work, as its authors wrote it. Required.
-	Title string `yaml:"title" required:"true"`
+	Title string `yaml:"title" required:"true" translate:"optional"`
 	// URL where a reader can find the work, starting with https:// or http://.
-	URL string `yaml:"url"`
+	URL string `yaml:"url" translate:"no"`
 	// Publisher of the work, or its authors, for example "National Center for Education Statistics".
-	Publisher string `yaml:"publisher"`
+	Publisher string `yaml:"publisher" translate:"optional"`
 	// Year the work was published, for example 2019.
 	Year int `yaml:"year"`
 	// Note on what the playbook takes from the work, or where in it to look, in a sentence.
@@ -593,7 +595,7 @@ type Source struct {
 // all guides shows the guides group by group, in the order of
 // data/groups.yaml, each under its name and summary.
 type Group struct {
-	// ID of the group, a lowercase slug that guides name in their group key, for example "grow-leaders". Required.
+	// ID of the group, a lowercase slug that guides name in their group key, for example "family-partnerships". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
 	// Name of the group, shown as the heading over its guides. Required.
 	Name string `yaml:"name" required:"true"`
@@ -606,20 +608,20 @@ type Group struct {
 // Term is a word of the glossary: a word that a reader new to schools or to
 // the playbook may not know.
 type Term struct {
-	// ID of the term, a lowercase slug, for example "walkthrough". Required.
+	// ID of the term, a lowercase slug, for example "rubric". Required.
 	ID string `yaml:"id" required:"true" format:"slug"`
-	// Term as it is written in the text, for example "walkthrough". Required.
+	// Term as it is written in the text, for example "rubric". Required.
 	Term string `yaml:"term" required:"true"`
 	// Definition of the term in one or two plain sentences. Required.
 	Definition string `yaml:"definition" required:"true"`
-	// SeeAlso are the ids of related terms of the glossary, for example [capacity].
+	// SeeAlso are the ids of related terms of the glossary, for example [assessment].
 	SeeAlso []Ref `yaml:"seeAlso" ref:"term"`
 
 	Pos Pos `yaml:"-"`
 }
 
-// Page is a free page: content/pages/ID.md, published at /ID/.
-type Page struct {
+// FreePage is a free page: content/pages/ID.md, published at /ID/.
+type FreePage struct {
 	// Title of the page. Required.
 	Title string `yaml:"title" required:"true"`
 	// Summary of the page, one sentence.
@@ -645,8 +647,8 @@ type Playbook struct {
 	Reflections []*Reflection
 	Groups      []*Group
 	Glossary    []*Term
-	Guides      []*Guide // sorted by id
-	Pages       []*Page  // sorted by id
+	Guides      []*Guide    // sorted by id
+	Pages       []*FreePage // sorted by id
 
 	// Unparsed holds the files whose problem has been reported and whose
 	// content is missing: data files whose YAML did not parse (their

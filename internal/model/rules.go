@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -148,7 +149,41 @@ func (g *Guide) Label() string { return g.Title }
 func (g *Guide) Blurb() string { return g.Summary }
 func (g *Guide) At() Pos       { return g.Pos }
 
-func (p *Page) Key() string   { return p.ID }
-func (p *Page) Label() string { return p.Title }
-func (p *Page) Blurb() string { return p.Summary }
-func (p *Page) At() Pos       { return p.Pos }
+func (p *FreePage) Key() string   { return p.ID }
+func (p *FreePage) Label() string { return p.Title }
+func (p *FreePage) Blurb() string { return p.Summary }
+func (p *FreePage) At() Pos       { return p.Pos }
+
+// Translation says how a field of a record is written in a playbook of
+// several languages (Config.Languages).
+type Translation int
+
+const (
+	// NotTranslated is a value the same in every language: an id, a date,
+	// a choice, an address, a file.
+	NotTranslated Translation = iota
+	// Translated is a text readers read: written once, it is the default
+	// language's, and the record is untranslated in the others.
+	Translated
+	// MayTranslate is a name that is usually the same in every language
+	// (the district's, a source's title): it may be written per language,
+	// but written once it is no one's missing translation.
+	MayTranslate
+)
+
+// TranslationOf returns how the field sf is written in several languages:
+// a text, Markdown or a list of texts is translated, unless its tag says
+// it is an id, a date or a choice (format, enum) or, with translate:"no"
+// or translate:"optional", that it is the same in every language.
+func TranslationOf(sf reflect.StructField) Translation {
+	t := sf.Type
+	text := t == reflect.TypeFor[Markdown]() || t.Kind() == reflect.String ||
+		t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String
+	switch {
+	case !text, sf.Tag.Get("format") != "", sf.Tag.Get("enum") != "", sf.Tag.Get("translate") == "no":
+		return NotTranslated
+	case sf.Tag.Get("translate") == "optional":
+		return MayTranslate
+	}
+	return Translated
+}

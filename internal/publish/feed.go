@@ -79,7 +79,7 @@ func atomTime(date string) string { return date + "T00:00:00Z" }
 func Feed(g *link.Graph) []byte {
 	s := newSite(g)
 	c := g.Config
-	f := AtomFeed{Base: c.BaseURL, Lang: c.Language, ID: "urn:uuid:" + s.id("feed", "feed"), Title: c.Title, Subtitle: c.Description,
+	f := AtomFeed{Base: c.BaseURL, Lang: c.Language, ID: "urn:uuid:" + s.id("feed", "feed"+c.Prefix), Title: c.Title, Subtitle: c.Description,
 		Updated: atomTime(s.lastChange()), Author: AtomPerson{Name: c.District},
 		Links: s.feedLinks(AtomLink{Rel: "self", Type: "application/atom+xml", Href: "/" + FeedFile}, AtomLink{Rel: "alternate", Type: "text/html", Href: route.Home})}
 	var entries []AtomEntry

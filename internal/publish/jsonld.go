@@ -63,7 +63,7 @@ type howToStep struct {
 // an Article when the guide has none.
 func GuideLD(g *link.Graph, gd *model.Guide) []byte {
 	c := g.Config
-	url := route.Absolute(c.BaseURL, route.Guide(gd.ID))
+	url := route.Absolute(c.BaseURL, route.In(c.Prefix, route.Guide(gd.ID)))
 	v := howTo{Context: "https://schema.org", Type: "HowTo", Name: gd.Title, Description: gd.Summary, URL: url,
 		InLanguage: c.Language, DatePublished: gd.Date, Publisher: organization{Type: "Organization", Name: c.District}}
 	if len(gd.Body.Steps) == 0 {

@@ -82,9 +82,12 @@ func newSite(g *link.Graph) *site {
 		ns: uuid.NewSHA1(projectNamespace, []byte(g.Config.District))}
 }
 
-// url returns the address of site path p (from package route): a full URL
-// when the base URL is known, else the path with the base path.
-func (s *site) url(p string) string { return route.Absolute(s.g.Config.BaseURL, p) }
+// url returns the address of site path p (from package route) in the
+// language being published: a full URL when the base URL is known, else
+// the path with the base path.
+func (s *site) url(p string) string {
+	return route.Absolute(s.g.Config.BaseURL, route.In(s.g.Config.Prefix, p))
+}
 
 // id is ID for this playbook.
 func (s *site) id(kind, id string) string { return s.uuid(kind, id).String() }

@@ -36,7 +36,7 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		// canonical version, and search engines should not list it.
 		pg.Robots = "noindex"
 	} else if cfg.BaseURL != "" {
-		pg.Canonical = route.Absolute(cfg.BaseURL, "/"+cfg.Prefix+p[1:])
+		pg.Canonical = route.Absolute(cfg.BaseURL, route.In(cfg.Prefix, p))
 	}
 	if len(cfg.Languages) > 1 {
 		for _, a := range alternates(cfg, p) {

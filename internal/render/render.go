@@ -289,7 +289,7 @@ func alternates(c model.Config, p string) []alternate {
 		if i > 0 {
 			prefix = lang + "/"
 		}
-		out[i] = alternate{Lang: lang, URL: route.Absolute(c.BaseURL, "/"+prefix+p[1:])}
+		out[i] = alternate{Lang: lang, URL: route.Absolute(c.BaseURL, route.In(prefix, p))}
 		if c.BaseURL == "" {
 			out[i].URL = route.BasePath(c.BaseURL) + prefix + p[1:]
 		}

@@ -49,7 +49,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
 	}
 	menu := slices.Clone(g.Pages)
-	slices.SortStableFunc(menu, func(a, b *model.Page) int {
+	slices.SortStableFunc(menu, func(a, b *model.FreePage) int {
 		if a.Weight != b.Weight {
 			return a.Weight - b.Weight
 		}
@@ -129,13 +129,18 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 
 // brandImages adds the images drawn from the brand's colours (package
 // brand) to the site's assets, each unless the theme has a file of its
-// name in static/assets/, and fills in s.Head.
+// name in static/assets/, and fills in s.Head. A logo in SVG is the
+// favicon, unless the theme has a favicon.svg of its own.
 func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool) ([]asset, error) {
 	colors := brand.Colors{Primary: brandColor(c.Colors.Primary), Accent: brandColor(c.Colors.Accent)}
+	if _, ok := s.Assets[FaviconFile]; !ok && s.Logo != "" && strings.EqualFold(path.Ext(c.Logo), ".svg") {
+		s.Assets[FaviconFile] = s.Logo
+	}
 	for _, img := range []struct {
 		key  string
 		draw func() ([]byte, error)
 	}{
+		{FaviconFile, func() ([]byte, error) { return brand.Favicon(colors) }},
 		{IconFile, func() ([]byte, error) { return brand.Icon(colors, 32) }},
 		{TouchIconFile, func() ([]byte, error) { return brand.Icon(colors, 180) }},
 		{CardFile, func() ([]byte, error) { return brand.Card(colors) }},
@@ -173,6 +178,7 @@ func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool
 // Files of the brand's images under assets/, before fingerprinting; a
 // theme replaces one by putting a file of that name in static/assets/.
 const (
+	FaviconFile   = "favicon.svg"
 	IconFile      = "icon-32.png"
 	TouchIconFile = "apple-touch-icon.png"
 	CardFile      = "card.png"

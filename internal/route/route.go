@@ -60,6 +60,16 @@ func Absolute(baseURL, p string) string {
 	return strings.TrimSuffix(baseURL, "/") + p
 }
 
+// In returns the site path p (from this package) of the pages published
+// under prefix: a language's folder ("es/"), or "" for the default
+// language's.
+func In(prefix, p string) string {
+	if prefix == "" {
+		return p
+	}
+	return "/" + prefix + strings.TrimPrefix(p, "/")
+}
+
 // Home is the home page.
 const Home = "/"
 

@@ -7,18 +7,40 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/playbook-edu/playbook"
 )
 
+// VersionFile is the file of a new playbook that names, on one line, the
+// playbook version it runs. The pull request workflow, netlify.toml and
+// the README's install command read it, so a district moves to another
+// version by changing this one line.
+const VersionFile = ".playbook-version"
+
+// releaseVersion matches a version of the playbook module that the go
+// command can fetch: a release (v1.4.0), a prerelease (v1.5.0-rc.1) or a
+// pseudo-version (v0.0.0-20250101120000-abcdef123456). Build metadata
+// ("+dirty", a build of a changed checkout) is not part of one.
+var releaseVersion = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+
+// IsRelease reports whether version names a version of the playbook that a
+// new playbook can run, such as "v1.4.0". A development build's "(devel)"
+// is not one, nor "latest", which would change under the district's feet.
+func IsRelease(version string) bool { return releaseVersion.MatchString(version) }
+
 // Init writes a complete new playbook into the folder dir, which must not
 // exist or be empty: the default playbook (playbook.yaml, data/, content/,
 // schemas/) and the files around it (a README for the district,
-// netlify.toml, .gitignore and the pull request workflow). version is the
-// playbook version the workflow and netlify.toml run, such as "v1.4.0";
-// "" or "(devel)" means the latest. It returns the files written, relative
-// to dir. Nothing is left behind when it fails.
+// netlify.toml, .gitignore, the pull request workflow and VersionFile).
+// version is the playbook version the new playbook runs, such as "v1.4.0",
+// written once, in VersionFile; a version IsRelease refuses is refused. It
+// returns the files written, relative to dir. Nothing is left behind when
+// it fails.
 func Init(dir, version string) ([]string, error) {
+	if !IsRelease(version) {
+		return nil, fmt.Errorf("%w: %q is not a version of playbook a new playbook can run; name a release, such as v1.4.0", ErrRefused, version)
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case err == nil && len(entries) > 0:
@@ -27,9 +49,6 @@ func Init(dir, version string) ([]string, error) {
 		return nil, err
 	}
 	exists := err == nil
-	if version == "" || version == "(devel)" {
-		version = "latest"
-	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err

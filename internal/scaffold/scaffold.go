@@ -32,6 +32,14 @@
 // a role (the -role given, or the playbook's first role) so that the role's
 // page leads to it; a goal is active only while fewer than goalsLimit goals
 // are; every heading has text under it.
+//
+// # The playbook's own examples
+//
+// The comments' examples come from the playbook written into, never from
+// the default one: its first role ids, its first system codes, its first
+// guide and goal ("for example [coach, librarian]"). A kind the playbook
+// has no records of yet gets no example, and the comment says where such
+// ids come from.
 package scaffold
 
 import (
@@ -108,7 +116,8 @@ func New(ctx context.Context, root string, opts Options) (string, error) {
 	if opts.Date == "" {
 		opts.Date = time.Now().Format(time.DateOnly)
 	}
-	r := record{Options: opts, Title: quote(opts.Title), Limit: pb.Config.GoalsLimit, Status: model.StatusActive}
+	r := record{Options: opts, Title: quote(opts.Title), Limit: pb.Config.GoalsLimit, Status: model.StatusActive,
+		examples: examplesOf(pb)}
 
 	if opts.Kind == "guide" {
 		return newGuide(root, pb, r)
@@ -254,10 +263,68 @@ func quote(s string) string {
 // record is what the starting points are filled in from.
 type record struct {
 	Options
+	examples
 	Title  string // quoted for YAML
 	Limit  int    // goalsLimit
 	Status string // a goal's status
 	Group  string // a guide's group: the playbook's first, if it has any
+}
+
+// examples are the comments' examples, taken from the playbook written
+// into; each is "" when the playbook has no record of its kind.
+type examples struct {
+	Roles   string // its first two role ids, as a YAML list: "[coach, librarian]"
+	Systems string // its first two system codes: "[ABC, XYZ]"
+	Guides  string // its first guide's id, as a list: "[family-conferences]"
+	Goals   string // its first goal's id, as a list: "[graduation-rate]"
+	Guide   string // its first guide's id: "family-conferences"
+	Link    string // a Markdown link to its first guide: "[Family conferences](family-conferences.md)"
+}
+
+// examplesPerList is how many ids a list example names at most.
+const examplesPerList = 2
+
+// examplesOf returns the examples the playbook pb gives. Only ids and codes
+// that are valid make an example, so that no text of the playbook's can
+// end a comment and start a key.
+func examplesOf(pb *model.Playbook) examples {
+	list := func(ids []string, valid func(string) bool, most int) string {
+		var out []string
+		for _, id := range ids {
+			if valid(id) && len(out) < most {
+				out = append(out, id)
+			}
+		}
+		if len(out) == 0 {
+			return ""
+		}
+		return "[" + strings.Join(out, ", ") + "]"
+	}
+	var roles, codes, goals []string
+	for _, r := range pb.Roles {
+		roles = append(roles, r.ID)
+	}
+	for _, s := range pb.Systems {
+		codes = append(codes, s.Code)
+	}
+	for _, g := range pb.Goals {
+		goals = append(goals, g.ID)
+	}
+	e := examples{
+		Roles:   list(roles, model.IsSlug, examplesPerList),
+		Systems: list(codes, model.IsCode, examplesPerList),
+		Goals:   list(goals, model.IsSlug, 1),
+	}
+	if i := slices.IndexFunc(pb.Guides, func(g *model.Guide) bool { return model.IsSlug(g.ID) }); i >= 0 {
+		g := pb.Guides[i]
+		title := strings.Join(strings.Fields(g.Title), " ")
+		if title == "" || strings.ContainsAny(title, "[]`\\") {
+			title = words(g.ID)
+		}
+		e.Guide, e.Guides = g.ID, "["+g.ID+"]"
+		e.Link = "[" + title + "](" + g.ID + ".md)"
+	}
+	return e
 }
 
 func (r record) execute(kind string) ([]byte, error) {
@@ -278,9 +345,9 @@ title: {{.Title}}
 summary: Say in one sentence what this practice is; readers see it in lists.
 # Ids from data/roles.yaml: the roles this guide is written for.
 roles: [{{.Role}}]
-# Codes from data/systems.yaml, for example [LDR, TWPS].
+# Codes from data/systems.yaml of the performance systems this practice serves{{with .Systems}}, for example {{.}}{{end}}.
 systems: []
-# Ids from data/goals.yaml of the goals this practice serves.
+# Ids from data/goals.yaml of the goals this practice serves{{with .Goals}}, for example {{.}}{{end}}.
 goals: []
 {{with .Group}}# The group it belongs to, from data/groups.yaml; the list of all guides shows guides by group.
 group: {{.}}
@@ -312,8 +379,12 @@ takePart:
 ---
 
 Start with two or three sentences on what the practice is and who it is for.
+{{with .Link -}}
 Link another guide with an ordinary link to its file, such as
-` + "`[Peer mentoring](peer-mentoring.md)`" + `.
+` + "`{{.}}`" + `.
+{{- else -}}
+Link another guide with an ordinary link to its file: its id, then ".md".
+{{- end}}
 
 ## Why it matters
 
@@ -334,13 +405,13 @@ Say what changes for students and staff when people use this practice.
   title: {{.Title}}
   date: {{.Date}}
   summary: Say in one sentence what happened.
-  # Ids of the roles whose people led, from data/roles.yaml, for example [teacher, principal].
+  # Ids of the roles whose people led, from data/roles.yaml{{with .Roles}}, for example {{.}}{{end}}.
   roles: []
-  # Codes of the performance systems involved, from data/systems.yaml.
+  # Codes of the performance systems involved, from data/systems.yaml{{with .Systems}}, for example {{.}}{{end}}.
   systems: []
-  # Ids of the practice guides the story shows at work.
+  # Ids of the practice guides the story shows at work, from content/guides{{with .Guides}}, for example {{.}}{{end}}.
   guides: []
-  # Ids of the goals the story advanced, from data/goals.yaml.
+  # Ids of the goals the story advanced, from data/goals.yaml{{with .Goals}}, for example {{.}}{{end}}.
   goals: []
   evidence:
     - What changed, and how people saw it.
@@ -358,7 +429,7 @@ Say what changes for students and staff when people use this practice.
     - A part of the district people in this role can change.
   # The guides for this role, in order, each with why it matters:
   # pathway:
-  #   - guide: an id from content/guides
+  #   - guide: an id from content/guides{{with .Guide}}, such as {{.}}{{end}}
   #     why: One or two sentences.
   # checklist: an id from data/checklists.yaml
   # audience: students, for the role of students (held to their reading level)
@@ -374,9 +445,9 @@ Say what changes for students and staff when people use this practice.
     Say why the goal matters to students, in a few sentences.
   indicators:
     - A leading indicator, something you can count early and often.
-  # Ids of the roles that carry the goal, for example [teacher, principal].
+  # Ids of the roles that carry the goal, from data/roles.yaml{{with .Roles}}, for example {{.}}{{end}}.
   owners: []
-  # Ids of the guides whose practices serve the goal.
+  # Ids of the guides whose practices serve the goal, from content/guides{{with .Guides}}, for example {{.}}{{end}}.
   strategies: []
   # Where the goal's facts come from. Each source needs a title.
   # sources:

@@ -1,11 +1,17 @@
 package scaffold
 
 import (
+	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/playbook-edu/playbook"
 	"github.com/playbook-edu/playbook/internal/render"
@@ -30,8 +36,10 @@ func TestStarterNetlifyPolicy(t *testing.T) {
 	}
 }
 
-// TestInitVersion checks the workflow and Netlify of a new playbook run
-// the version of playbook that made it.
+// TestInitVersion checks a new playbook names the version it runs once,
+// in VersionFile, and that every command of its workflow, its netlify.toml
+// and its README runs that version: each is run by a shell, with a go
+// command that says what it was asked to run.
 func TestInitVersion(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pb")
 	files, err := Init(dir, "v1.2.3")
@@ -41,18 +49,104 @@ func TestInitVersion(t *testing.T) {
 	if len(files) < 30 {
 		t.Errorf("only %d files written", len(files))
 	}
-	for _, f := range []string{".github/workflows/playbook.yml", "netlify.toml", "README.md"} {
-		data, err := os.ReadFile(filepath.Join(dir, f))
+	if data, err := os.ReadFile(filepath.Join(dir, VersionFile)); err != nil || string(data) != "v1.2.3\n" {
+		t.Errorf("%s holds %q (%v), want the version", VersionFile, data, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(data), "cmd/playbook@v1.2.3") || strings.Contains(string(data), "{{version}}") {
-			t.Errorf("%s does not run playbook v1.2.3", f)
+		for _, not := range []string{"v1.2.3", "{{version}}", "@latest"} {
+			if f != VersionFile && strings.Contains(string(data), not) {
+				t.Errorf("%s has %q: the version is written in %s alone", f, not, VersionFile)
+			}
 		}
 	}
+
+	// The commands, as the workflow, Netlify and a reader run them.
+	var commands []string
+	var workflow struct {
+		Jobs map[string]struct{ Steps []struct{ Run string } }
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".github/workflows/playbook.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &workflow); err != nil {
+		t.Fatal(err)
+	}
+	for _, job := range workflow.Jobs {
+		for _, step := range job.Steps {
+			if step.Run != "" {
+				commands = append(commands, step.Run)
+			}
+		}
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "netlify.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^\s*command = ("(?:[^"\\]|\\.)*")$`).FindAllStringSubmatch(string(data), -1) {
+		cmd, err := strconv.Unquote(m[1]) // TOML's escapes in a basic string are Go's
+		if err != nil {
+			t.Fatalf("netlify.toml: %s: %v", m[1], err)
+		}
+		commands = append(commands, cmd)
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	commands = append(commands, regexp.MustCompile(`(?m)^go install .*$`).FindAllString(string(data), -1)...)
+	if len(commands) != 6 {
+		t.Fatalf("found %d commands that run playbook, want 6 (2 in the workflow, 3 in netlify.toml, 1 in the README): %q", len(commands), commands)
+	}
+
+	bin := t.TempDir()
+	fakeGo := "#!/bin/sh\nprintf '%s\\n' \"$*\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte(fakeGo), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		sh := exec.Command("/bin/sh", "-c", c)
+		sh.Dir = dir
+		sh.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "DEPLOY_PRIME_URL=https://preview.example.org")
+		out, err := sh.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", c, err, out)
+		}
+		verb, _, _ := strings.Cut(string(out), " ")
+		if want := verb + " github.com/playbook-edu/playbook/cmd/playbook@v1.2.3"; !strings.HasPrefix(string(out), want+" ") && string(out) != want+"\n" {
+			t.Errorf("%s runs %q, want %s", c, out, want)
+		}
+	}
+
 	entries, _ := os.ReadDir(filepath.Dir(dir))
 	if len(entries) != 1 {
 		t.Errorf("init left %d entries beside the playbook, want none", len(entries)-1)
+	}
+}
+
+// TestInitRefusesVersions checks Init writes nothing for a version that is
+// not one the go command can fetch for good.
+func TestInitRefusesVersions(t *testing.T) {
+	for _, v := range []string{"", "(devel)", "latest", "1.2.3", "v1.2", "v1.2.3+dirty", "v01.2.3", "v1.2.3 ", "main"} {
+		t.Run(v, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "pb")
+			_, err := Init(dir, v)
+			if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "name a release, such as v1.4.0") {
+				t.Errorf("Init with version %q: %v", v, err)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("Init with version %q wrote %s", v, dir)
+			}
+		})
+	}
+	for _, v := range []string{"v1.2.3", "v0.1.0", "v2.0.0-rc.1", "v0.0.0-20250101120000-abcdef123456", "v1.2.4-0.20250101120000-abcdef123456"} {
+		if !IsRelease(v) {
+			t.Errorf("IsRelease(%q) = false", v)
+		}
 	}
 }
 

@@ -257,13 +257,10 @@ func (g generator) key(sf reflect.StructField) (key string, always, ok bool) {
 }
 
 // describe returns the description of the type or field called name from
-// its doc comment. In a file the build writes, whose readers do not know
-// the Go names, a comment's opening "Name is" or "Name are" is left out:
-// "ExportRole is a part people play" becomes "A part people play".
+// its doc comment. Readers of a schema do not know the Go names, so a
+// comment's opening "Name is" or "Name are" is left out: "ExportRole is a
+// part people play" becomes "A part people play".
 func (g generator) describe(name, doc string) string {
-	if g.tag != "json" {
-		return doc
-	}
 	for _, verb := range []string{" is ", " are "} {
 		if rest, ok := strings.CutPrefix(doc, name+verb); ok && rest != "" {
 			return capitalize(rest)
@@ -321,9 +318,27 @@ func (g generator) object(t reflect.Type) *node {
 			}
 		}
 		p.Examples = examples(p.Description, p.Type)
+		if g.tag == "yaml" && model.TranslationOf(sf) != model.NotTranslated {
+			p = inLanguages(p)
+		}
 		n.Properties = append(n.Properties, property{key, p})
 	}
 	return n
+}
+
+// languageTag is the pattern of a BCP 47 language tag, a key of a text
+// written per language.
+const languageTag = `^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$`
+
+// inLanguages returns the schema of a field p, a text, that may also be
+// written once per language: {en: "Teacher", es: "Docente"}.
+func inLanguages(p *node) *node {
+	text := *p
+	text.Description, text.Examples = "", nil
+	no := false
+	each := &node{Type: "object", Description: "The text in each of the playbook's languages (languages: in playbook.yaml), the default first, for example {en: …, es: …}.",
+		PatternProperties: map[string]*node{languageTag: &text}, AdditionalProperties: &no}
+	return &node{Description: p.Description, Examples: p.Examples, AnyOf: []*node{&text, each}}
 }
 
 // value is the schema of a field's type.
@@ -335,7 +350,7 @@ func (g generator) value(t reflect.Type) *node {
 		// Keys of the translation table, each with a text, or a text per
 		// language.
 		text := &node{Type: "string"}
-		perLanguage := &node{Type: "object", PatternProperties: map[string]*node{`^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$`: text}}
+		perLanguage := &node{Type: "object", PatternProperties: map[string]*node{languageTag: text}}
 		return &node{Type: "object", PatternProperties: map[string]*node{`^[a-z0-9.-]+$`: {AnyOf: []*node{text, perLanguage}}}}
 	}
 	switch t.Kind() {

@@ -161,7 +161,7 @@ type Index struct {
 // (g.Config.Language). cache may be nil.
 func Build(g *link.Graph, cache *Cache) *Index {
 	base := route.BasePath(g.Config.BaseURL)
-	url := func(p string) string { return base + p[1:] }
+	url := func(p string) string { return base + route.In(g.Config.Prefix, p)[1:] }
 	ix := &Index{Language: LanguageOf(g.Config.Language)}
 	roleIndex, systemIndex := map[*model.Role]int{}, map[*model.System]int{}
 	for i, r := range g.Roles {

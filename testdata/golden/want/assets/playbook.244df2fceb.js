@@ -32,7 +32,12 @@
    can reach or change Object.prototype. Nothing is ever removed because
    the page no longer shows it: an item renamed or deleted in the content
    leaves its saved value in place, untouched, and it travels in exports.
-   Nothing leaves the browser except in a file the reader exports. */
+   Nothing leaves the browser except in a file the reader exports.
+
+   Every word it shows comes from the page, in the page's language: the
+   messages of <script type="application/json" id="pb-words">, which the
+   layout writes from the theme's translation table, and the data-says
+   and data-confirm texts of the elements it fills. */
 (function () {
   "use strict";
 
@@ -68,6 +73,34 @@
 
   function keys(x) {
     return Object.keys(x);
+  }
+
+  // ---- the page's words ------------------------------------------------------
+
+  var words = dict();
+  try {
+    var block = document.getElementById("pb-words");
+    if (block) words = JSON.parse(block.textContent);
+  } catch (e) { /* no messages: say shows their keys */ }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(root.lang || undefined) : null;
+
+  // fill writes the values of args into text's {name} placeholders.
+  function fill(text, args) {
+    return text.replace(/\{([\w-]+)\}/g, function (all, name) {
+      return args && Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : all;
+    });
+  }
+
+  // say returns the message key with args written in; a message with
+  // plural forms takes the form of the language for args.count. A message
+  // the page lacks shows as its key in brackets, as the build shows one.
+  function say(key, args) {
+    var m = get(words, key);
+    if (isObject(m)) {
+      var n = args ? args.count : 0;
+      m = get(m, plurals ? plurals.select(n) : n === 1 ? "one" : "other") || get(m, "other");
+    }
+    return typeof m === "string" ? fill(m, args) : "[" + key + "]";
   }
 
   var PARTS = ["version", "role", "progress", "checks", "checklists", "reflections", "done", "copied"];
@@ -208,9 +241,14 @@
     });
   }
 
+  // setCount writes the number n into the counters sel under scope: the
+  // whole text of its data-says, the placeholder the build left in it
+  // filled, or the number alone.
   function setCount(scope, sel, n) {
     each(sel, scope, function (el) {
-      if (el.textContent !== String(n)) el.textContent = String(n);
+      var says = el.getAttribute("data-says");
+      var text = says ? says.replace(/\{[\w-]+\}/g, String(n)) : String(n);
+      if (el.textContent !== text) el.textContent = text;
     });
   }
 
@@ -470,10 +508,10 @@
       box.setAttribute("aria-labelledby", id);
       box.innerHTML = '<h2></h2><table><thead><tr><th scope="col"></th><th scope="col"></th></tr></thead><tbody></tbody></table>';
       box.querySelector("h2").id = id;
-      box.querySelector("h2").textContent = "Your answers by section";
+      box.querySelector("h2").textContent = say("checklist.summary.title");
       var th = box.querySelectorAll("th");
-      th[0].textContent = "Section";
-      th[1].textContent = "Your answers";
+      th[0].textContent = say("checklist.summary.section");
+      th[1].textContent = say("checklist.summary.answers");
       list.parentNode.insertBefore(box, list.nextSibling);
     }
     var rows = [];
@@ -489,8 +527,8 @@
         levels[label]++;
       });
       var parts = [];
-      if (items.length > 0) parts.push(ticked + " of " + items.length + " ticked");
-      order.forEach(function (label) { parts.push(label + ": " + levels[label]); });
+      if (items.length > 0) parts.push(say("checklist.summary.ticked", { ticked: ticked, count: items.length }));
+      order.forEach(function (label) { parts.push(say("checklist.summary.level", { level: label, count: levels[label] })); });
       if (ticked > 0 || order.length > 0) any = true;
       rows.push([sectionTitle(sec), parts.join(", ")]);
     });
@@ -711,15 +749,13 @@
     return n;
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
   function describe(s) {
     var n = counts(s);
-    return plural(n.steps, "pathway step", "pathway steps") + ", " +
-      plural(n.ticks, "tick", "ticks") + " and " +
-      plural(n.answers, "answer", "answers");
+    return say("saved.what", {
+      steps: say("saved.steps", { count: n.steps }),
+      ticks: say("saved.ticks", { count: n.ticks }),
+      answers: say("saved.answers", { count: n.answers })
+    });
   }
 
   function mergeTicks(a, b) {
@@ -768,7 +804,7 @@
     each("[data-saved-work]", null, function (box) {
       var status = box.querySelector("[data-saved-status]");
       var file = box.querySelector("[data-import-file]");
-      function say(msg) { if (status) status.textContent = msg; }
+      function tell(msg) { if (status) status.textContent = msg; }
 
       each("[data-export]", box, function (btn) {
         btn.addEventListener("click", function () {
@@ -778,12 +814,12 @@
           var blob = new Blob([JSON.stringify(doc, null, 2) + "\n"], { type: "application/json" });
           var a = document.createElement("a");
           a.href = URL.createObjectURL(blob);
-          a.download = "playbook-saved-work-" + today() + ".json";
+          a.download = say("saved.file-name", { date: today() });
           document.body.appendChild(a);
           a.click();
           a.remove();
           setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-          say("Exported " + describe(s) + " to " + a.download + ".");
+          tell(say("saved.exported", { what: describe(s), file: a.download }));
         });
       });
 
@@ -803,12 +839,12 @@
               doc = null;
             }
             if (!isObject(doc) || get(doc, "format") !== FORMAT || !isObject(get(doc, "data"))) {
-              say("Nothing was imported: " + f.name + " is not a file of saved work exported from this playbook.");
+              tell(say("saved.not-saved-work", { file: f.name }));
               return;
             }
             var version = get(doc, "version");
             if (typeof version === "number" && version > VERSION) {
-              say("Nothing was imported: " + f.name + " was saved by a newer version of the playbook.");
+              tell(say("saved.newer", { file: f.name }));
               return;
             }
             var incoming = normalize(get(doc, "data"));
@@ -816,13 +852,13 @@
             copyOldSteps(s);
             if (!save(s)) {
               redraw(s);
-              say("Imported " + describe(incoming) + " from " + f.name + " for this visit only: this browser does not let the playbook save.");
+              tell(say("saved.imported-unsaved", { what: describe(incoming), file: f.name }));
               return;
             }
             redraw(s);
-            say("Imported " + describe(incoming) + " from " + f.name + ".");
+            tell(say("saved.imported", { what: describe(incoming), file: f.name }));
           };
-          reader.onerror = function () { say("Nothing was imported: " + f.name + " could not be read."); };
+          reader.onerror = function () { tell(say("saved.unreadable", { file: f.name })); };
           reader.readAsText(f);
           file.value = "";
         });
@@ -839,7 +875,7 @@
             } catch (e) { /* nothing was kept */ }
           }
           redraw(load());
-          say("Everything this playbook saved on this device is deleted.");
+          tell(say("saved.deleted"));
         });
       });
     });

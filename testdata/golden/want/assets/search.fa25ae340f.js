@@ -3,6 +3,9 @@
 // describes the file and the ranking); this script loads it once and
 // answers each keystroke in the browser. Nothing typed leaves the page.
 // Every step below mirrors the Go code, so both give the same results.
+// Its messages come from the page, in the page's language: the JSON of
+// <script type="application/json" id="pb-search-words">, which the search
+// page writes from the theme's translation table.
 (function () {
   "use strict";
 
@@ -536,7 +539,30 @@
     if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // The page's messages (pb-search-words): a key's text, or its plural
+  // forms, each with {name} placeholders the script fills.
+  var messages = {};
+  try {
+    var block = document.getElementById("pb-search-words");
+    if (block) messages = JSON.parse(block.textContent);
+  } catch (e) { /* no messages: say shows their keys */ }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || undefined) : null;
+
+  // say returns the message key with args written in; a message with
+  // plural forms takes the language's form for args.count. A message the
+  // page lacks shows as its key in brackets, as the build shows one.
+  function say(key, args) {
+    var own = Object.prototype.hasOwnProperty;
+    var m = own.call(messages, key) ? messages[key] : undefined;
+    if (m && typeof m === "object") {
+      var form = plurals ? plurals.select(args.count) : args.count === 1 ? "one" : "other";
+      m = own.call(m, form) ? m[form] : m.other;
+    }
+    if (typeof m !== "string") return "[" + key + "]";
+    return m.replace(/\{([\w-]+)\}/g, function (all, name) {
+      return args && own.call(args, name) ? String(args[name]) : all;
+    });
+  }
 
   function start(form) {
     var input = form.querySelector("#search-q");
@@ -550,7 +576,7 @@
 
     form.hidden = false;
     if (fallback) fallback.hidden = true;
-    status.textContent = "Loading the search index…";
+    status.textContent = say("search.loading");
 
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
@@ -588,8 +614,8 @@
       var n = found.results.length;
       var message = "";
       if (words(q).length) {
-        message = n === 0 ? "No results for “" + q.trim() + "”. Try fewer or other words." :
-          plural(n, "result", "results") + (n > shown ? ", the best " + shown + " shown." : ".");
+        message = n === 0 ? say("search.none", { query: q.trim() }) :
+          n > shown ? say("search.count-shown", { count: n, shown: shown }) : say("search.count", { count: n });
       }
       // Announce once typing pauses, so a screen reader is not interrupted
       // at every key; the URL keeps the search, for the back button and links.
@@ -646,7 +672,7 @@
         return index;
       })
       .catch(function (err) {
-        status.textContent = "The search index did not load (" + err.message + "). Browse the guides instead.";
+        status.textContent = say("search.failed", { error: err.message });
         if (fallback) fallback.hidden = false;
         throw err;
       });
