@@ -157,7 +157,7 @@ func (b *Builder) makesLater(name string) bool {
 // dataFile is a file a site holds beside its pages, made by a function of
 // the graph into a writer.
 type dataFile struct {
-	make func(b *Builder, g *link.Graph, w io.Writer) error
+	make func(b *Builder, site *render.Site, g *link.Graph, w io.Writer) error
 	// translated is set for a file each language has, in its folder: the
 	// others are the default language's alone.
 	translated bool
@@ -166,24 +166,30 @@ type dataFile struct {
 // dataFiles are the files a site holds beside its pages: the search index
 // (package search) and the playbook as data (package publish).
 var dataFiles = map[string]dataFile{
-	search.IndexFile: {translated: true, make: func(b *Builder, g *link.Graph, w io.Writer) error {
+	search.IndexFile: {translated: true, make: func(b *Builder, site *render.Site, g *link.Graph, w io.Writer) error {
 		var cache *search.Cache
 		if !b.once { // nothing to keep for when building once
 			cache = &b.in(g.Config.Prefix).search
 		}
-		_, err := w.Write(search.Build(g, cache).JSON())
+		ix := search.Build(g, cache)
+		for _, k := range search.Kinds {
+			ix.Labels = append(ix.Labels, site.Words.T("search.kind."+k))
+		}
+		_, err := w.Write(ix.JSON())
 		return err
 	}},
-	publish.FeedFile: {translated: true, make: func(_ *Builder, g *link.Graph, w io.Writer) error {
-		_, err := w.Write(publish.Feed(g))
+	publish.FeedFile: {translated: true, make: func(_ *Builder, site *render.Site, g *link.Graph, w io.Writer) error {
+		_, err := w.Write(publish.Feed(g, site.Words))
 		return err
 	}},
-	publish.ExportFile: {make: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteExport(w, g) }},
-	publish.SchemaFile: {make: func(_ *Builder, _ *link.Graph, w io.Writer) error {
+	publish.ExportFile: {make: func(_ *Builder, _ *render.Site, g *link.Graph, w io.Writer) error { return publish.WriteExport(w, g) }},
+	publish.SchemaFile: {make: func(_ *Builder, _ *render.Site, _ *link.Graph, w io.Writer) error {
 		_, err := w.Write(publish.Schema())
 		return err
 	}},
-	publish.CASEFile: {make: func(_ *Builder, g *link.Graph, w io.Writer) error { return publish.WriteCASE(w, g) }},
+	publish.CASEFile: {make: func(_ *Builder, site *render.Site, g *link.Graph, w io.Writer) error {
+		return publish.WriteCASE(w, g, site.Words)
+	}},
 }
 
 // laterFile is a file left for Make, made at most once.
@@ -396,7 +402,7 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 			if i > 0 && !file.translated {
 				continue
 			}
-			make := func(w io.Writer) error { return file.make(b, g, w) }
+			make := func(w io.Writer) error { return file.make(b, sites[i], g, w) }
 			if b.makesLater(name) {
 				leaveForLater(g.Config.Prefix+name, func() ([]byte, error) {
 					var buf bytes.Buffer

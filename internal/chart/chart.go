@@ -73,18 +73,18 @@ const (
 )
 
 // Draw returns the SVG of s at size, with the accessible name s.Name and
-// Summary(s, lang), or "" when s has no points. lang is the page's
-// language (a BCP 47 tag), for the dates and numbers in the labels.
-func Draw(s Series, size Size, lang string) string {
+// Summary(s, w), or "" when s has no points. w gives the words and dates
+// of its labels, in the page's language.
+func Draw(s Series, size Size, w Words) string {
 	if len(s.Points) == 0 {
 		return ""
 	}
 	pts := sorted(s.Points)
 	var b strings.Builder
 	if size == Spark {
-		drawSpark(&b, s, pts, lang)
+		drawSpark(&b, s, pts, w)
 	} else {
-		drawFull(&b, s, pts, lang)
+		drawFull(&b, s, pts, w)
 	}
 	return b.String()
 }
@@ -216,9 +216,9 @@ const (
 	plotBottom   = 196
 )
 
-func drawFull(b *strings.Builder, s Series, pts []Point, lang string) {
+func drawFull(b *strings.Builder, s Series, pts []Point, w Words) {
 	f, step := newFrame(pts, []*float64{s.Target, s.Baseline}, s.Unit, plotLeft, plotRight, plotTop, plotBottom, 4)
-	open(b, "chart", fullW, fullH, accessibleName(s, lang))
+	open(b, "chart", fullW, fullH, accessibleName(s, w))
 
 	// The value axis: a faint line and a label at each round number.
 	b.WriteString(`<g class="chart-grid" font-size="15">`)
@@ -232,17 +232,17 @@ func drawFull(b *strings.Builder, s Series, pts []Point, lang string) {
 		b.WriteString(`<line x1="` + num(plotLeft) + `" y1="` + y + `" x2="` + num(plotRight) + `" y2="` + y +
 			`" stroke="currentColor" stroke-opacity="0.3"/>`)
 		b.WriteString(`<text x="` + num(plotLeft-8) + `" y="` + y + `" dy="0.35em" text-anchor="end" fill="currentColor">` +
-			html.EscapeString(tickText(v, d, s.Unit, lang)) + `</text>`)
+			html.EscapeString(tickText(v, d, s.Unit)) + `</text>`)
 	}
 	// The time axis: its line and the first and last dates.
 	b.WriteString(`<line x1="` + num(plotLeft) + `" y1="` + num(plotBottom) + `" x2="` + num(plotRight) + `" y2="` + num(plotBottom) + `" stroke="currentColor"/>`)
 	first, last := pts[0].Date, pts[len(pts)-1].Date
 	withDay := first.Year() == last.Year() && first.Month() == last.Month()
 	if first.Equal(last) {
-		b.WriteString(dateLabel(f.x(first), "middle", first, withDay, lang))
+		b.WriteString(dateLabel(f.x(first), "middle", first, withDay, w))
 	} else {
-		b.WriteString(dateLabel(f.x(first), "start", first, withDay, lang))
-		b.WriteString(dateLabel(f.x(last), "end", last, withDay, lang))
+		b.WriteString(dateLabel(f.x(first), "start", first, withDay, w))
+		b.WriteString(dateLabel(f.x(last), "end", last, withDay, w))
 	}
 	b.WriteString(`</g>`)
 
@@ -250,10 +250,10 @@ func drawFull(b *strings.Builder, s Series, pts []Point, lang string) {
 	// first values, which start near it; the target, dashed, labelled
 	// above its left end, away from the latest values, which near it.
 	if s.Baseline != nil {
-		refLine(b, f, "chart-baseline", "2 5", *s.Baseline, words(lang).baseline+" "+FormatValue(*s.Baseline, s.Unit, lang), false)
+		refLine(b, f, "chart-baseline", "2 5", *s.Baseline, w.T("chart.baseline", "value", FormatValue(*s.Baseline, s.Unit)), false)
 	}
 	if s.Target != nil {
-		refLine(b, f, "chart-target", "10 6", *s.Target, words(lang).target+" "+FormatValue(*s.Target, s.Unit, lang), true)
+		refLine(b, f, "chart-target", "10 6", *s.Target, w.T("chart.target", "value", FormatValue(*s.Target, s.Unit)), true)
 	}
 
 	// The values: a solid line, a marker on each, the latest labelled.
@@ -270,7 +270,7 @@ func drawFull(b *strings.Builder, s Series, pts []Point, lang string) {
 		anchor = "middle"
 	}
 	b.WriteString(`<text x="` + num(f.x(lp.Date)) + `" y="` + num(f.y(lp.Value)-12) + `" text-anchor="` + anchor +
-		`" font-size="17" font-weight="700" fill="currentColor">` + html.EscapeString(FormatValue(lp.Value, s.Unit, lang)) + `</text>`)
+		`" font-size="17" font-weight="700" fill="currentColor">` + html.EscapeString(FormatValue(lp.Value, s.Unit)) + `</text>`)
 	b.WriteString(`</g></svg>`)
 }
 
@@ -289,9 +289,9 @@ func refLine(b *strings.Builder, f frame, class, dashes string, v float64, label
 }
 
 // dateLabel is a date under the time axis at x.
-func dateLabel(x float64, anchor string, d time.Time, withDay bool, lang string) string {
+func dateLabel(x float64, anchor string, d time.Time, withDay bool, w Words) string {
 	return `<text x="` + num(x) + `" y="` + num(plotBottom+26) + `" text-anchor="` + anchor + `" fill="currentColor">` +
-		html.EscapeString(dateText(d, withDay, lang)) + `</text>`
+		html.EscapeString(dateText(d, withDay, w)) + `</text>`
 }
 
 // Spark layout, in SVG units.
@@ -300,9 +300,9 @@ const (
 	sparkPad       = 4
 )
 
-func drawSpark(b *strings.Builder, s Series, pts []Point, lang string) {
+func drawSpark(b *strings.Builder, s Series, pts []Point, w Words) {
 	f, _ := newFrame(pts, []*float64{s.Target}, s.Unit, sparkPad, sparkW-sparkPad, sparkPad, sparkH-sparkPad, 0)
-	open(b, "chart chart-spark", sparkW, sparkH, accessibleName(s, lang))
+	open(b, "chart chart-spark", sparkW, sparkH, accessibleName(s, w))
 	if s.Target != nil {
 		y := num(f.y(*s.Target))
 		b.WriteString(`<g class="chart-target"><line x1="0" y1="` + y + `" x2="` + num(sparkW) + `" y2="` + y +
@@ -318,9 +318,9 @@ func drawSpark(b *strings.Builder, s Series, pts []Point, lang string) {
 
 // accessibleName is a chart's name for screen readers: the indicator's
 // name and what the chart shows, numbers included.
-func accessibleName(s Series, lang string) string {
+func accessibleName(s Series, w Words) string {
 	if s.Name == "" {
-		return Summary(s, lang)
+		return Summary(s, w)
 	}
-	return strings.TrimSuffix(s.Name, ".") + ". " + Summary(s, lang)
+	return strings.TrimSuffix(s.Name, ".") + ". " + Summary(s, w)
 }

@@ -41,7 +41,7 @@ func TestGoldenCharts(t *testing.T) {
 	for name, s := range series {
 		for size, suffix := range map[Size]string{Full: "", Spark: "-spark"} {
 			t.Run(name+suffix, func(t *testing.T) {
-				got := Draw(s, size, "en")
+				got := Draw(s, size, english)
 				if err := xml.Unmarshal([]byte(got), new(struct{})); err != nil {
 					t.Errorf("the SVG is not well-formed XML: %v\n%s", err, got)
 				}
@@ -59,7 +59,7 @@ func TestGoldenCharts(t *testing.T) {
 				if got+"\n" != string(want) {
 					t.Errorf("%s differs from %s (run with -update to accept):\n got %s\nwant %s", name, file, got, want)
 				}
-				if again := Draw(s, size, "en"); again != got {
+				if again := Draw(s, size, english); again != got {
 					t.Error("drawing the same series twice gives different bytes")
 				}
 			})
@@ -72,7 +72,7 @@ func TestGoldenCharts(t *testing.T) {
 // and the numbers in the accessible name.
 func TestDrawMarks(t *testing.T) {
 	s := series["rising"]
-	svg := Draw(s, Full, "en")
+	svg := Draw(s, Full, english)
 	for _, want := range []string{
 		`role="img"`,
 		`aria-label="Share of K-3 students at or above benchmark. Up from 58% in September 2024 to 68% in January 2026; target 75%."`,
@@ -93,10 +93,10 @@ func TestDrawMarks(t *testing.T) {
 	if strings.Contains(svg, `fill="#`) || strings.Contains(svg, `stroke="#`) {
 		t.Error("the chart names a colour of its own, which forced colours would not change")
 	}
-	if Draw(Series{Name: "Nothing yet"}, Full, "en") != "" || Draw(Series{}, Spark, "en") != "" {
+	if Draw(Series{Name: "Nothing yet"}, Full, english) != "" || Draw(Series{}, Spark, english) != "" {
 		t.Error("a series with no measurements is drawn")
 	}
-	if got := Draw(Series{Name: `A <b>"bold"</b> & name`, Points: []Point{{day("2025-01-01"), 1}}}, Spark, "en"); !strings.Contains(got,
+	if got := Draw(Series{Name: `A <b>"bold"</b> & name`, Points: []Point{{day("2025-01-01"), 1}}}, Spark, english); !strings.Contains(got,
 		`aria-label="A &lt;b&gt;&#34;bold&#34;&lt;/b&gt; &amp; name. 1 in January 2025."`) {
 		t.Errorf("the name is not escaped: %s", got)
 	}
@@ -111,7 +111,7 @@ func TestOrder(t *testing.T) {
 	for i := len(s.Points) - 1; i >= 0; i-- {
 		reversed.Points = append(reversed.Points, s.Points[i])
 	}
-	if Draw(s, Full, "en") != Draw(reversed, Full, "en") {
+	if Draw(s, Full, english) != Draw(reversed, Full, english) {
 		t.Error("the order of the measurements changes the chart")
 	}
 }

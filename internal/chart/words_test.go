@@ -1,6 +1,14 @@
 package chart
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
+	"github.com/playbook-edu/playbook/themes"
+)
 
 func TestSummary(t *testing.T) {
 	for _, tc := range []struct {
@@ -24,7 +32,7 @@ func TestSummary(t *testing.T) {
 		{"no points", Series{Name: "x", Target: value(1)}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Summary(tc.s, "en"); got != tc.want {
+			if got := Summary(tc.s, english); got != tc.want {
 				t.Errorf("Summary:\n got %q\nwant %q", got, tc.want)
 			}
 		})
@@ -40,11 +48,11 @@ func TestFormat(t *testing.T) {
 		{61, "%", "61%"}, {61.5, "%", "61.5%"}, {1200, "students", "1,200 students"}, {1234567.25, "", "1,234,567.25"},
 		{999, "", "999"}, {0, "days", "0 days"}, {-1500, "", "−1,500"},
 	} {
-		if got := FormatValue(tc.v, tc.unit, "en"); got != tc.want {
+		if got := FormatValue(tc.v, tc.unit); got != tc.want {
 			t.Errorf("FormatValue(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
 		}
 	}
-	if got := FormatDate(day("2025-09-05"), "en"); got != "September 5, 2025" {
+	if got := FormatDate(day("2025-09-05"), english); got != "September 5, 2025" {
 		t.Errorf("FormatDate = %q", got)
 	}
 	for _, tc := range []struct {
@@ -52,7 +60,7 @@ func TestFormat(t *testing.T) {
 		d    int
 		want string
 	}{{62.5, 1, "62.5"}, {60, 0, "60"}, {0.30000000000000004, 1, "0.3"}, {12500, 0, "12,500"}} {
-		if got := numberText(tc.v, tc.d, "en"); got != tc.want {
+		if got := numberText(tc.v, tc.d); got != tc.want {
 			t.Errorf("numberText(%v, %d) = %q, want %q", tc.v, tc.d, got, tc.want)
 		}
 	}
@@ -63,5 +71,37 @@ func TestNiceStep(t *testing.T) {
 		if got := niceStep(tc.raw); got != tc.want {
 			t.Errorf("niceStep(%v) = %v, want %v", tc.raw, got, tc.want)
 		}
+	}
+}
+
+// english and spanish are the default theme's words.
+var english, spanish = table("en"), table("es")
+
+func table(lang string) Words {
+	var diags diag.List
+	t, err := i18n.Load(i18n.Source{FS: themes.Default()}, i18n.Source{}, lang, nil, diag.Diagnostic{}, &diags)
+	if err != nil || diags.Len() > 0 {
+		panic(fmt.Sprint(err, diags.Items()))
+	}
+	return t
+}
+
+// TestSpanish checks a chart's words come from the table: its summary,
+// its dates and its labels, in Spanish.
+func TestSpanish(t *testing.T) {
+	target := 75.0
+	s := Series{Name: "Lectura", Unit: "%", Target: &target, Points: []Point{{day("2025-09-15"), 61}, {day("2026-01-20"), 68}}}
+	want := "Subió de 61% en septiembre de 2025 a 68% en enero de 2026; objetivo: 75%."
+	if got := Summary(s, spanish); got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	svg := Draw(s, Full, spanish)
+	for _, w := range []string{"Objetivo 75%", "septiembre de 2025", want} {
+		if !strings.Contains(svg, w) {
+			t.Errorf("the chart lacks %q:\n%s", w, svg)
+		}
+	}
+	if got := FormatDate(day("2025-09-05"), spanish); got != "5 de septiembre de 2025" {
+		t.Errorf("FormatDate = %q", got)
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbook-edu/playbook/internal/kind"
+	"github.com/playbook-edu/playbook/internal/model"
+
 	"github.com/playbook-edu/playbook/internal/diag"
 )
 
@@ -240,5 +243,19 @@ func TestKeysUsed(t *testing.T) {
 	}
 	if goCalls == 0 {
 		t.Error("found no T call with a key written out in the Go code")
+	}
+	// Keys the Go code puts together: a kind's label in search, a level
+	// of a checklist answered in levels.
+	var built []string
+	for _, k := range kind.Searched() {
+		built = append(built, "search.kind."+k.Name)
+	}
+	for _, a := range model.LevelAnswers {
+		built = append(built, "level."+a)
+	}
+	for _, key := range built {
+		if _, ok := master[key]; !ok {
+			t.Errorf("%s is not a key of %s.yaml", key, Master)
+		}
 	}
 }

@@ -68,10 +68,9 @@ type Kind struct {
 	// SchemaTitle its title.
 	Schema, SchemaTitle string
 	// SearchRank is the kind's place among the facets of search (1 first);
-	// 0 when its records are not searched.
+	// 0 when its records are not searched. The facet's label is the
+	// translation table's search.kind.NAME.
 	SearchRank int
-	// Search is the facet's label.
-	Search string
 	// New says `playbook new NAME ID` starts one.
 	New bool
 }
@@ -79,19 +78,19 @@ type Kind struct {
 // All is every kind, in the order the site lists them.
 var All = []Kind{
 	{Name: "role", Noun: "role", File: "data/roles.yaml", Field: "Roles", Section: "roles", Page: true, Index: "roles", Nav: true,
-		Schema: "roles.schema.json", SchemaTitle: "Roles", SearchRank: 3, Search: "Role", New: true},
+		Schema: "roles.schema.json", SchemaTitle: "Roles", SearchRank: 3, New: true},
 	{Name: "guide", Noun: "guide", Folder: "content/guides", Field: "Guides", Section: "guides", Page: true, Index: "guides", Nav: true,
-		Schema: "guide.schema.json", SchemaTitle: "Practice guide front matter", SearchRank: 1, Search: "Guide", New: true},
+		Schema: "guide.schema.json", SchemaTitle: "Practice guide front matter", SearchRank: 1, New: true},
 	{Name: "system", Noun: "system", File: "data/systems.yaml", Field: "Systems", Coded: true, Section: "systems", Page: true, Index: "systems", Nav: true,
-		Schema: "systems.schema.json", SchemaTitle: "Performance systems", SearchRank: 4, Search: "Performance system"},
+		Schema: "systems.schema.json", SchemaTitle: "Performance systems", SearchRank: 4},
 	{Name: "goal", Noun: "goal", File: "data/goals.yaml", Field: "Goals", Section: "goals", Page: true, Index: "goals", Nav: true,
-		Schema: "goals.schema.json", SchemaTitle: "District goals", SearchRank: 5, Search: "Goal", New: true},
+		Schema: "goals.schema.json", SchemaTitle: "District goals", SearchRank: 5, New: true},
 	{Name: "story", Noun: "story", File: "data/stories.yaml", Field: "Stories", Section: "stories", Page: true, Index: "stories", Nav: true,
-		Schema: "stories.schema.json", SchemaTitle: "Success stories", SearchRank: 2, Search: "Story", New: true},
+		Schema: "stories.schema.json", SchemaTitle: "Success stories", SearchRank: 2, New: true},
 	{Name: "checklist", Noun: "checklist", File: "data/checklists.yaml", Field: "Checklists", Section: "checklists", Page: true, Index: "checklists", Nav: true,
-		Schema: "checklists.schema.json", SchemaTitle: "Checklists", SearchRank: 6, Search: "Checklist", New: true},
+		Schema: "checklists.schema.json", SchemaTitle: "Checklists", SearchRank: 6, New: true},
 	{Name: "reflection", Noun: "reflection form", File: "data/reflections.yaml", Field: "Reflections", Section: "reflect", Page: true, Index: "reflections", Nav: true,
-		Schema: "reflections.schema.json", SchemaTitle: "Reflection forms", SearchRank: 7, Search: "Reflection form", New: true},
+		Schema: "reflections.schema.json", SchemaTitle: "Reflection forms", SearchRank: 7, New: true},
 	{Name: "term", Noun: "glossary term", File: "data/glossary.yaml", Field: "Glossary", Section: "glossary", Index: "glossary",
 		Schema: "glossary.schema.json", SchemaTitle: "Glossary"},
 	{Name: "group", Noun: "group", File: "data/groups.yaml", Field: "Groups",

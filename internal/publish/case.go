@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/playbook-edu/playbook/internal/link"
+	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 )
 
@@ -14,14 +15,17 @@ import (
 //	CFDocument       the playbook
 //	CFItems          each performance system (CFItemType "Performance system",
 //	                 humanCodingScheme its code), then each guide
-//	                 (CFItemType "Practice", humanCodingScheme its id)
+//	                 (CFItemType "Practice", humanCodingScheme its id); the
+//	                 types' names are the translation table's case.* texts
 //	CFAssociations   each system isChildOf the document; each guide isChildOf
 //	                 each of its systems (the document when it has none);
 //	                 each guide isRelatedTo each guide its text links to
 //	CFDefinitions    the two CFItemTypes
 //	CFRubrics        each checklist: a CFRubricCriterion per item (category
-//	                 its section), each with two CFRubricCriterionLevels,
-//	                 "Not yet" (score 0) and "In place" (score 1)
+//	                 its section), each with a CFRubricCriterionLevel per
+//	                 answer: "Not yet" (score 0) and "In place" (score 1)
+//	                 for a list ticked off, "Not yet", "Partly" and "Yes"
+//	                 (0, 1, 2) for one answered in levels
 //
 // The records have exactly the fields of the package classes of 1EdTech's
 // CASE 1.1 CFPackage JSON Schema (CFPckgDocument, CFPckgItem,
@@ -167,11 +171,12 @@ type casePackage struct {
 	systemType, practiceType CFItemType
 	systemTypeURI            LinkURI
 	practiceTypeURI          LinkURI
+	words                    Words
 	systemRefs               map[string]LinkURI // by system code
 	guideRefs                map[string]LinkURI // by guide id
 }
 
-func newCASE(g *link.Graph) *casePackage {
+func newCASE(g *link.Graph, w Words) *casePackage {
 	c := &casePackage{site: newSite(g), prefix: "urn:uuid:"}
 	if c.root != "" {
 		c.prefix = c.url("/"+CASEFile) + "#"
@@ -179,12 +184,13 @@ func newCASE(g *link.Graph) *casePackage {
 	c.changed = caseTime(c.lastChange())
 	c.doc = c.ref(g.Config.Title, "document", "playbook")
 
-	c.systemType = CFItemType{Title: "Performance system", HierarchyCode: "1",
-		Description: "One of the Interactive Performance Systems of shared leadership.", LastChangeDateTime: c.changed}
+	c.words = w
+	c.systemType = CFItemType{Title: w.T("case.system"), HierarchyCode: "1",
+		Description: w.T("case.system.description"), LastChangeDateTime: c.changed}
 	c.systemType.Identifier, c.systemType.URI = c.node("itemtype", "system")
 	c.systemTypeURI = LinkURI{Title: c.systemType.Title, Identifier: c.systemType.Identifier, URI: c.systemType.URI}
-	c.practiceType = CFItemType{Title: "Practice", HierarchyCode: "2",
-		Description: "A leadership practice, explained in a practice guide.", LastChangeDateTime: c.changed}
+	c.practiceType = CFItemType{Title: w.T("case.practice"), HierarchyCode: "2",
+		Description: w.T("case.practice.description"), LastChangeDateTime: c.changed}
 	c.practiceType.Identifier, c.practiceType.URI = c.node("itemtype", "practice")
 	c.practiceTypeURI = LinkURI{Title: c.practiceType.Title, Identifier: c.practiceType.Identifier, URI: c.practiceType.URI}
 
@@ -215,7 +221,7 @@ func (c *casePackage) ref(title, kind string, name ...string) LinkURI {
 
 func (c *casePackage) document() CFDocument {
 	cf := c.g.Config
-	d := CFDocument{Identifier: c.doc.Identifier, URI: c.doc.URI, FrameworkType: "Leadership practices",
+	d := CFDocument{Identifier: c.doc.Identifier, URI: c.doc.URI, FrameworkType: c.words.T("case.framework"),
 		Creator: cf.District, Publisher: cf.District, Title: cf.Title, LastChangeDateTime: c.changed,
 		Description: cf.Description, Language: cf.Language, AdoptionStatus: "Adopted", CaseVersion: CASEVersion}
 	if c.root != "" {
@@ -296,11 +302,25 @@ func (c *casePackage) associations(yield func(CFAssociation) bool) {
 	}
 }
 
-// levels are the two levels of every rubric criterion.
-var levels = [...]struct {
+// level is a level of a rubric criterion.
+type level struct {
 	quality string
 	score   float64
-}{{"Not yet", 0}, {"In place", 1}}
+}
+
+// levels returns the levels of each item of cl: not yet, partly and yes
+// for a checklist answered in levels (model.LevelAnswers), not yet and in
+// place for one ticked off.
+func (c *casePackage) levels(cl *model.Checklist) []level {
+	if !cl.Levels() {
+		return []level{{c.words.T("level.not-yet"), 0}, {c.words.T("case.in-place"), 1}}
+	}
+	out := make([]level, len(model.LevelAnswers))
+	for i, a := range model.LevelAnswers {
+		out[i] = level{c.words.T("level." + a), float64(i)}
+	}
+	return out
+}
 
 // rubrics yields each checklist's CFRubric.
 func (c *casePackage) rubrics(yield func(CFRubric) bool) {
@@ -308,7 +328,7 @@ func (c *casePackage) rubrics(yield func(CFRubric) bool) {
 		rid, ruri := c.node("checklist", cl.ID)
 		rb := CFRubric{Identifier: rid, URI: ruri, Title: cl.Title, Description: cl.Summary, LastChangeDateTime: c.changed,
 			CFRubricCriteria: []CFRubricCriterion{}}
-		n := 0
+		n, levels := 0, c.levels(cl)
 		for _, sec := range cl.Sections {
 			for _, it := range sec.Items {
 				n++
@@ -332,8 +352,8 @@ func (c *casePackage) rubrics(yield func(CFRubric) bool) {
 
 // WriteCASE writes the CASE package to w, each record as soon as it is
 // made. The fields are those of CFPackage, in its order.
-func WriteCASE(w io.Writer, g *link.Graph) error {
-	c := newCASE(g)
+func WriteCASE(w io.Writer, g *link.Graph, words Words) error {
+	c := newCASE(g, words)
 	f := newJSONFile(w)
 	f.field("CFDocument", c.document())
 	fieldList(f, "CFItems", c.items)

@@ -76,7 +76,7 @@ func atomTime(date string) string { return date + "T00:00:00Z" }
 // give: the links are left out (Atom requires them only of entries
 // without content), never written as site paths that a reader would
 // resolve against the wrong site.
-func Feed(g *link.Graph) []byte {
+func Feed(g *link.Graph, w Words) []byte {
 	s := newSite(g)
 	c := g.Config
 	f := AtomFeed{Base: c.BaseURL, Lang: c.Language, ID: "urn:uuid:" + s.id("feed", "feed"+c.Prefix), Title: c.Title, Subtitle: c.Description,
@@ -87,7 +87,7 @@ func Feed(g *link.Graph) []byte {
 		entries = append(entries, AtomEntry{ID: "urn:uuid:" + s.id("story", st.ID), Title: st.Title,
 			Updated: atomTime(st.Date), Published: atomTime(st.Date),
 			Links:    s.feedLinks(AtomLink{Rel: "alternate", Type: "text/html", Href: route.Story(st.ID)}),
-			Category: []AtomCat{{Term: "story", Label: "Success story"}},
+			Category: []AtomCat{{Term: "story", Label: w.T("feed.story")}},
 			Summary:  st.Summary, Content: AtomText{Type: "html", Body: st.Body.HTML}})
 	}
 	for _, gd := range g.Guides {
@@ -97,7 +97,7 @@ func Feed(g *link.Graph) []byte {
 		entries = append(entries, AtomEntry{ID: "urn:uuid:" + s.id("guide", gd.ID), Title: gd.Title,
 			Updated: atomTime(gd.Date), Published: atomTime(gd.Date),
 			Links:    s.feedLinks(AtomLink{Rel: "alternate", Type: "text/html", Href: route.Guide(gd.ID)}),
-			Category: []AtomCat{{Term: "guide", Label: "Practice guide"}},
+			Category: []AtomCat{{Term: "guide", Label: w.T("feed.guide")}},
 			Summary:  gd.Summary, Content: AtomText{Type: "html", Body: gd.Body.HTML}})
 	}
 	slices.SortStableFunc(entries, func(a, b AtomEntry) int {

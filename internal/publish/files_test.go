@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"os"
 	"reflect"
@@ -12,10 +13,12 @@ import (
 	"testing"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/synth"
+	"github.com/playbook-edu/playbook/themes"
 )
 
 // trickyStrings are strings whose escaping is easy to get wrong.
@@ -170,7 +173,7 @@ func TestFilesAreTheirTypes(t *testing.T) {
 				Roles: each(g.Roles, x.role), Systems: each(g.Systems, x.system), Goals: each(g.Goals, x.goal),
 				Stories: each(g.Stories, x.story), Guides: each(g.Guides, x.guide), Checklists: each(g.Checklists, x.checklist),
 				Reflections: each(g.Reflections, x.reflection), Groups: each(g.Groups, x.group)}
-			cs := newCASE(g)
+			cs := newCASE(g, english)
 			pkg := &CFPackage{CFDocument: cs.document(), CFItems: collect(cs.items), CFAssociations: collect(cs.associations),
 				CFDefinitions: cs.definitions(), CFRubrics: collect(cs.rubrics)}
 			for _, f := range []struct {
@@ -179,7 +182,7 @@ func TestFilesAreTheirTypes(t *testing.T) {
 				whole any
 			}{
 				{ExportFile, func(b *bytes.Buffer) error { return WriteExport(b, g) }, export},
-				{CASEFile, func(b *bytes.Buffer) error { return WriteCASE(b, g) }, pkg},
+				{CASEFile, func(b *bytes.Buffer) error { return WriteCASE(b, g, english) }, pkg},
 			} {
 				var got bytes.Buffer
 				if err := f.write(&got); err != nil {
@@ -215,7 +218,7 @@ func TestWriteErrors(t *testing.T) {
 		if err := WriteExport(&failingWriter{n}, g); err != errFull {
 			t.Errorf("WriteExport to a writer that fails after %d bytes: %v", n, err)
 		}
-		if err := WriteCASE(&failingWriter{n}, g); err != errFull {
+		if err := WriteCASE(&failingWriter{n}, g, english); err != errFull {
 			t.Errorf("WriteCASE to a writer that fails after %d bytes: %v", n, err)
 		}
 	}
@@ -270,7 +273,7 @@ func TestExportFieldsFollowTheTypes(t *testing.T) {
 		write func(*bytes.Buffer) error
 	}{
 		{reflect.TypeFor[Export](), func(b *bytes.Buffer) error { return WriteExport(b, g) }},
-		{reflect.TypeFor[CFPackage](), func(b *bytes.Buffer) error { return WriteCASE(b, g) }},
+		{reflect.TypeFor[CFPackage](), func(b *bytes.Buffer) error { return WriteCASE(b, g, english) }},
 	} {
 		var b bytes.Buffer
 		if err := f.write(&b); err != nil {
@@ -300,3 +303,13 @@ func TestExportFieldsFollowTheTypes(t *testing.T) {
 		}
 	}
 }
+
+// english is the default theme's words in English.
+var english = func() Words {
+	var diags diag.List
+	t, err := i18n.Load(i18n.Source{FS: themes.Default()}, i18n.Source{}, "en", nil, diag.Diagnostic{}, &diags)
+	if err != nil || diags.Len() > 0 {
+		panic(fmt.Sprint(err, diags.Items()))
+	}
+	return t
+}()

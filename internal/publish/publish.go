@@ -77,6 +77,12 @@ type site struct {
 	name []byte    // the name uuid hashes, kept from one identifier to the next
 }
 
+// Words are the words of the site's language: its translation table (an
+// *i18n.Table), for the texts the playbook's files do not hold.
+type Words interface {
+	T(key string, args ...any) string
+}
+
 func newSite(g *link.Graph) *site {
 	return &site{g: g, root: strings.TrimSuffix(g.Config.BaseURL, "/"),
 		ns: uuid.NewSHA1(projectNamespace, []byte(g.Config.District))}

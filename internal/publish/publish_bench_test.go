@@ -88,7 +88,7 @@ func BenchmarkWriteCASE(b *testing.B) {
 	g := syntheticGraph(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WriteCASE(io.Discard, g); err != nil {
+		if err := WriteCASE(io.Discard, g, english); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
@@ -416,9 +417,19 @@ func TestCASE(t *testing.T) {
 				if cm["rubricId"] != rm["identifier"] {
 					t.Errorf("criterion %v is not its rubric's", cm["identifier"])
 				}
+				// Not yet and in place for a list ticked off; not yet,
+				// partly and yes for one answered in levels.
 				levels := list(cm["CFRubricCriterionLevels"])
-				if len(levels) != 2 {
-					t.Errorf("%d levels, want 2", len(levels))
+				want := []string{"Not yet", "In place"}
+				if rm["title"] == "Team review" {
+					want = []string{"Not yet", "Partly", "Yes"}
+				}
+				var got []string
+				for _, l := range levels {
+					got = append(got, fmt.Sprint(l.(map[string]any)["quality"]))
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%v: levels %q, want %q", rm["title"], got, want)
 				}
 				for _, l := range levels {
 					checkCASE(t, "CFRubricCriterionLevel", l)

@@ -30,22 +30,22 @@ func series(in *model.Indicator) chart.Series {
 
 // indicators returns the views of gl's indicators, for its page.
 func (v *views) indicators(gl *model.Goal) []IndicatorView {
-	lang := v.g.Config.Language
+	w := v.w
 	out := make([]IndicatorView, len(gl.Indicators))
 	for i := range gl.Indicators {
 		in := &gl.Indicators[i]
 		s := series(in)
 		iv := IndicatorView{N: i + 1, Name: in.Name, Unit: in.Unit,
-			Chart: template.HTML(chart.Draw(s, chart.Full, lang)), Summary: chart.Summary(s, lang)}
+			Chart: template.HTML(chart.Draw(s, chart.Full, w)), Summary: chart.Summary(s, w)}
 		if in.Target != nil {
-			iv.Target = chart.FormatValue(*in.Target, in.Unit, lang)
+			iv.Target = chart.FormatValue(*in.Target, in.Unit)
 		}
 		if in.Baseline != nil {
-			iv.Baseline = chart.FormatValue(*in.Baseline, in.Unit, lang)
+			iv.Baseline = chart.FormatValue(*in.Baseline, in.Unit)
 		}
 		for _, p := range s.Points {
 			iv.Rows = append(iv.Rows, MeasurementRow{Date: p.Date.Format(time.DateOnly),
-				DateText: chart.FormatDate(p.Date, lang), Value: chart.FormatValue(p.Value, in.Unit, lang)})
+				DateText: chart.FormatDate(p.Date, w), Value: chart.FormatValue(p.Value, in.Unit)})
 		}
 		out[i] = iv
 	}
@@ -55,15 +55,15 @@ func (v *views) indicators(gl *model.Goal) []IndicatorView {
 // goalCard returns gl as the goals index lists it, with a small trend for
 // each indicator that has measurements.
 func (v *views) goalCard(gl *model.Goal) GoalCard {
-	lang := v.g.Config.Language
+	w := v.w
 	c := GoalCard{Link: v.goal(gl)}
 	for i := range gl.Indicators {
 		s := series(&gl.Indicators[i])
 		if len(s.Points) == 0 {
 			continue
 		}
-		c.Trends = append(c.Trends, TrendView{Name: s.Name, Spark: template.HTML(chart.Draw(s, chart.Spark, lang)),
-			Latest: chart.Latest(s, lang)})
+		c.Trends = append(c.Trends, TrendView{Name: s.Name, Spark: template.HTML(chart.Draw(s, chart.Spark, w)),
+			Latest: chart.Latest(s, w)})
 	}
 	return c
 }

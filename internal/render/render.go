@@ -76,6 +76,8 @@ type Site struct {
 	Files []File
 	// View is what every page shows of the site as a whole.
 	View *SiteView
+	// Words are the site's words in its language.
+	Words *i18n.Table
 
 	tmpls    *templates
 	theme    *Theme
@@ -134,7 +136,7 @@ func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, er
 	}
 	v := &views{g: g, w: w, base: route.BasePath(g.Config.BaseURL) + g.Config.Prefix, ld: ld}
 	pages := v.pages(view)
-	s := &Site{View: view, tmpls: tmpls, theme: theme, diags: diags, viewHash: hashValue(*view)}
+	s := &Site{View: view, Words: w, tmpls: tmpls, theme: theme, diags: diags, viewHash: hashValue(*view)}
 	for _, a := range assets {
 		s.Files = append(s.Files, File{Name: a.name, Data: a.data, Asset: true})
 	}

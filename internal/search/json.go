@@ -29,7 +29,11 @@ func (ix *Index) JSON() []byte {
 		b = jsontext.AppendString(b, w, false)
 	}
 	b = append(b, `],"kinds":[`...)
-	for i, k := range Kinds {
+	labels := ix.Labels
+	if len(labels) != len(Kinds) {
+		labels = Kinds
+	}
+	for i, k := range labels {
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -100,6 +100,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
@@ -121,8 +122,36 @@ const (
 // IndexFile is where the index is written, relative to the site root.
 const IndexFile = "search/index.json"
 
-// Kinds are the labels of the kinds of document, in index order.
-var Kinds = []string{"Guide", "Story", "Role", "Performance system", "Goal", "Checklist", "Reflection form"}
+// Kinds are the names of the kinds of document the index holds (package
+// kind), in the order of search's facets: a Doc's Kind is an index into
+// it.
+var Kinds = func() []string {
+	var out []string
+	for _, k := range kind.Searched() {
+		out = append(out, k.Name)
+	}
+	return out
+}()
+
+// kindIndex returns the index in Kinds of the kind called name.
+func kindIndex(name string) int {
+	i := slices.Index(Kinds, name)
+	if i < 0 {
+		panic("search: the kind " + name + " has no SearchRank in package kind's table")
+	}
+	return i
+}
+
+// The index of each kind of document in Kinds.
+var (
+	guideKind      = kindIndex("guide")
+	storyKind      = kindIndex("story")
+	roleKind       = kindIndex("role")
+	systemKind     = kindIndex("system")
+	goalKind       = kindIndex("goal")
+	checklistKind  = kindIndex("checklist")
+	reflectionKind = kindIndex("reflection")
+)
 
 // Doc is one searchable record.
 type Doc struct {
@@ -149,6 +178,9 @@ type Posting struct {
 // Index is the search index of a playbook.
 type Index struct {
 	Language *Language // the rules its words were indexed by
+	// Labels are the kinds' names as readers see them, in Kinds' order
+	// and the index's language; the kinds' names (Kinds) when nil.
+	Labels   []string
 	Roles    []Facet
 	Systems  []Facet
 	Docs     []Doc
@@ -236,7 +268,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			s := newScorer(dict)
 			for i := int(next.Add(1) - 1); i < len(byTitle); i = int(next.Add(1) - 1) {
 				gd := byTitle[i]
-				ix.Docs[i] = Doc{Kind: 0, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
+				ix.Docs[i] = Doc{Kind: guideKind, Title: gd.Title, URL: url(route.Guide(gd.ID)), Snippet: excerpt(gd.Summary, snippetLen),
 					Roles: roles(gd.Roles), Systems: systems(gd.Systems)}
 				t, ok := cached[gd]
 				if !ok {
@@ -261,7 +293,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 	slices.SortStableFunc(stories, func(a, b *model.Story) int { return strings.Compare(b.Date, a.Date) })
 	for _, s := range stories {
 		body := PlainText(s.Body.HTML) + " " + strings.Join(s.Evidence, " ")
-		add(Doc{Kind: 1, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
+		add(Doc{Kind: storyKind, Title: s.Title, URL: url(route.Story(s.ID)), Snippet: excerpt(s.Summary, snippetLen),
 			Roles: roles(s.Roles), Systems: systems(s.Systems)}, s.Title, s.Summary, body)
 	}
 	for _, r := range g.Roles {
@@ -270,12 +302,12 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		for _, st := range r.Pathway {
 			body = append(body, st.Why)
 		}
-		add(Doc{Kind: 2, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
+		add(Doc{Kind: roleKind, Title: r.Name, URL: url(route.Role(r.ID)), Snippet: excerpt(r.Summary, snippetLen),
 			Roles: []int{roleIndex[r]}}, r.Name, r.Summary, strings.Join(body, " "))
 	}
 	for _, s := range g.Systems {
 		title := s.Name + " (" + s.Code + ")"
-		add(Doc{Kind: 3, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
+		add(Doc{Kind: systemKind, Title: title, URL: url(route.System(s.Code)), Snippet: excerpt(s.Summary, snippetLen),
 			Systems: []int{systemIndex[s]}}, title, s.Summary, PlainText(s.Definition.HTML)+" "+s.Sector)
 	}
 	for _, gl := range g.Goals {
@@ -283,7 +315,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 		body := append([]string{PlainText(gl.Why.HTML), q.Vision, q.Priorities, q.Systems, q.Actions, q.Monitoring}, gl.IndicatorNames()...)
 		rs, ss := guidesFacets(g.GoalGuides[gl], nil)
 		rs = slices.Compact(slices.Sorted(slices.Values(append(rs, roles(gl.Owners)...))))
-		add(Doc{Kind: 4, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
+		add(Doc{Kind: goalKind, Title: gl.Title, URL: url(route.Goal(gl.ID)), Snippet: excerpt(first(gl.Summary, PlainText(gl.Why.HTML)), snippetLen),
 			Roles: rs, Systems: ss}, gl.Title, gl.Summary, strings.Join(body, " "))
 	}
 	for _, c := range g.Checklists {
@@ -295,7 +327,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			}
 		}
 		rs, ss := guidesFacets(g.ChecklistGuides[c], g.ChecklistRoles[c])
-		add(Doc{Kind: 5, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
+		add(Doc{Kind: checklistKind, Title: c.Title, URL: url(route.Checklist(c.ID)), Snippet: excerpt(first(c.Summary, strings.Join(body, " ")), snippetLen),
 			Roles: rs, Systems: ss}, c.Title, c.Summary, strings.Join(body, " "))
 	}
 	for _, r := range g.Reflections {
@@ -305,7 +337,7 @@ func Build(g *link.Graph, cache *Cache) *Index {
 			body = append(body, p.Choices...)
 		}
 		rs, ss := guidesFacets(g.ReflectionGuides[r], nil)
-		add(Doc{Kind: 6, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
+		add(Doc{Kind: reflectionKind, Title: r.Title, URL: url(route.Reflection(r.ID)), Snippet: excerpt(first(r.Summary, strings.Join(body, " ")), snippetLen),
 			Roles: rs, Systems: ss}, r.Title, r.Summary, strings.Join(body, " "))
 	}
 
