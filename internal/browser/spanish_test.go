@@ -116,3 +116,31 @@ func TestScriptsSpeakSpanish(t *testing.T) {
 	eval[bool](t, ctx, `(() => { const i = document.getElementById("search-q"); i.value = "zyzzyva"; i.dispatchEvent(new Event("input")); return true; })()`)
 	waitFor(t, ctx, `document.getElementById("search-status").textContent === "No hay resultados para “zyzzyva”. Pruebe con menos palabras o con otras."`, "no results, in Spanish")
 }
+
+// TestSavedWorkSharedAcrossLanguages checks a reader's work is the same
+// in every language of a bilingual playbook (this repository's): a tick
+// and a finished step saved on an English page show on the Spanish one,
+// and the other way round, since records keep their ids.
+func TestSavedWorkSharedAcrossLanguages(t *testing.T) {
+	ctx := newTab(t)
+	const item = `[data-item="goals-three-or-fewer"]`
+	repo.open(t, ctx, "/checklists/superintendent-checklist/")
+	do(t, ctx, chromedp.Click(chromedp.CSS(item)))
+	repo.open(t, ctx, "/es/checklists/superintendent-checklist/")
+	if !eval[bool](t, ctx, `document.querySelector('`+item+`').checked`) {
+		t.Error("a tick on the English checklist is not on the Spanish one")
+	}
+	if got := eval[string](t, ctx, `document.documentElement.lang`); got != "es" {
+		t.Fatalf("/es/checklists/superintendent-checklist/ is in %q", got)
+	}
+	repo.open(t, ctx, "/es/roles/superintendent/")
+	if done := eval[string](t, ctx, `document.querySelector("[data-done]").getAttribute("data-done")`); done == "" {
+		t.Fatal("the Spanish role page has no step to mark done")
+	} else {
+		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-done="`+done+`"]`)))
+		repo.open(t, ctx, "/roles/superintendent/")
+		if !eval[bool](t, ctx, `document.querySelector('[data-done="`+done+`"]').checked`) {
+			t.Error("a step marked done on the Spanish role page is not done on the English one")
+		}
+	}
+}
