@@ -83,6 +83,8 @@ type PrintGuide struct {
 	Number, Anchor, Title, Summary string
 	Roles, Systems                 []Link
 	Checklist, Reflection          *Link
+	Practice                       *PracticeView // what the practice looks like when it works, or nil
+	Lang                           string        // the language of the guide's text when it is not the page's (GuideData.Lang)
 	body                           printBody
 }
 
@@ -105,7 +107,10 @@ func (p PrintStory) Body() template.HTML { return p.body.HTML() }
 // page (absolute when the base URL is known).
 type PrintChecklist struct {
 	Number, Anchor, Title, Summary, Address string
-	Sections                                []SectionView
+	// Levels are the answers of a checklist answered in levels (not yet,
+	// partly, yes), each item's boxes; nil for a list ticked off.
+	Levels   []string
+	Sections []SectionView
 }
 
 // PrintReflection is a reflection form in the printed playbook, blank: a
@@ -266,7 +271,8 @@ func (v *views) printData() PrintData {
 			body:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
 			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
 			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
-			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection))})
+			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection)),
+			Practice:   practice(gd), Lang: v.contentLang(gd)})
 		items = append(items, v.guide(gd))
 	}
 	part(v.w.T("print.part.guides"), "guides", items)
@@ -283,6 +289,11 @@ func (v *views) printData() PrintData {
 	for i, c := range g.Checklists {
 		pc := PrintChecklist{Number: number(i), Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary,
 			Address: address(route.Checklist(c.ID))}
+		if c.Levels() {
+			for _, a := range model.LevelAnswers {
+				pc.Levels = append(pc.Levels, v.w.T("level."+a))
+			}
+		}
 		for i, s := range c.Sections {
 			sv := SectionView{N: i + 1, Title: s.Title}
 			for _, it := range s.Items {
