@@ -553,32 +553,44 @@ func searchTexts(t *testing.T, name string, data []byte) []readerText {
 }
 
 // pageOfLayout names, for each page template of the default theme, a page
-// of the fork it renders, and parts names texts of the Spanish table that
-// show only when the fork has the optional part they head: together they
-// check that the fork still makes every page kind and part of the theme,
-// so that the oracle reads them all. A new template fails the test until
-// it is listed here and the fork makes its page.
+// of the fork it renders. A new template fails the test until it is
+// listed here and the fork makes its page.
 var pageOfLayout = map[string]string{
-	"404": "404.html", "home": "index.html", "page": "acerca/index.html", "print": "print/index.html",
-	"search": "search/index.html", "glossary": "glossary/index.html",
-	"roles": "roles/index.html", "role": "roles/docente/index.html",
-	"guides": "guides/index.html", "guide": "guides/mentoria-entre-colegas/index.html",
-	"systems": "systems/index.html", "system": "systems/ldz/index.html",
-	"goals": "goals/index.html", "goal": "goals/lectura/index.html",
-	"stories": "stories/index.html", "story": "stories/club-de-lectura/index.html",
-	"checklists": "checklists/index.html", "checklist": "checklists/revision-de-equipo/index.html",
+	"home":        "index.html",
+	"404":         "404.html",
+	"page":        "acerca/index.html",
+	"print":       "print/index.html",
+	"search":      "search/index.html",
+	"glossary":    "glossary/index.html",
+	"roles":       "roles/index.html",
+	"role":        "roles/docente/index.html",
+	"guides":      "guides/index.html",
+	"guide":       "guides/mentoria-entre-colegas/index.html",
+	"systems":     "systems/index.html",
+	"system":      "systems/ldz/index.html",
+	"goals":       "goals/index.html",
+	"goal":        "goals/lectura/index.html",
+	"stories":     "stories/index.html",
+	"story":       "stories/club-de-lectura/index.html",
+	"checklists":  "checklists/index.html",
+	"checklist":   "checklists/revision-de-equipo/index.html",
 	"tally":       "checklists/revision-de-equipo/tally/index.html",
-	"reflections": "reflect/index.html", "reflection": "reflect/a-quien-invitar/index.html",
+	"reflections": "reflect/index.html",
+	"reflection":  "reflect/a-quien-invitar/index.html",
 }
 
+// parts names, page by page, keys of the Spanish table whose texts show
+// only when the fork has the optional part they head, so that the oracle
+// reads every part of every page kind.
 var parts = map[string][]string{
+	"index.html": {"home.vision", "home.goals", "home.stories", "home.tools"},
 	"guides/mentoria-entre-colegas/index.html": {"guide.time", "guide.first-step", "guide.signs", "guide.questions",
 		"guide.take-part", "sources.title", "guide.checklist", "guide.reflection", "guide.stories", "guide.pathways"},
 	"guides/index.html":                        {"guides.groups"},
 	"goals/index.html":                         {"goals.active", "goals.met", "goals.retired"},
 	"goals/lectura/index.html":                 {"goal.why", "goal.indicators", "goal.measurements", "goal.questions", "goal.owners", "goal.strategies", "sources.title"},
 	"stories/club-de-lectura/index.html":       {"story.example", "story.evidence"},
-	"checklists/revision-de-equipo/index.html": {"checklist.protocol", "checklist.evidence", "level.partly"},
+	"checklists/revision-de-equipo/index.html": {"checklist.protocol", "checklist.evidence", "level.partly", "checklist.tally"},
 	"roles/docente/index.html":                 {"role.spheres", "role.pathway", "role.checklist"},
 	"glossary/index.html":                      {"glossary.see-also"},
 }
@@ -792,6 +804,7 @@ func shorthand(typ reflect.Type) (string, bool) {
 	return "", false
 }
 
+// readYAML returns the YAML document of file, its nodes to edit.
 func readYAML(t *testing.T, file string) *yaml.Node {
 	t.Helper()
 	data, err := os.ReadFile(file)
@@ -808,6 +821,7 @@ func readYAML(t *testing.T, file string) *yaml.Node {
 	return &doc
 }
 
+// writeYAML writes doc to file.
 func writeYAML(t *testing.T, file string, doc *yaml.Node) {
 	t.Helper()
 	data, err := yaml.Marshal(doc)
