@@ -26,6 +26,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/history"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/render"
@@ -50,7 +51,8 @@ type Linked struct {
 	// published under its own folder (Graph.Config.Prefix).
 	Translations []*Linked
 
-	closer io.Closer // the playbook's folder, when the Linked opened it
+	words  *i18n.Table // the theme's words in the playbook's language, read as it loaded; nil to read them when it renders
+	closer io.Closer   // the playbook's folder, when the Linked opened it
 }
 
 // Close releases the playbook's folder, when Load opened it.

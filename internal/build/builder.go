@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/model"
@@ -225,7 +226,7 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 	var graphs []*link.Graph
 	for _, l := range lk.Languages() {
 		g := l.Graph
-		opts := render.Options{Fingerprint: b.once}
+		opts := render.Options{Fingerprint: b.once, Words: l.words}
 		if !b.once {
 			lds := &b.in(g.Config.Prefix).lds
 			lds.begin(&g.Config)
@@ -604,13 +605,28 @@ func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lan
 		if cache != nil {
 			o.Cache = cache(lang)
 		}
+		// The theme and its words are known once playbook.yaml is read:
+		// the words give the heading of a guide's steps in the language.
+		var theme *render.Theme
+		var words *i18n.Table
+		o.Steps = func(c *model.Config) string {
+			theme = render.NewTheme(fsys, c.Theme, c.Where["theme"], diags)
+			w, err := theme.Words(c, c.Language, diags)
+			if err != nil {
+				return ""
+			}
+			words = w
+			return w.T("markdown.steps")
+		}
 		pb, err := load.Load(ctx, fsys, o, diags)
 		if err != nil {
 			return nil, err
 		}
 		g := link.Link(pb, diags)
-		theme := render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
-		return &Linked{Graph: g, Theme: theme}, nil
+		if theme == nil {
+			theme = render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
+		}
+		return &Linked{Graph: g, Theme: theme, words: words}, nil
 	}
 	lk, err := in("")
 	if err != nil {

@@ -95,6 +95,13 @@ func (l *linker) fragment(lk model.Link, body *model.Markdown) {
 	if s := diag.Suggest(lk.Fragment, ids); s != "" {
 		msg += fmt.Sprintf(" (did you mean \"#%s\"?)", s)
 	}
+	if body.Pos.File != "" && body.Pos.File != lk.Target && lk.Target != lk.Pos.File {
+		// The target's translation stands in for it, with headings of
+		// its own: the link still lands, on the page's top.
+		l.warnf(lk.Pos, fmt.Sprintf("give the heading its original's anchor in %s, for example \"## Pasos {#%s}\"", path.Base(body.Pos.File), lk.Fragment),
+			"link %q goes to a heading that is not in %s, which the site in %s shows in its place", lk.Dest, body.Pos.File, l.language)
+		return
+	}
 	hint := "a heading's anchor is its text in lowercase, with hyphens for spaces: \"## Next steps\" is #next-steps"
 	if len(ids) == 0 {
 		hint = path.Base(lk.Target) + " has no headings to link to; link to the page without '#'"

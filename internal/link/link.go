@@ -162,7 +162,7 @@ func (g *Graph) Page(id string) *model.FreePage {
 
 // Link resolves pb into a Graph, adding every problem to diags.
 func Link(pb *model.Playbook, diags *diag.List) *Graph {
-	l := &linker{diags: diags, unparsed: pb.Unparsed}
+	l := &linker{diags: diags, unparsed: pb.Unparsed, language: pb.Config.Language}
 	g := &Graph{Playbook: pb, records: map[string]map[string]model.Record{}}
 	for _, k := range kind.All {
 		g.records[k.Name] = g.index(l, k)
@@ -196,6 +196,7 @@ func Link(pb *model.Playbook, diags *diag.List) *Graph {
 type linker struct {
 	diags    *diag.List
 	unparsed map[string]bool
+	language string // the language being linked, a BCP 47 tag
 }
 
 func (l *linker) errorf(p model.Pos, hint, format string, args ...any) {

@@ -83,6 +83,11 @@ type Options struct {
 	// Cache, when set, keeps files from one Load to the next so that only
 	// changed files are read again.
 	Cache *Cache
+	// Steps, when set, returns the word the heading of a guide's steps
+	// starts with in the language being loaded, given playbook.yaml as
+	// read (the theme's translation table, markdown.steps); "Steps"
+	// without it.
+	Steps func(c *model.Config) string
 }
 
 // Load reads the playbook in fsys. Problems with the content are added to
@@ -97,7 +102,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	l.langs, l.lang = pb.Config.Languages, pb.Config.Language
 	base := route.BasePath(pb.Config.BaseURL)
 	l.md = markdown.New(base).WithPrefix(pb.Config.Prefix)
-	l.cache.begin(base+pb.Config.Prefix, fsys)
+	steps := ""
+	if opts.Steps != nil {
+		steps = opts.Steps(&pb.Config)
+		l.md.WithSteps(steps)
+	}
+	// Documents are converted for one base, one language and one word of
+	// steps; a change of either reads them again.
+	l.cache.begin(base+pb.Config.Prefix+"\x00"+steps, fsys)
 
 	// The data folder is looked at before any worker copies the loader.
 	if err := l.dataFolder(); err != nil {

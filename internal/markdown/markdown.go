@@ -39,11 +39,16 @@
 // Convert returns the headings with their ids, and marks those with nothing
 // under them.
 //
+// A heading may be given its anchor: "## Pasos {#steps}", as a translation
+// does to keep the anchors links to the original use. Nothing but the id
+// is kept of what the braces hold.
+//
 // # Steps
 //
 // A text's steps are the items of its first numbered list after its first
-// heading "Steps" (of level 2 to 6; "## Steps to take" counts too), before
-// the next such heading. Convert returns each as a reader sees it on the
+// heading "Steps" (of level 2 to 6; "## Steps to take" counts too), or
+// the word of the text's language (WithSteps), before the next such
+// heading. Convert returns each as a reader sees it on the
 // page: its text on one line, and its name, the bold words it starts
 // with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
 // Footnotes, shown at the end of the page, are not part of the text, and a
@@ -89,6 +94,17 @@ type Converter struct {
 	base  string // the base path of pages, "/", "/sub/" or "/sub/es/"
 	files string // the base path of the files every language shares, "/" or "/sub/"
 	terms []term // the glossary's words, lowercase (terms.go)
+	steps string // the heading steps follow, in the text's language: "steps"
+}
+
+// WithSteps makes heading, the word a heading of steps starts with in the
+// language of the texts ("Pasos"), the one steps follow, instead of
+// "Steps".
+func (c *Converter) WithSteps(heading string) *Converter {
+	if heading = strings.TrimSpace(heading); heading != "" {
+		c.steps = heading
+	}
+	return c
 }
 
 // WithPrefix makes links to pages start with the base path and prefix, the
@@ -120,7 +136,7 @@ func New(basePath string) *Converter {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	c := &Converter{base: basePath, files: basePath}
+	c := &Converter{base: basePath, files: basePath, steps: "Steps"}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown, with table alignment written as
@@ -135,6 +151,10 @@ func New(basePath string) *Converter {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			// "## Pasos {#steps}" gives a heading the anchor of its
+			// original, so that links made to the original still land.
+			// Only the id is kept (headingIDs).
+			parser.WithHeadingAttribute(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{c}, 100)),
 		),
 		// Registered after the task list extension's renderer (500), which goldmark
@@ -183,7 +203,7 @@ func (c *Converter) Convert(src Source) (Doc, error) {
 	if err := checkLimits(src.Text); err != nil {
 		return Doc{}, err
 	}
-	st := &docState{src: src}
+	st := &docState{src: src, steps: stepsFinder{heading: c.steps}}
 	if src.Read != nil {
 		// A build converts thousands of texts: their pieces go in lists
 		// kept from one to the next.
@@ -300,6 +320,7 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		switch l := n.(type) {
 		case *ast.Heading:
+			headingIDOnly(l)
 			st.heading(l, reader.Source())
 		case *ast.Link:
 			l.Destination = r.rewrite(st, l, l.Destination)
@@ -395,6 +416,20 @@ func (r linkRewriter) image(st *docState, n *ast.Image, source []byte) []byte {
 }
 
 // heading records a heading with the id the parser gave it.
+// headingIDOnly drops every attribute "{...}" gave heading h but its id:
+// a class or a style would slip past the theme and its
+// Content-Security-Policy.
+func headingIDOnly(h *ast.Heading) {
+	id, ok := h.AttributeString("id")
+	if len(h.Attributes()) == 1 && ok {
+		return
+	}
+	h.RemoveAttributes()
+	if ok {
+		h.SetAttributeString("id", id)
+	}
+}
+
 func (st *docState) heading(h *ast.Heading, source []byte) {
 	id, _ := h.AttributeString("id")
 	idb, _ := id.([]byte)

@@ -25,7 +25,8 @@ import (
 // to an item that holds such a heading. The footnotes, which goldmark
 // moves to the end of the page, are not part of the text here.
 type stepsFinder struct {
-	state int // one of the constants below
+	state   int    // one of the constants below
+	heading string // the word a heading of steps starts with
 }
 
 const (
@@ -49,7 +50,7 @@ func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
 		default:
 			t := shownTexts.Get().(*shownText)
 			t.text = t.appendText(t.text[:0], n, source)
-			if isStepsHeading(t.text) {
+			if isStepsHeading(t.text, f.heading) {
 				f.state = lookingForList
 			}
 			shownTexts.Put(t)
@@ -63,18 +64,17 @@ func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
 	return nil
 }
 
-// isStepsHeading reports whether a heading's text reads "Steps", or starts
-// "Steps ", in any case.
-func isStepsHeading(text []byte) bool {
+// isStepsHeading reports whether a heading's text reads word ("Steps"), or
+// starts with word and a space, in any case.
+func isStepsHeading(text []byte, word string) bool {
 	for _, c := range text {
 		if c >= utf8.RuneSelf { // a letter may lowercase to ASCII, as the Kelvin sign does
-			lower := strings.ToLower(string(text))
-			return lower == "steps" || strings.HasPrefix(lower, "steps ")
+			lower, w := strings.ToLower(string(text)), strings.ToLower(word)
+			return lower == w || strings.HasPrefix(lower, w+" ")
 		}
 	}
-	const steps = "steps"
-	return len(text) >= len(steps) && strings.EqualFold(string(text[:len(steps)]), steps) &&
-		(len(text) == len(steps) || text[len(steps)] == ' ')
+	return len(text) >= len(word) && strings.EqualFold(string(text[:len(word)]), word) &&
+		(len(text) == len(word) || text[len(word)] == ' ')
 }
 
 // steps returns the steps of list. Their texts share one string.

@@ -317,3 +317,31 @@ func FuzzAppendWords(f *testing.F) {
 		}
 	})
 }
+
+// TestTranslatedSteps checks a translation keeps its original's anchors
+// with "{#id}", that nothing else written in the braces reaches the page,
+// and that WithSteps finds the steps under the heading of the text's
+// language.
+func TestTranslatedSteps(t *testing.T) {
+	src := []byte("## Pasos {#steps .big style=\"color: red\" onclick=\"x()\"}\n\n1. **Reúna** al equipo.\n2. Decidan.\n")
+	doc, err := New("/").WithSteps("Pasos").Convert(Source{Text: src, File: "content/guides/g.es.md", Position: LinePositions("content/guides/g.es.md", src, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(doc.HTML), `<h2 id="steps">Pasos</h2>`) {
+		t.Errorf("HTML: %s", doc.HTML)
+	}
+	if len(doc.Headings) != 1 || doc.Headings[0].ID != "steps" {
+		t.Errorf("headings: %+v", doc.Headings)
+	}
+	if want := []model.Instruction{{Name: "Reúna", Text: "Reúna al equipo."}, {Text: "Decidan."}}; !reflect.DeepEqual(doc.Steps, want) {
+		t.Errorf("steps %q, want %q", doc.Steps, want)
+	}
+	english, err := New("/").Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if english.Steps != nil {
+		t.Errorf("steps under \"Pasos\" in an English text: %q", english.Steps)
+	}
+}

@@ -38,9 +38,10 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 	} else if cfg.BaseURL != "" {
 		pg.Canonical = route.Absolute(cfg.BaseURL, route.In(cfg.Prefix, p))
 	}
-	if len(cfg.Languages) > 1 {
+	if len(cfg.Languages) > 1 && kind != "404" {
 		for _, a := range alternates(cfg, p) {
-			pg.Languages = append(pg.Languages, LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Current: a.Lang == cfg.Language})
+			pg.Languages = append(pg.Languages, LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Path: a.Path,
+				Current: a.Lang == cfg.Language})
 		}
 	}
 	if source != "" {
@@ -66,9 +67,27 @@ func editURL(cfg model.Config, source string) string {
 }
 
 // of marks the page listed last as the page of record r: untranslated
-// when r has no version in the site's language.
+// when r has no version in the site's language, and written in the
+// default language when r is a document (a guide, a free page) with no
+// translation.
 func (l *pageList) of(r model.Record) {
-	l.pages[len(l.pages)-1].Untranslated = l.v.g.Untranslated[r.At()]
+	pg := l.pages[len(l.pages)-1]
+	pg.Untranslated = l.v.g.Untranslated[r.At()]
+	pg.ContentLang = l.v.contentLang(r)
+}
+
+// contentLang returns the language the text of r is written in when it is
+// not the site's: the default language, for a document (a guide, a free
+// page) with no translation; "" otherwise. A record of a data file may be
+// translated in part, so its page is not marked as a whole.
+func (v *views) contentLang(r model.Record) string {
+	switch r.(type) {
+	case *model.Guide, *model.FreePage:
+		if v.g.Untranslated[r.At()] {
+			return v.g.Config.Languages[0]
+		}
+	}
+	return ""
 }
 
 // crumbs is the breadcrumb trail of a page inside the section called
@@ -404,7 +423,7 @@ func (l *pageList) searchPage() {
 // guideData is the view of a guide's page (guide.go has its parts).
 func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 	g := v.g
-	d := GuideData{ID: gd.ID, Summary: gd.Summary,
+	d := GuideData{ID: gd.ID, Summary: gd.Summary, Lang: v.contentLang(gd),
 		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
 		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),

@@ -279,6 +279,7 @@ func sitemap(c model.Config, pages []page) []byte {
 // alternate is a page in one of the site's languages.
 type alternate struct {
 	Lang, URL string
+	Path      string // the path, base path included
 }
 
 // alternates returns the page at site path p in each of the site's
@@ -291,9 +292,10 @@ func alternates(c model.Config, p string) []alternate {
 		if i > 0 {
 			prefix = lang + "/"
 		}
-		out[i] = alternate{Lang: lang, URL: route.Absolute(c.BaseURL, route.In(prefix, p))}
+		path := route.BasePath(c.BaseURL) + route.In(prefix, p)[1:]
+		out[i] = alternate{Lang: lang, URL: route.Absolute(c.BaseURL, route.In(prefix, p)), Path: path}
 		if c.BaseURL == "" {
-			out[i].URL = route.BasePath(c.BaseURL) + prefix + p[1:]
+			out[i].URL = path
 		}
 	}
 	return out

@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/playbook-edu/playbook/internal/brand"
 	"github.com/playbook-edu/playbook/internal/diag"
 	"github.com/playbook-edu/playbook/internal/i18n"
@@ -24,14 +27,20 @@ import (
 // into the site as they are.
 func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
 	c := g.Config
-	// Pages are under the language's folder; the files every language
-	// shares (assets, images, the feed) at the root.
+	// Pages are under the language's folder, with the language's feed;
+	// the files every language shares (assets, images) at the root.
 	root := route.BasePath(c.BaseURL)
 	base := root + c.Prefix
 	s := &SiteView{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
-		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: root + publish.FeedFile,
+		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
+	}
+	if len(c.Languages) > 1 {
+		s.DefaultLanguage = display.Languages(language.Make(c.Language)).Name(language.Make(c.Languages[0]))
+		if s.DefaultLanguage == "" {
+			s.DefaultLanguage = c.Languages[0]
+		}
 	}
 	switch {
 	case strings.Contains(c.Contact, "@") && !strings.Contains(c.Contact, "/"):

@@ -33,6 +33,10 @@ type SiteView struct {
 	Feed                                            string // URL of the Atom feed
 	Head                                            Head
 	Roles                                           []RoleChoice // the roles, for the header's role switcher
+	// DefaultLanguage is the name, in the site's language, of the language
+	// a text without a translation shows in ("inglés"), when the site has
+	// several.
+	DefaultLanguage string
 }
 
 // RoleChoice is a role a reader can choose as theirs.
@@ -83,14 +87,20 @@ type Page struct {
 	// Untranslated is set when the page shows a text of the default
 	// language because it has none in the page's language.
 	Untranslated bool
-	Data         any
+	// ContentLang is the language the page's own text is written in when
+	// it is not the page's: the default language's, for a guide or a free
+	// page not yet translated. Templates mark that text with it (WCAG
+	// 3.1.2), so that screen readers read it in the right voice.
+	ContentLang string
+	Data        any
 }
 
 // LanguageLink is a page in one of the site's languages.
 type LanguageLink struct {
 	Lang    string // its BCP 47 tag
 	Name    string // the language's name in the language itself: "English", "español"
-	URL     string // full when the base URL is known
+	URL     string // full when the base URL is known, for hreflang links
+	Path    string // its path, base path included, for links a reader follows
 	Current bool   // the language of the page it is on
 }
 
@@ -180,6 +190,9 @@ type GroupView struct {
 type GuideData struct {
 	ID      string
 	Summary string
+	// Lang is the language the guide's own text is written in, when it is
+	// not the page's (Page.ContentLang): templates mark that text with it.
+	Lang string
 	// Body is the guide's text. Its "Check yourself" items (a Markdown
 	// task list, "- [ ] ...") are checkboxes a reader's ticks are saved by
 	// (data-check, the item's words as a slug), and a last "Related guides"

@@ -369,7 +369,12 @@ func TestTemplateEditRendersItsPages(t *testing.T) {
 		os.WriteFile(cfg, append(cd, "theme: mine\n"...), 0o644)
 	})
 	page := s.listen()
-	s.write("themes/mine/layouts/guide.html", strings.Replace(s.read("themes/mine/layouts/guide.html"), `<div class="prose">`, `<p>Template edited.</p><div class="prose">`, 1))
+	old := s.read("themes/mine/layouts/guide.html")
+	edited := strings.Replace(old, `<div class="guide-text">`, `<p>Template edited.</p><div class="guide-text">`, 1)
+	if edited == old {
+		t.Fatal("the default guide template has no <div class=\"guide-text\"> to edit")
+	}
+	s.write("themes/mine/layouts/guide.html", edited)
 	res := s.rebuilt()
 	if ev := page.next(); ev.name != "reload" {
 		t.Fatalf("event %v, want reload", ev)
