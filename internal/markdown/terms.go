@@ -22,7 +22,7 @@ type Term struct {
 func (c *Converter) SetTerms(terms []Term) {
 	c.terms = c.terms[:0]
 	for _, t := range terms {
-		if w := strings.ToLower(strings.TrimSpace(t.Word)); w != "" {
+		if w := strings.ToLower(strings.Join(strings.Fields(t.Word), " ")); w != "" {
 			c.terms = append(c.terms, term{word: []byte(w), url: []byte(t.URL)})
 		}
 	}
@@ -34,8 +34,8 @@ type term struct {
 
 // linkTerms links the first use of each glossary term in doc to its entry:
 // in running text, not in a heading, a link, an image or code. A use is
-// the term's words in any case, whole, or followed by "s" or "es" (a
-// plural in English and Spanish alike).
+// the term's words in any case, each whole or followed by "s" or "es" (a
+// plural in English and Spanish alike; see find).
 func (c *Converter) linkTerms(doc *ast.Document, source []byte) {
 	if len(c.terms) == 0 {
 		return
@@ -97,31 +97,55 @@ func (c *Converter) linkIn(t *ast.Text, source []byte, used []bool) {
 	}
 }
 
-// find returns where in s the word w is used first as a whole word, or
-// followed by "s" or "es", and the length of the use; -1 if it is not.
+// find returns where in s the term w is used first, and the length of
+// the use; -1 if it is not. A use is the term's words in order, one space
+// apart, each whole or followed by "s" or "es", so that a term of several
+// words has its plural in English ("leading indicators") and in Spanish
+// ("indicadores anticipados") alike.
 func find(s, w []byte) (int, int) {
+	first, _, _ := bytes.Cut(w, []byte(" "))
 	for from := 0; from < len(s); {
-		i := bytes.Index(s[from:], w)
+		i := bytes.Index(s[from:], first)
 		if i < 0 {
 			return -1, 0
 		}
 		i += from
-		n := len(w)
 		if i == 0 || !wordBefore(s, i) {
-			rest := s[i+n:]
-			switch {
-			case bytes.HasPrefix(rest, []byte("es")) && !wordAt(rest[2:]):
-				n += 2
-			case bytes.HasPrefix(rest, []byte("s")) && !wordAt(rest[1:]):
-				n++
-			}
-			if !wordAt(s[i+n:]) {
+			if n, ok := useAt(s[i:], w); ok {
 				return i, n
 			}
 		}
 		from = i + 1
 	}
 	return -1, 0
+}
+
+// useAt reports whether s starts with a use of the term w, and its
+// length.
+func useAt(s, w []byte) (int, bool) {
+	n := 0
+	for k, word := range bytes.Split(w, []byte(" ")) {
+		if k > 0 {
+			if n >= len(s) || s[n] != ' ' {
+				return 0, false
+			}
+			n++
+		}
+		if !bytes.HasPrefix(s[n:], word) {
+			return 0, false
+		}
+		n += len(word)
+		switch rest := s[n:]; {
+		case bytes.HasPrefix(rest, []byte("es")) && !wordAt(rest[2:]):
+			n += 2
+		case bytes.HasPrefix(rest, []byte("s")) && !wordAt(rest[1:]):
+			n++
+		}
+		if wordAt(s[n:]) {
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // wordBefore reports whether the character just before offset i of s is a

@@ -12,6 +12,7 @@ func TestLinkTerms(t *testing.T) {
 		{Word: "Leading indicator", URL: "/glossary/#leading-indicator"},
 		{Word: "niño", URL: "/glossary/#nino"},
 		{Word: "cap", URL: "/glossary/#cap"},
+		{Word: "indicador  anticipado", URL: "/glossary/#indicador-anticipado"},
 	})
 	for _, tc := range []struct {
 		text  string
@@ -29,6 +30,10 @@ func TestLinkTerms(t *testing.T) {
 		{"El niño y los niños.", true, []string{`El <a href="/pb/glossary/#nino" class="term">niño</a> y los niños.`}, nil},
 		{"A walkthrough\nacross lines.", true, []string{"A <a href=\"/pb/glossary/#walkthrough\" class=\"term\">walkthrough</a>\nacross lines."}, nil},
 		{"A walkthrough in a data file.", false, nil, []string{`class="term"`}},
+		{"Los indicadores anticipados del año.", true,
+			[]string{`Los <a href="/pb/glossary/#indicador-anticipado" class="term">indicadores anticipados</a> del año.`}, nil},
+		{"Un indicador anticipadox y un indicador anticipado.", true,
+			[]string{`Un indicador anticipadox y un <a href="/pb/glossary/#indicador-anticipado" class="term">indicador anticipado</a>.`}, nil},
 	} {
 		src := []byte(tc.text)
 		doc, err := c.Convert(Source{Text: src, File: "content/guides/a.md", Position: LinePositions("content/guides/a.md", src, 1), Terms: tc.terms})

@@ -347,7 +347,7 @@ type Indicator struct {
 	// Name of the indicator: what is counted or measured, for example "Share of families at fall conferences". Required.
 	Name string `yaml:"name" required:"true" shorthand:"true"`
 	// Unit of the values, written after each number, for example "%" or "students".
-	Unit string `yaml:"unit"`
+	Unit string `yaml:"unit" translate:"optional"`
 	// Target is the value the goal aims for, a number without its unit, for example 75.
 	Target *float64 `yaml:"target"`
 	// Baseline is the value when the work began, a number without its unit, for example 58.

@@ -2,18 +2,18 @@ package schema
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
 	"github.com/playbook-edu/playbook/internal/publish"
@@ -127,15 +127,27 @@ func TestDataFilesNameTheirSchema(t *testing.T) {
 }
 
 // TestSchemasAcceptTheDefaultPlaybook validates the default playbook's
-// files against the schemas, and checks a few broken ones are refused.
+// files, in both its languages, against the schemas with a JSON Schema
+// validator (santhosh-tekuri/jsonschema), and checks broken ones are
+// refused where they are broken.
 func TestSchemasAcceptTheDefaultPlaybook(t *testing.T) {
-	schemas := map[string]map[string]any{}
+	c := jsonschema.NewCompiler()
 	for name, data := range generate(t) {
-		var s map[string]any
-		if err := json.Unmarshal(data, &s); err != nil {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		schemas[name] = s
+		if err := c.AddResource("https://playbook.invalid/"+name, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	schemas := map[string]*jsonschema.Schema{}
+	for _, f := range Files {
+		sch, err := c.Compile("https://playbook.invalid/" + f.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		schemas[f.Name] = sch
 	}
 	for _, f := range Files {
 		var files []string
@@ -171,115 +183,79 @@ func TestSchemasAcceptTheDefaultPlaybook(t *testing.T) {
 		}
 	}
 
-	broken := []struct{ schema, yaml, want string }{
-		{"roles.schema.json", "- id: teacher\n  name: Teacher\n", `$[0]: missing "summary"`},
-		{"roles.schema.json", "- id: Teacher\n  name: T\n  summary: S.\n", `$[0].id: "Teacher" does not match`},
-		{"goals.schema.json", "- {id: a, title: A, status: done}\n", `$[0].status: "done" is not one of`},
+	// Each broken file is refused at the place it is broken (a JSON
+	// pointer), by the keyword that is not met.
+	broken := []struct{ schema, yaml, at, keyword string }{
+		{"roles.schema.json", "- id: teacher\n  name: Teacher\n", "/0", "required"},
+		{"roles.schema.json", "- id: Teacher\n  name: T\n  summary: S.\n", "/0/id", "pattern"},
+		{"roles.schema.json", "- id: teacher\n  name: {en: Teacher, es: Docente, spanish: Docente}\n  summary: S.\n", "/0/name", "additionalProperties"},
+		{"goals.schema.json", "- {id: a, title: A, status: done}\n", "/0/status", "enum"},
 		{"goals.schema.json", "- {id: a, title: A, status: active, indicators: [{name: N, measurements: [{date: 2025-09-15, value: 61%}]}]}\n",
-			`$[0].indicators[0]: matches none of its 2 forms`},
-		{"goals.schema.json", "- {id: a, title: A, status: active, indicators: [{name: N, csv: n.csv, targt: 4}]}\n",
-			`$[0].indicators[0]: matches none of its 2 forms`},
-		{"stories.schema.json", "- {id: a, title: A, date: 14 March, summary: S., body: B.}\n", `$[0].date: "14 March" does not match`},
-		{"guide.schema.json", "title: T\nsummary: S.\nrols: [teacher]\n", `$: unknown key "rols"`},
-		{"playbook.schema.json", "title: T\ndistrict: D\ncolors: {primary: blue}\n", `$.colors.primary: "blue" does not match`},
+			"/0/indicators/0/measurements/0/value", "type"},
+		{"goals.schema.json", "- {id: a, title: A, status: active, indicators: [{name: N, csv: n.csv, targt: 4}]}\n", "/0/indicators/0", "additionalProperties"},
+		{"stories.schema.json", "- {id: a, title: A, date: 14 March, summary: S., body: B.}\n", "/0/date", "format"},
+		{"guide.schema.json", "title: T\nsummary: S.\nrols: [teacher]\n", "/", "additionalProperties"},
+		{"playbook.schema.json", "title: T\ndistrict: D\ncolors: {primary: blue}\n", "/colors/primary", "pattern"},
+		{"playbook.schema.json", "title: T\ndistrict: D\nbaseURL: {en: https://example.org/}\n", "/baseURL", "type"},
 	}
 	for _, b := range broken {
 		errs := validate(t, schemas[b.schema], []byte(b.yaml))
-		if !slices.ContainsFunc(errs, func(e string) bool { return strings.HasPrefix(e, b.want) }) {
-			t.Errorf("%s accepted %q, or reported %v; want %s", b.schema, b.yaml, errs, b.want)
+		want := fmt.Sprintf("%q: %s", b.at, b.keyword)
+		if !slices.ContainsFunc(errs, func(e string) bool { return strings.HasPrefix(e, want) }) {
+			t.Errorf("%s accepted %q, or refused it elsewhere: %v; want %s", b.schema, b.yaml, errs, want)
 		}
 	}
 }
 
-// validate checks a YAML text against the subset of JSON Schema that
-// Generate writes.
-func validate(t *testing.T, schema map[string]any, src []byte) []string {
+// validate checks a YAML text against sch and returns each place it
+// fails, as its JSON pointer, quoted, and the keyword not met.
+func validate(t *testing.T, sch *jsonschema.Schema, src []byte) []string {
 	t.Helper()
 	var v any
 	if err := yaml.Unmarshal(src, &v); err != nil {
 		t.Fatal(err)
 	}
-	var errs []string
-	var check func(s map[string]any, v any, at string)
-	check = func(s map[string]any, v any, at string) {
-		if tm, ok := v.(time.Time); ok {
-			v = tm.Format(time.DateOnly)
-		}
-		if alts, ok := s["anyOf"].([]any); ok {
-			before := errs
-			var all []string
-			for _, alt := range alts {
-				errs = nil
-				check(alt.(map[string]any), v, at)
-				if len(errs) == 0 {
-					errs = before
-					return
-				}
-				all = append(all, errs...)
+	// As JSON has it: a YAML date is the text it is written as, a number
+	// a float64, a map's keys texts.
+	var asJSON func(v any) any
+	asJSON = func(v any) any {
+		switch v := v.(type) {
+		case time.Time:
+			return v.Format(time.DateOnly)
+		case int:
+			return float64(v)
+		case map[string]any:
+			for k, x := range v {
+				v[k] = asJSON(x)
 			}
-			errs = append(before, fmt.Sprintf("%s: matches none of its %d forms: %s", at, len(alts), strings.Join(all, "; ")))
+		case []any:
+			for i, x := range v {
+				v[i] = asJSON(x)
+			}
+		}
+		return v
+	}
+	err := sch.Validate(asJSON(v))
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatal(err)
+	}
+	var errs []string
+	var leaves func(e *jsonschema.ValidationError)
+	leaves = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			kw := e.ErrorKind.KeywordPath()
+			errs = append(errs, fmt.Sprintf("%q: %s: %v", "/"+strings.Join(e.InstanceLocation, "/"), strings.Join(kw, "/"), e))
 			return
 		}
-		switch s["type"] {
-		case "object":
-			m, ok := v.(map[string]any)
-			if !ok {
-				errs = append(errs, at+": not an object")
-				return
-			}
-			props, _ := s["properties"].(map[string]any)
-			for k, pv := range m {
-				ps, ok := props[k].(map[string]any)
-				if !ok {
-					errs = append(errs, fmt.Sprintf("%s: unknown key %q", at, k))
-					continue
-				}
-				check(ps, pv, at+"."+k)
-			}
-			req, _ := s["required"].([]any)
-			for _, r := range req {
-				if _, ok := m[r.(string)]; !ok {
-					errs = append(errs, fmt.Sprintf("%s: missing %q", at, r))
-				}
-			}
-		case "array":
-			list, ok := v.([]any)
-			if !ok {
-				errs = append(errs, at+": not a list")
-				return
-			}
-			for i, item := range list {
-				check(s["items"].(map[string]any), item, fmt.Sprintf("%s[%d]", at, i))
-			}
-		case "string":
-			str, ok := v.(string)
-			if !ok {
-				errs = append(errs, fmt.Sprintf("%s: %v is not a text", at, v))
-				return
-			}
-			if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
-				errs = append(errs, fmt.Sprintf("%s: %q does not match %s", at, str, p))
-			}
-			if e, ok := s["enum"].([]any); ok && !slices.Contains(e, any(str)) {
-				errs = append(errs, fmt.Sprintf("%s: %q is not one of %v", at, str, e))
-			}
-		case "number":
-			switch v.(type) {
-			case int, float64:
-			default:
-				errs = append(errs, fmt.Sprintf("%s: %v is not a number", at, v))
-			}
-		case "integer":
-			if _, ok := v.(int); !ok {
-				errs = append(errs, fmt.Sprintf("%s: %v is not a whole number", at, v))
-			}
-		case "boolean":
-			if _, ok := v.(bool); !ok {
-				errs = append(errs, fmt.Sprintf("%s: %v is not true or false", at, v))
-			}
+		for _, c := range e.Causes {
+			leaves(c)
 		}
 	}
-	check(schema, v, "$")
+	leaves(ve)
 	slices.Sort(errs)
 	return errs
 }
