@@ -436,7 +436,7 @@ func TestStrictCSP(t *testing.T) {
 					}
 					for _, key := range []string{"src", "href"} {
 						v := attr(n, key)
-						if n.Data != "a" && (strings.HasPrefix(v, "http:") || strings.HasPrefix(v, "https:") || strings.HasPrefix(v, "//")) && !(n.Data == "link" && attr(n, "rel") == "canonical") {
+						if n.Data != "a" && (strings.HasPrefix(v, "http:") || strings.HasPrefix(v, "https:") || strings.HasPrefix(v, "//")) && !(n.Data == "link" && (attr(n, "rel") == "canonical" || attr(n, "rel") == "alternate" && attr(n, "hreflang") != "")) {
 							t.Errorf("%s: <%s %s=%q> loads from another site", name, n.Data, key, v)
 						}
 					}

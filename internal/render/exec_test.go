@@ -33,15 +33,16 @@ func TestFastExecMatches(t *testing.T) {
 	plain := func(t *template.Template, _ template.FuncMap, _ ...string) *fasttemplate.Template {
 		return fasttemplate.Plain(t)
 	}
-	for name, dir := range map[string]string{
-		"golden":    "../../testdata/golden/src",
-		"repo":      "../..",
-		"synthetic": synthetic,
+	for _, tc := range []struct{ name, dir, lang string }{
+		{"golden", "../../testdata/golden/src", ""},
+		{"repo", "../..", ""},
+		{"repo in Spanish", "../..", "es"},
+		{"synthetic", synthetic, ""},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			var diags diag.List
-			fsys := os.DirFS(dir)
-			pb, err := load.Load(context.Background(), fsys, load.Options{}, &diags)
+			fsys := os.DirFS(tc.dir)
+			pb, err := load.Load(context.Background(), fsys, load.Options{Language: tc.lang}, &diags)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,7 +64,10 @@ func TestFastExecMatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := &views{g: g, w: words, base: route.BasePath(g.Config.BaseURL), ld: publish.GuideLD}
+			if pb.Config.Language != tc.lang && tc.lang != "" {
+				t.Fatalf("loaded in %q, not %q", pb.Config.Language, tc.lang)
+			}
+			v := &views{g: g, w: words, base: route.BasePath(g.Config.BaseURL) + g.Config.Prefix, ld: publish.GuideLD}
 			pages := v.pages(site)
 			for _, p := range pages {
 				view := *p.Page

@@ -39,9 +39,9 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 		pg.Canonical = route.Absolute(cfg.BaseURL, route.In(cfg.Prefix, p))
 	}
 	if len(cfg.Languages) > 1 && kind != "404" {
-		for _, a := range alternates(cfg, p) {
+		for i, a := range alternates(cfg, p) {
 			pg.Languages = append(pg.Languages, LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Path: a.Path,
-				Current: a.Lang == cfg.Language})
+				Current: a.Lang == cfg.Language, Default: i == 0})
 		}
 	}
 	if source != "" {

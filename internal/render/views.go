@@ -102,6 +102,7 @@ type LanguageLink struct {
 	URL     string // full when the base URL is known, for hreflang links
 	Path    string // its path, base path included, for links a reader follows
 	Current bool   // the language of the page it is on
+	Default bool   // the site's default language, the page for readers of any other (x-default)
 }
 
 // Link is a link to another page, with what a list shows beside it.
