@@ -93,20 +93,22 @@ func (s *site) definedTerm(sy *model.System) ldThing {
 		"description": sy.Summary, "url": s.url(route.System(sy.Code))}
 }
 
-// systemSet is the performance systems as a schema.org DefinedTermSet.
-func (s *site) systemSet() ldThing {
-	name := "Interactive Performance Systems"
+// systemSet is the performance systems as a schema.org DefinedTermSet,
+// named as the systems' index page is (index.systems.title), with the
+// sector of the first system when it has one (systems.set-sector).
+func (s *site) systemSet(w Words) ldThing {
+	name := w.T("index.systems.title")
 	if len(s.g.Systems) > 0 && s.g.Systems[0].Sector != "" {
-		name += " of " + s.g.Systems[0].Sector
+		name = w.T("systems.set-sector", "name", name, "sector", s.g.Systems[0].Sector)
 	}
 	return ldThing{"@type": "DefinedTermSet", "name": name, "url": s.url(route.Systems())}
 }
 
 // SystemsLD returns the systems index's JSON-LD: a DefinedTermSet with a
-// DefinedTerm per system.
-func SystemsLD(g *link.Graph) []byte {
+// DefinedTerm per system, its name in the words w of the site's language.
+func SystemsLD(g *link.Graph, w Words) []byte {
 	s := newSite(g)
-	v := s.systemSet()
+	v := s.systemSet(w)
 	var terms []ldThing
 	for _, sy := range g.Systems {
 		terms = append(terms, s.definedTerm(sy))
@@ -116,9 +118,9 @@ func SystemsLD(g *link.Graph) []byte {
 }
 
 // SystemLD returns a system page's JSON-LD: a DefinedTerm in the set.
-func SystemLD(g *link.Graph, sy *model.System) []byte {
+func SystemLD(g *link.Graph, sy *model.System, w Words) []byte {
 	s := newSite(g)
 	v := s.definedTerm(sy)
-	v["inDefinedTermSet"] = s.systemSet()
+	v["inDefinedTermSet"] = s.systemSet(w)
 	return ld(v)
 }

@@ -261,13 +261,13 @@ func (l *pageList) systemPages() {
 		}
 	}
 	l.index("systems", func() any { return sd })
-	l.withLD(func() []byte { return publish.SystemsLD(g) })
+	l.withLD(func() []byte { return publish.SystemsLD(g, v.w) })
 	for _, s := range g.Systems {
 		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
 		l.add(route.System(s.Code), "system", "systems", v.w.T("page.system.title", "name", s.Name, "code", s.Code), s.Summary, "data/systems.yaml", l.crumbs("systems"), func() any { return d })
 		l.of(s)
-		l.withLD(func() []byte { return publish.SystemLD(g, s) })
+		l.withLD(func() []byte { return publish.SystemLD(g, s, v.w) })
 	}
 }
 
