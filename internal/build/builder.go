@@ -19,6 +19,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/render"
@@ -606,17 +607,17 @@ func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lan
 			o.Cache = cache(lang)
 		}
 		// The theme and its words are known once playbook.yaml is read:
-		// the words give the heading of a guide's steps in the language.
+		// Markdown is read and written with the language's words.
 		var theme *render.Theme
 		var words *i18n.Table
-		o.Steps = func(c *model.Config) string {
+		o.Words = func(c *model.Config) markdown.Words {
 			theme = render.NewTheme(fsys, c.Theme, c.Where["theme"], diags)
 			w, err := theme.Words(c, c.Language, diags)
 			if err != nil {
-				return ""
+				return markdown.Words{}
 			}
 			words = w
-			return w.T("markdown.steps")
+			return markdown.Words{Steps: w.T("markdown.steps"), Done: w.T("markdown.task-done")}
 		}
 		pb, err := load.Load(ctx, fsys, o, diags)
 		if err != nil {

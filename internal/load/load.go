@@ -83,11 +83,10 @@ type Options struct {
 	// Cache, when set, keeps files from one Load to the next so that only
 	// changed files are read again.
 	Cache *Cache
-	// Steps, when set, returns the word the heading of a guide's steps
-	// starts with in the language being loaded, given playbook.yaml as
-	// read (the theme's translation table, markdown.steps); "Steps"
-	// without it.
-	Steps func(c *model.Config) string
+	// Words, when set, returns the words Markdown is read and written
+	// with in the language being loaded, given playbook.yaml as read (the
+	// theme's translation table's markdown.* texts); English without it.
+	Words func(c *model.Config) markdown.Words
 }
 
 // Load reads the playbook in fsys. Problems with the content are added to
@@ -102,14 +101,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	l.langs, l.lang = pb.Config.Languages, pb.Config.Language
 	base := route.BasePath(pb.Config.BaseURL)
 	l.md = markdown.New(base).WithPrefix(pb.Config.Prefix)
-	steps := ""
-	if opts.Steps != nil {
-		steps = opts.Steps(&pb.Config)
-		l.md.WithSteps(steps)
+	var words markdown.Words
+	if opts.Words != nil {
+		words = opts.Words(&pb.Config)
+		l.md.WithWords(words)
 	}
-	// Documents are converted for one base, one language and one word of
-	// steps; a change of either reads them again.
-	l.cache.begin(base+pb.Config.Prefix+"\x00"+steps, fsys)
+	// Documents are converted for one base, one language and its words; a
+	// change of either reads them again.
+	l.cache.begin(base+pb.Config.Prefix+"\x00"+words.Steps+"\x00"+words.Done, fsys)
 
 	// The data folder is looked at before any worker copies the loader.
 	if err := l.dataFolder(); err != nil {
@@ -601,6 +600,7 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images, m.Steps = string(doc.HTML), doc.Links, doc.Headings, doc.Images, doc.Steps
+	m.StepsID = doc.StepsID
 }
 
 // reading is what the model keeps of a text's score: its counts, and its

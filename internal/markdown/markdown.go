@@ -47,7 +47,7 @@
 //
 // A text's steps are the items of its first numbered list after its first
 // heading "Steps" (of level 2 to 6; "## Steps to take" counts too), or
-// the word of the text's language (WithSteps), before the next such
+// the word of the text's language (WithWords), before the next such
 // heading. Convert returns each as a reader sees it on the
 // page: its text on one line, and its name, the bold words it starts
 // with ("1. **Agree on a focus.** Then…" is named "Agree on a focus").
@@ -94,15 +94,26 @@ type Converter struct {
 	base  string // the base path of pages, "/", "/sub/" or "/sub/es/"
 	files string // the base path of the files every language shares, "/" or "/sub/"
 	terms []term // the glossary's words, lowercase (terms.go)
-	steps string // the heading steps follow, in the text's language: "steps"
+	steps string // the heading steps follow, in the texts' language: "Steps"
+	done  string // said before a ticked task, HTML-escaped: "Done:"
 }
 
-// WithSteps makes heading, the word a heading of steps starts with in the
-// language of the texts ("Pasos"), the one steps follow, instead of
-// "Steps".
-func (c *Converter) WithSteps(heading string) *Converter {
-	if heading = strings.TrimSpace(heading); heading != "" {
-		c.steps = heading
+// Words are the words a converter reads and writes in the language of the
+// texts: the theme's translation table's markdown.* texts.
+type Words struct {
+	Steps string // the word a heading of steps starts with: "Steps"
+	Done  string // what screen readers hear before a ticked task: "Done:"
+}
+
+// WithWords makes the converter read and write w's words instead of
+// English ones; an empty word keeps the English. It must be called before
+// Convert is, not while.
+func (c *Converter) WithWords(w Words) *Converter {
+	if s := strings.TrimSpace(w.Steps); s != "" {
+		c.steps = s
+	}
+	if s := strings.TrimSpace(w.Done); s != "" {
+		c.done = html.EscapeString(s)
 	}
 	return c
 }
@@ -136,7 +147,7 @@ func New(basePath string) *Converter {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	c := &Converter{base: basePath, files: basePath, steps: "Steps"}
+	c := &Converter{base: basePath, files: basePath, steps: "Steps", done: "Done:"}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown, with table alignment written as
@@ -159,7 +170,7 @@ func New(basePath string) *Converter {
 		),
 		// Registered after the task list extension's renderer (500), which goldmark
 		// does in order of falling priority, so this one wins.
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskBox{}, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskBox{c}, 100))),
 	)
 	return c
 }
@@ -191,8 +202,9 @@ type Doc struct {
 	Headings []model.Heading // in document order
 	Images   []model.Image   // in document order
 	// Steps are the items of the numbered list under the text's "Steps"
-	// heading (see Steps in the package doc).
-	Steps []model.Instruction
+	// heading (see Steps in the package doc), and that heading's id.
+	Steps   []model.Instruction
+	StepsID string
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -316,7 +328,7 @@ func (r linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser
 			return ast.WalkContinue, nil
 		}
 		if steps := st.steps.visit(n, reader.Source()); steps != nil {
-			st.doc.Steps = steps
+			st.doc.Steps, st.doc.StepsID = steps, st.steps.id
 		}
 		switch l := n.(type) {
 		case *ast.Heading:
@@ -552,15 +564,17 @@ func LinePositions(file string, text []byte, firstLine int) func(int) model.Pos 
 // readers, with the word "Done:" for them before a ticked item. A disabled
 // checkbox without a label, goldmark's default, is an unlabelled form
 // control to accessibility checkers and prints no better.
-type taskBox struct{}
+type taskBox struct{ c *Converter }
 
-func (taskBox) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (b taskBox) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		if n.(*east.TaskCheckBox).IsChecked {
-			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☑</span> <span class="visually-hidden">Done: </span>`)
+			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☑</span> <span class="visually-hidden">`)
+			_, _ = w.WriteString(b.c.done) // escaped once, in WithWords
+			_, _ = w.WriteString(` </span>`)
 		} else {
 			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☐</span> `)
 		}

@@ -27,6 +27,7 @@ import (
 type stepsFinder struct {
 	state   int    // one of the constants below
 	heading string // the word a heading of steps starts with
+	id      string // the id of the heading the steps follow, once found
 }
 
 const (
@@ -52,6 +53,11 @@ func (f *stepsFinder) visit(n ast.Node, source []byte) []model.Instruction {
 			t.text = t.appendText(t.text[:0], n, source)
 			if isStepsHeading(t.text, f.heading) {
 				f.state = lookingForList
+				if id, ok := n.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						f.id = string(b)
+					}
+				}
 			}
 			shownTexts.Put(t)
 		}

@@ -324,15 +324,19 @@ func FuzzAppendWords(f *testing.F) {
 // language.
 func TestTranslatedSteps(t *testing.T) {
 	src := []byte("## Pasos {#steps .big style=\"color: red\" onclick=\"x()\"}\n\n1. **Reúna** al equipo.\n2. Decidan.\n")
-	doc, err := New("/").WithSteps("Pasos").Convert(Source{Text: src, File: "content/guides/g.es.md", Position: LinePositions("content/guides/g.es.md", src, 1)})
+	doc, err := New("/").WithWords(Words{Steps: "Pasos", Done: "Hecho:"}).Convert(Source{Text: src, File: "content/guides/g.es.md", Position: LinePositions("content/guides/g.es.md", src, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(string(doc.HTML), `<h2 id="steps">Pasos</h2>`) {
 		t.Errorf("HTML: %s", doc.HTML)
 	}
-	if len(doc.Headings) != 1 || doc.Headings[0].ID != "steps" {
-		t.Errorf("headings: %+v", doc.Headings)
+	if len(doc.Headings) != 1 || doc.Headings[0].ID != "steps" || doc.StepsID != "steps" {
+		t.Errorf("headings: %+v, the steps' %q", doc.Headings, doc.StepsID)
+	}
+	plain := []byte("## Pasos a seguir\n\n1. Uno.\n")
+	if d, err := New("/").WithWords(Words{Steps: "Pasos"}).Convert(Source{Text: plain, File: "a.es.md", Position: LinePositions("a.es.md", plain, 1)}); err != nil || d.StepsID != "pasos-a-seguir" {
+		t.Errorf("the steps of %q follow %q (%v)", plain, d.StepsID, err)
 	}
 	if want := []model.Instruction{{Name: "Reúna", Text: "Reúna al equipo."}, {Text: "Decidan."}}; !reflect.DeepEqual(doc.Steps, want) {
 		t.Errorf("steps %q, want %q", doc.Steps, want)

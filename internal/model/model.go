@@ -71,6 +71,9 @@ type Markdown struct {
 	// "Steps" heading (package markdown says which); a guide's JSON-LD
 	// lists them as the steps of a HowTo.
 	Steps []Instruction
+	// StepsID is the id of the heading the steps follow ("steps", or
+	// "pasos" in a Spanish text without {#steps}), for links to them.
+	StepsID string
 }
 
 // Instruction is an item of the numbered list under a text's "Steps"

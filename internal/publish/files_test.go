@@ -234,7 +234,7 @@ func TestGuideLD(t *testing.T) {
 		want  string
 	}{
 		{"steps", model.Guide{ID: "g", Title: "T </script>", Summary: "S", Date: "2025-01-02",
-			Body: model.Markdown{Steps: []model.Instruction{{Name: "Begin", Text: "Begin. Now & \u2028 then"}, {Text: "Go on."}}}},
+			Body: model.Markdown{Steps: []model.Instruction{{Name: "Begin", Text: "Begin. Now & \u2028 then"}, {Text: "Go on."}}, StepsID: "steps"}},
 			`{"@context":"https://schema.org","@type":"HowTo","name":"T \u003c/script\u003e","description":"S","url":"https://example.org/a/guides/g/",` +
 				`"inLanguage":"en","datePublished":"2025-01-02","publisher":{"@type":"Organization","name":"D \u003c\u0026\u003e"},` +
 				`"step":[{"@type":"HowToStep","position":1,"name":"Begin","text":"Begin. Now \u0026 \u2028 then","url":"https://example.org/a/guides/g/#steps"},` +

@@ -69,8 +69,12 @@ func GuideLD(g *link.Graph, gd *model.Guide) []byte {
 	if len(gd.Body.Steps) == 0 {
 		v.Type, v.Headline = "Article", gd.Title
 	}
+	steps := url // the steps' heading, or the page when it has no id
+	if id := gd.Body.StepsID; id != "" {
+		steps += "#" + id
+	}
 	for i, st := range gd.Body.Steps {
-		v.Step = append(v.Step, howToStep{Type: "HowToStep", Position: i + 1, Name: st.Name, Text: st.Text, URL: url + "#steps"})
+		v.Step = append(v.Step, howToStep{Type: "HowToStep", Position: i + 1, Name: st.Name, Text: st.Text, URL: steps})
 	}
 	b, err := json.Marshal(v) // escapes <, > and &
 	if err != nil {
