@@ -20,8 +20,27 @@ import (
 // every '<', '>' and '"' of the text is escaped (see printDoc.body), so a
 // '<' always starts a tag goldmark wrote.
 
-// relatedHeading is the id goldmark gives a "Related guides" heading.
+// relatedHeading is the id goldmark gives a "Related guides" heading,
+// which a translation may give its own ("## Guías relacionadas
+// {#related-guides}").
 const relatedHeading = "related-guides"
+
+// isRelatedHeading returns whether a heading of a guide, by its id, is its
+// "Related guides" heading: one with that id, or one whose text is the
+// theme's words for it (guide.related) in the guide's language.
+func isRelatedHeading(headings []model.Heading, words string) func(id string) bool {
+	return func(id string) bool {
+		if id == relatedHeading || isNumbered(id, relatedHeading) {
+			return true
+		}
+		for _, h := range headings {
+			if h.ID == id {
+				return h.Level == 2 && strings.EqualFold(strings.TrimSpace(h.Text), strings.TrimSpace(words))
+			}
+		}
+		return false
+	}
+}
 
 // relatedList matches what may follow a last "Related guides" heading for
 // the section to be left out of the page: a list of links and nothing
@@ -29,17 +48,18 @@ const relatedHeading = "related-guides"
 var relatedList = regexp.MustCompile(`^\s*<ul>\s*(?:<li><a href="[^"]*">(?:[^<]|</?(?:em|strong|code)>)*</a></li>\s*)+</ul>\s*$`)
 
 // relatedSection returns body without its last section when that section
-// is a "Related guides" heading followed only by a list of links to
-// guides, and the heading's id; otherwise body as it is and "". The page
-// shows those guides in its one related list instead.
-func relatedSection(body, guides string) (string, string) {
-	start := strings.LastIndex(body, `<h2 id="`+relatedHeading)
+// is a "Related guides" heading (related says which ids are) followed
+// only by a list of links to guides, and the heading's id; otherwise body
+// as it is and "". The page shows those guides in its one related list
+// instead.
+func relatedSection(body, guides string, related func(id string) bool) (string, string) {
+	start := strings.LastIndex(body, `<h2 id="`)
 	if start < 0 {
 		return body, ""
 	}
 	rest := body[start+len(`<h2 id="`):]
 	id, rest, ok := strings.Cut(rest, `"`)
-	if !ok || (id != relatedHeading && !isNumbered(id, relatedHeading)) {
+	if !ok || !related(id) {
 		return body, ""
 	}
 	_, list, ok := strings.Cut(rest, "</h2>")

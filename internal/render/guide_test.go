@@ -18,30 +18,36 @@ func TestRelatedSection(t *testing.T) {
 	list := "<ul>\n<li><a href=\"/pb/guides/a/\">A</a></li>\n<li><a href=\"/pb/guides/b/\"><em>B</em> too</a></li>\n</ul>\n"
 	for _, tc := range []struct {
 		name, body, want, id string
+		headings             []model.Heading
 	}{
 		{"a last section of links to guides goes",
-			"<p>Text.</p>\n<h2 id=\"related-guides\">Related guides</h2>\n" + list, "<p>Text.</p>\n", "related-guides"},
+			"<p>Text.</p>\n<h2 id=\"related-guides\">Related guides</h2>\n" + list, "<p>Text.</p>\n", "related-guides", nil},
 		{"the second heading of that name",
 			"<h2 id=\"related-guides\">Related guides</h2>\n<p>x</p>\n<h2 id=\"related-guides-1\">Related guides</h2>\n" + list,
-			"<h2 id=\"related-guides\">Related guides</h2>\n<p>x</p>\n", "related-guides-1"},
+			"<h2 id=\"related-guides\">Related guides</h2>\n<p>x</p>\n", "related-guides-1", nil},
 		{"a word about why keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/guides/a/\">A</a>, to start with</li>\n</ul>\n", "", ""},
+			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/guides/a/\">A</a>, to start with</li>\n</ul>\n", "", "", nil},
 		{"a link to something else keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/about/\">About</a></li>\n</ul>\n", "", ""},
+			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/about/\">About</a></li>\n</ul>\n", "", "", nil},
 		{"text after the list keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<p>More.</p>\n", "", ""},
+			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<p>More.</p>\n", "", "", nil},
 		{"not the last section keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<h2 id=\"steps\">Steps</h2>\n", "", ""},
+			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<h2 id=\"steps\">Steps</h2>\n", "", "", nil},
 		{"another heading of a similar name is not it",
-			"<h2 id=\"related-guides-and-more\">Related guides and more</h2>\n" + list, "", ""},
-		{"no such heading", "<p>Text.</p>\n", "", ""},
+			"<h2 id=\"related-guides-and-more\">Related guides and more</h2>\n" + list, "", "", nil},
+		{"no such heading", "<p>Text.</p>\n", "", "", nil},
+		{"the heading in the guide's language goes",
+			"<p>Texto.</p>\n<h2 id=\"guías-relacionadas\">Guías relacionadas</h2>\n" + list, "<p>Texto.</p>\n", "guías-relacionadas",
+			[]model.Heading{{ID: "guías-relacionadas", Text: "Guías relacionadas", Level: 2}}},
+		{"a translation's heading with the original's anchor goes",
+			"<p>Texto.</p>\n<h2 id=\"related-guides\">Otras guías</h2>\n" + list, "<p>Texto.</p>\n", "related-guides", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := tc.want
 			if tc.id == "" {
 				want = tc.body
 			}
-			got, id := relatedSection(tc.body, guides)
+			got, id := relatedSection(tc.body, guides, isRelatedHeading(tc.headings, "Guías relacionadas"))
 			if got != want || id != tc.id {
 				t.Errorf("relatedSection =\n%q, %q\nwant\n%q, %q", got, id, want, tc.id)
 			}

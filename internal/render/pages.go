@@ -429,7 +429,7 @@ func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
 		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
 		Practice: practice(gd)}
-	body, leftOut := relatedSection(gd.Body.HTML, v.url(route.Guides()))
+	body, leftOut := relatedSection(gd.Body.HTML, v.url(route.Guides()), isRelatedHeading(gd.Body.Headings, v.w.T("guide.related")))
 	d.Body, d.Checks = checkYourself(body, gd.Body.Headings)
 	d.Contents = contents(gd.Body.Headings, leftOut)
 	d.Related = v.related(gd)
