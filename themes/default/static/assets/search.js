@@ -672,7 +672,9 @@
         return index;
       })
       .catch(function (err) {
-        status.textContent = say("search.failed", { error: err.message });
+        // The browser's own words for what failed are in its language,
+        // not the page's: the reader is told it failed, in the page's.
+        status.textContent = say("search.failed", {});
         if (fallback) fallback.hidden = false;
         throw err;
       });
