@@ -110,6 +110,7 @@ type PrintChecklist struct {
 	// Levels are the answers of a checklist answered in levels (not yet,
 	// partly, yes), each item's boxes; nil for a list ticked off.
 	Levels   []string
+	Columns  int // of a checklist with levels' table: the item and a column per level
 	Sections []SectionView
 }
 
@@ -293,6 +294,7 @@ func (v *views) printData() PrintData {
 			for _, a := range model.LevelAnswers {
 				pc.Levels = append(pc.Levels, v.w.T("level."+a))
 			}
+			pc.Columns = len(pc.Levels) + 1
 		}
 		for i, s := range c.Sections {
 			sv := SectionView{N: i + 1, Title: s.Title}
