@@ -283,8 +283,9 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 	assetNames := map[string]bool{}
 	rendered, failed := 0, false
 	type page struct {
-		site *render.Site
-		f    render.File
+		site   *render.Site
+		f      render.File
+		prefix string // the folder of the site's language, "" for the default's
 	}
 	var pages []page
 	var others []render.File
@@ -297,21 +298,13 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 				assetNames[f.Name] = true
 				others = append(others, f)
 			case f.Kind == "print":
-				pages = slices.Insert(pages, 0, page{site, f})
+				pages = slices.Insert(pages, 0, page{site, f, graphs[i].Config.Prefix})
 			case f.Kind != "":
-				pages = append(pages, page{site, f})
+				pages = append(pages, page{site, f, graphs[i].Config.Prefix})
 			default:
 				others = append(others, f)
 			}
 		}
-	}
-	prefixed := func(name string) bool {
-		for _, g := range graphs[1:] {
-			if strings.HasPrefix(name, g.Config.Prefix) {
-				return b.makesLater(name[len(g.Config.Prefix):])
-			}
-		}
-		return b.makesLater(name)
 	}
 	renderPage := func(p page) func() error {
 		site, f := p.site, p.f
@@ -319,7 +312,7 @@ func (b *Builder) Render(ctx context.Context, lk *Linked, out Output, diags *dia
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if prefixed(f.Name) {
+			if b.makesLater(strings.TrimPrefix(f.Name, p.prefix)) {
 				leaveForLater(f.Name, func() ([]byte, error) {
 					var buf bytes.Buffer
 					err := site.Execute(&buf, &f, f.View())

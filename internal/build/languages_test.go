@@ -1,12 +1,16 @@
 package build
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/write"
 )
 
 // TestLanguages builds the golden playbook in English and Spanish, with a
@@ -192,4 +196,42 @@ func TestLanguages(t *testing.T) {
 			t.Error("the English guide is marked untranslated")
 		}
 	})
+}
+
+// TestBuilderLeavesEachLanguagesFilesForLater checks the dev server's
+// Builder makes each language's /print/, search index and feed only when
+// asked for, under that language's folder, as it does the default's.
+func TestBuilderLeavesEachLanguagesFilesForLater(t *testing.T) {
+	src := copyDir(t, goldenSrc)
+	cfg, err := os.ReadFile(filepath.Join(src, "playbook.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "playbook.yaml"), append(cfg, "languages: [en, es]\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder()
+	var diags diag.List
+	site, err := b.Load(context.Background(), src, "", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	out := write.NewMemory()
+	if err := b.Render(context.Background(), site, out, &diags); err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	for _, name := range []string{"print/index.html", "es/print/index.html", "search/index.json", "es/search/index.json", "es/feed.xml"} {
+		if _, written := out.File(name); written {
+			t.Errorf("%s was written before it was asked for", name)
+		}
+		if data, ok, err := b.Make(name); !ok || err != nil || len(data) == 0 {
+			t.Errorf("%s is not made when asked for: %v, %v", name, ok, err)
+		}
+	}
+	if data, ok, _ := b.Make("es/print/index.html"); ok && !strings.Contains(string(data), `<html lang="es">`) {
+		t.Error("es/print/index.html is not the Spanish /print/")
+	}
+	if _, written := out.File("es/guides/alpha/index.html"); !written {
+		t.Error("the Spanish pages are not written")
+	}
 }

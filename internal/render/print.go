@@ -291,9 +291,7 @@ func (v *views) printData() PrintData {
 		pc := PrintChecklist{Number: number(i), Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary,
 			Address: address(route.Checklist(c.ID))}
 		if c.Levels() {
-			for _, a := range model.LevelAnswers {
-				pc.Levels = append(pc.Levels, v.w.T("level."+a))
-			}
+			pc.Levels = v.levelLabels()
 			pc.Columns = len(pc.Levels) + 1
 		}
 		for i, s := range c.Sections {
