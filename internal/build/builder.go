@@ -610,7 +610,7 @@ func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lan
 				return markdown.Words{}
 			}
 			words = w
-			return markdown.Words{Steps: w.T("markdown.steps"), Done: w.T("markdown.task-done")}
+			return markdown.Words{Steps: w.T("markdown.steps"), Done: w.T("markdown.task-done"), Related: w.T("guide.related")}
 		}
 		pb, err := load.Load(ctx, fsys, o, diags)
 		if err != nil {

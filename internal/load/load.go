@@ -108,7 +108,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, diags *diag.List) (*mod
 	}
 	// Documents are converted for one base, one language and its words; a
 	// change of either reads them again.
-	l.cache.begin(base+pb.Config.Prefix+"\x00"+words.Steps+"\x00"+words.Done, fsys)
+	l.cache.begin(strings.Join([]string{base + pb.Config.Prefix, words.Steps, words.Done, words.Related}, "\x00"), fsys)
 
 	// The data folder is looked at before any worker copies the loader.
 	if err := l.dataFolder(); err != nil {
@@ -600,7 +600,7 @@ func (l *loader) convert(m *model.Markdown, src markdown.Source) {
 		return
 	}
 	m.HTML, m.Links, m.Headings, m.Images, m.Steps = string(doc.HTML), doc.Links, doc.Headings, doc.Images, doc.Steps
-	m.StepsID = doc.StepsID
+	m.StepsID, m.Checks, m.Related = doc.StepsID, doc.Checks, doc.Related
 }
 
 // reading is what the model keeps of a text's score: its counts, and its

@@ -96,6 +96,9 @@ type Converter struct {
 	terms []term // the glossary's words, lowercase (terms.go)
 	steps string // the heading steps follow, in the texts' language: "Steps"
 	done  string // said before a ticked task, HTML-escaped: "Done:"
+	// related is the heading of a guide's list of related guides, in the
+	// texts' language: "Related guides".
+	related string
 }
 
 // Words are the words a converter reads and writes in the language of the
@@ -103,6 +106,9 @@ type Converter struct {
 type Words struct {
 	Steps string // the word a heading of steps starts with: "Steps"
 	Done  string // what screen readers hear before a ticked task: "Done:"
+	// Related is the heading of a guide's last section when it lists
+	// related guides: "Related guides" (see Doc.Related).
+	Related string
 }
 
 // WithWords makes the converter read and write w's words instead of
@@ -114,6 +120,9 @@ func (c *Converter) WithWords(w Words) *Converter {
 	}
 	if s := strings.TrimSpace(w.Done); s != "" {
 		c.done = html.EscapeString(s)
+	}
+	if s := strings.TrimSpace(w.Related); s != "" {
+		c.related = s
 	}
 	return c
 }
@@ -147,7 +156,7 @@ func New(basePath string) *Converter {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	c := &Converter{base: basePath, files: basePath, steps: "Steps", done: "Done:"}
+	c := &Converter{base: basePath, files: basePath, steps: "Steps", done: "Done:", related: "Related guides"}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown, with table alignment written as
@@ -205,6 +214,13 @@ type Doc struct {
 	// heading (see Steps in the package doc), and that heading's id.
 	Steps   []model.Instruction
 	StepsID string
+	// Checks are the unticked task list items ("- [ ] ..."), which a
+	// guide's page makes checkboxes, in order (page.go).
+	Checks []model.Check
+	// Related is the text's last section when it is a "Related guides"
+	// heading followed only by a list of links to guides, which a guide's
+	// page folds into its own list; the zero RelatedSection otherwise.
+	Related model.RelatedSection
 }
 
 // Convert renders src to HTML and returns it with the relative links,
@@ -231,10 +247,13 @@ func (c *Converter) Convert(src Source) (Doc, error) {
 	ctx.Set(sourceKey, st)
 	var buf bytes.Buffer
 	buf.Grow(len(src.Text) + len(src.Text)/4)
-	if err := c.md.Convert(src.Text, &buf, parser.WithContext(ctx)); err != nil {
+	w := &htmlWriter{Buffer: &buf}
+	if err := c.md.Convert(src.Text, w, parser.WithContext(ctx)); err != nil {
 		return Doc{}, err
 	}
 	st.doc.HTML = buf.Bytes()
+	st.doc.Checks = checks(st.doc.HTML, w.boxes, st.doc.Headings)
+	st.doc.Related = relatedSection(st.doc.HTML, c.guides(), isRelatedHeading(st.doc.Headings, c.related))
 	if st.reading {
 		src.Read(st.text)
 	}
@@ -576,7 +595,10 @@ func (b taskBox) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			_, _ = w.WriteString(b.c.done) // escaped once, in WithWords
 			_, _ = w.WriteString(` </span>`)
 		} else {
-			_, _ = w.WriteString(`<span class="task-box" aria-hidden="true">☐</span> `)
+			if hw, ok := w.(*htmlWriter); ok {
+				hw.boxes = append(hw.boxes, hw.Len())
+			}
+			_, _ = w.WriteString(TaskBox)
 		}
 		return ast.WalkContinue, nil
 	})

@@ -74,6 +74,31 @@ type Markdown struct {
 	// StepsID is the id of the heading the steps follow ("steps", or
 	// "pasos" in a Spanish text without {#steps}), for links to them.
 	StepsID string
+	// Checks are the text's unticked task list items ("- [ ] ..."), in
+	// order: a guide's page makes each a checkbox ("Check yourself").
+	Checks []Check
+	// Related is the text's last section when it is a "Related guides"
+	// heading followed only by a list of links to guides: a guide's page
+	// shows those guides in its own list instead. Its ID is "" when there
+	// is none.
+	Related RelatedSection
+}
+
+// Check is an unticked task list item of a text, by where it is in the
+// text's HTML: its box (the glyph package markdown writes), then its
+// words, up to End.
+type Check struct {
+	At, Label, End int
+	// ID is the id its checkbox takes: "check-" and its words as a slug,
+	// unique in the text (the script saves ticks by it).
+	ID string
+}
+
+// RelatedSection is the part of a text's HTML from At to its end, which
+// starts with the heading whose id is ID.
+type RelatedSection struct {
+	At int
+	ID string
 }
 
 // Instruction is an item of the numbered list under a text's "Steps"

@@ -10,90 +10,54 @@ import (
 	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
+	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
 )
 
-func TestRelatedSection(t *testing.T) {
-	const guides = "/pb/guides/"
-	list := "<ul>\n<li><a href=\"/pb/guides/a/\">A</a></li>\n<li><a href=\"/pb/guides/b/\"><em>B</em> too</a></li>\n</ul>\n"
-	for _, tc := range []struct {
-		name, body, want, id string
-		headings             []model.Heading
-	}{
-		{"a last section of links to guides goes",
-			"<p>Text.</p>\n<h2 id=\"related-guides\">Related guides</h2>\n" + list, "<p>Text.</p>\n", "related-guides", nil},
-		{"the second heading of that name",
-			"<h2 id=\"related-guides\">Related guides</h2>\n<p>x</p>\n<h2 id=\"related-guides-1\">Related guides</h2>\n" + list,
-			"<h2 id=\"related-guides\">Related guides</h2>\n<p>x</p>\n", "related-guides-1", nil},
-		{"a word about why keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/guides/a/\">A</a>, to start with</li>\n</ul>\n", "", "", nil},
-		{"a link to something else keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/pb/about/\">About</a></li>\n</ul>\n", "", "", nil},
-		{"text after the list keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<p>More.</p>\n", "", "", nil},
-		{"not the last section keeps it",
-			"<h2 id=\"related-guides\">Related guides</h2>\n" + list + "<h2 id=\"steps\">Steps</h2>\n", "", "", nil},
-		{"another heading of a similar name is not it",
-			"<h2 id=\"related-guides-and-more\">Related guides and more</h2>\n" + list, "", "", nil},
-		{"no such heading", "<p>Text.</p>\n", "", "", nil},
-		{"the heading in the guide's language goes",
-			"<p>Texto.</p>\n<h2 id=\"guías-relacionadas\">Guías relacionadas</h2>\n" + list, "<p>Texto.</p>\n", "guías-relacionadas",
-			[]model.Heading{{ID: "guías-relacionadas", Text: "Guías relacionadas", Level: 2}}},
-		{"a translation's heading with the original's anchor goes",
-			"<p>Texto.</p>\n<h2 id=\"related-guides\">Otras guías</h2>\n" + list, "<p>Texto.</p>\n", "related-guides", nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			want := tc.want
-			if tc.id == "" {
-				want = tc.body
-			}
-			got, id := relatedSection(tc.body, guides, isRelatedHeading(tc.headings, "Guías relacionadas"))
-			if got != want || id != tc.id {
-				t.Errorf("relatedSection =\n%q, %q\nwant\n%q, %q", got, id, want, tc.id)
-			}
-		})
+// TestPageBody converts Markdown as the load stage does and expects the
+// guide's page to show its unticked task items as labelled checkboxes
+// and to leave out a last section of related guides.
+func TestPageBody(t *testing.T) {
+	box := func(id, label string) string {
+		return `<input type="checkbox" class="check-box" id="check-` + id + `" data-check="` + id + `"> <label for="check-` + id + `">` + label + `</label>`
 	}
-}
-
-func TestCheckYourself(t *testing.T) {
 	for _, tc := range []struct {
-		name, body, want string
-		n                int
+		name, md, want string
+		n              int
 	}{
 		{"tight list",
-			"<ul>\n<li>" + taskBox + "Does every new colleague have a mentor?</li>\n<li>" + taskBox + "Do <a href=\"/g/\">mentors</a> meet?</li>\n</ul>",
-			"<ul>\n<li><input type=\"checkbox\" class=\"check-box\" id=\"check-does-every-new-colleague-have-a-mentor\" data-check=\"does-every-new-colleague-have-a-mentor\"> <label for=\"check-does-every-new-colleague-have-a-mentor\">Does every new colleague have a mentor?</label></li>\n" +
-				"<li><input type=\"checkbox\" class=\"check-box\" id=\"check-do-mentors-meet\" data-check=\"do-mentors-meet\"> <label for=\"check-do-mentors-meet\">Do <a href=\"/g/\">mentors</a> meet?</label></li>\n</ul>", 2},
+			"- [ ] Does every new colleague have a mentor?\n- [ ] Do [mentors](/g/) meet?\n",
+			"<ul>\n<li>" + box("does-every-new-colleague-have-a-mentor", "Does every new colleague have a mentor?") + "</li>\n" +
+				"<li>" + box("do-mentors-meet", `Do <a href="/g/">mentors</a> meet?`) + "</li>\n</ul>\n", 2},
 		{"loose list, and an item with a list inside",
-			"<li>\n<p>" + taskBox + "School&rsquo;s goals</p>\n</li>\n<li>" + taskBox + "Steps\n<ul>\n<li>one</li>\n</ul>\n</li>",
-			"<li>\n<p><input type=\"checkbox\" class=\"check-box\" id=\"check-schools-goals\" data-check=\"schools-goals\"> <label for=\"check-schools-goals\">School&rsquo;s goals</label></p>\n</li>\n" +
-				"<li><input type=\"checkbox\" class=\"check-box\" id=\"check-steps\" data-check=\"steps\"> <label for=\"check-steps\">Steps</label>\n<ul>\n<li>one</li>\n</ul>\n</li>", 2},
+			"- [ ] School's goals\n\n- [ ] Steps\n  - one\n",
+			"<ul>\n<li>\n<p>" + box("schools-goals", "School&rsquo;s goals") + "</p>\n</li>\n" +
+				"<li>\n<p>" + box("steps", "Steps") + "</p>\n<ul>\n<li>one</li>\n</ul>\n</li>\n</ul>\n", 2},
 		{"the same words twice, and a heading's id",
-			"<li>" + taskBox + "Yourself</li><li>" + taskBox + "Yourself</li>",
-			"<li><input type=\"checkbox\" class=\"check-box\" id=\"check-yourself-2\" data-check=\"yourself-2\"> <label for=\"check-yourself-2\">Yourself</label></li>" +
-				"<li><input type=\"checkbox\" class=\"check-box\" id=\"check-yourself-3\" data-check=\"yourself-3\"> <label for=\"check-yourself-3\">Yourself</label></li>", 2},
+			"## Check yourself\n\n- [ ] Yourself\n- [ ] Yourself\n",
+			"<h2 id=\"check-yourself\">Check yourself</h2>\n<ul>\n<li>" + box("yourself-2", "Yourself") + "</li>\n<li>" + box("yourself-3", "Yourself") + "</li>\n</ul>\n", 2},
 		{"a ticked item stays as written",
-			"<li><span class=\"task-box\" aria-hidden=\"true\">☑</span> Done</li>", "<li><span class=\"task-box\" aria-hidden=\"true\">☑</span> Done</li>", 0},
+			"- [x] Done\n",
+			"<ul>\n<li><span class=\"task-box\" aria-hidden=\"true\">☑</span> <span class=\"visually-hidden\">Done: </span>Done</li>\n</ul>\n", 0},
+		{"a last section of links to guides goes, the boxes before it stay",
+			"- [ ] Ready?\n\n## Related guides\n\n- [A](a.md)\n- [*B* too](b.md)\n",
+			"<ul>\n<li>" + box("ready", "Ready?") + "</li>\n</ul>\n", 1},
+		{"a section with a word about why stays",
+			"Text.\n\n## Related guides\n\n- [A](a.md), to start with\n",
+			"<p>Text.</p>\n<h2 id=\"related-guides\">Related guides</h2>\n<ul>\n<li><a href=\"/guides/a/\">A</a>, to start with</li>\n</ul>\n", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, n := checkYourself(tc.body, []model.Heading{{ID: "check-yourself", Level: 2}})
+			src := []byte(tc.md)
+			doc, err := markdown.New("/").Convert(markdown.Source{Text: src, File: "content/guides/g.md", Position: markdown.LinePositions("content/guides/g.md", src, 1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := model.Markdown{HTML: string(doc.HTML), Headings: doc.Headings, Checks: doc.Checks, Related: doc.Related}
+			got, n := pageBody(&m)
 			if string(got) != tc.want || n != tc.n {
-				t.Errorf("checkYourself =\n%s (%d)\nwant\n%s (%d)", got, n, tc.want, tc.n)
+				t.Errorf("pageBody =\n%s (%d)\nwant\n%s (%d)", got, n, tc.want, tc.n)
 			}
 		})
-	}
-}
-
-func TestItemSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Does every new staff member have a mentor?":                             "does-every-new-staff-member-have-a-mentor",
-		"Have we asked the pairs how it is going this term, and what they need?": "have-we-asked-the-pairs-how-it-is-going-this",
-		"<em>Who</em> &amp; why?":                                                "who-why",
-		"¿?":                                                                     "item",
-	} {
-		if got := itemSlug(in); got != want {
-			t.Errorf("itemSlug(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

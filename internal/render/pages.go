@@ -429,9 +429,8 @@ func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
 		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
 		Practice: practice(gd)}
-	body, leftOut := relatedSection(gd.Body.HTML, v.url(route.Guides()), isRelatedHeading(gd.Body.Headings, v.w.T("guide.related")))
-	d.Body, d.Checks = checkYourself(body, gd.Body.Headings)
-	d.Contents = contents(gd.Body.Headings, leftOut)
+	d.Body, d.Checks = pageBody(&gd.Body)
+	d.Contents = contents(gd.Body.Headings, gd.Body.Related.ID)
 	d.Related = v.related(gd)
 	d.Reviewed = gd.Reviewed
 	if d.Reviewed == "" {
