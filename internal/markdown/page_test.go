@@ -135,4 +135,3 @@ func TestItemSlug(t *testing.T) {
 		}
 	}
 }
-
