@@ -3,7 +3,9 @@
 //
 //	load   files → typed records with positions          (package load)
 //	link   records → one graph, every diagnostic          (package link)
-//	render graph → the site's files, each page a view     (package render)
+//	render graph → the site's files, each page a view     (package render,
+//	       run through the theme's templates (package theme); what a
+//	       template is given is package view)
 //	write  files → a temporary folder, swapped in whole   (package write)
 //
 // Every command goes through here: build writes to disk (Build), check
@@ -29,9 +31,9 @@ import (
 	"github.com/playbook-edu/playbook/internal/i18n"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/load"
-	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/source"
+	"github.com/playbook-edu/playbook/internal/theme"
 	"github.com/playbook-edu/playbook/internal/write"
 )
 
@@ -45,7 +47,7 @@ type Options struct {
 // Linked is a playbook loaded and linked, with its theme: ready to render.
 type Linked struct {
 	Graph *link.Graph
-	Theme *render.Theme
+	Theme *theme.Theme
 	// Translations are the playbook in each of its other languages
 	// (playbook.yaml's languages after the first), in that order, each
 	// published under its own folder (Graph.Config.Prefix).

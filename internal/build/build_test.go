@@ -555,7 +555,7 @@ func TestThemeOverrideErrorsInTheirOwnFile(t *testing.T) {
 		partial, want string
 	}{
 		{"<header>{{.Site.Titel}}</header>\n",
-			`themes/mine/layouts/partials/header.html:1:15: error: the template does not work: <.Site.Titel>: can't evaluate field Titel in type *render.SiteView (did you mean "Title"?)`},
+			`themes/mine/layouts/partials/header.html:1:15: error: the template does not work: <.Site.Titel>: can't evaluate field Titel in type SiteView (did you mean "Title"?)`},
 		{"<header>\n{{if}}</header>\n",
 			`themes/mine/layouts/partials/header.html:2: error: the template does not work: missing value for if`},
 	} {

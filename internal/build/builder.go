@@ -25,6 +25,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/render"
 	"github.com/playbook-edu/playbook/internal/search"
 	"github.com/playbook-edu/playbook/internal/source"
+	"github.com/playbook-edu/playbook/internal/theme"
 	"github.com/playbook-edu/playbook/internal/work"
 )
 
@@ -458,9 +459,9 @@ func (b *Builder) RenderAssets(src string, out Output, diags *diag.List) (bool, 
 		return false, nil
 	}
 	g := b.linked.Graph
-	theme := render.NewTheme(fsys, g.Config.Theme, g.Config.Where["theme"], diags)
-	lk := &Linked{Graph: g, Theme: theme, closer: fsys}
-	assets, err := render.Assets(g, theme, render.Options{}, diags)
+	th := theme.New(fsys, g.Config.Theme, g.Config.Where["theme"], diags)
+	lk := &Linked{Graph: g, Theme: th, closer: fsys}
+	assets, err := render.Assets(g, th, render.Options{}, diags)
 	if err != nil || diags.HasErrors() {
 		lk.Close()
 		return false, err
@@ -601,11 +602,11 @@ func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lan
 		}
 		// The theme and its words are known once playbook.yaml is read:
 		// Markdown is read and written with the language's words.
-		var theme *render.Theme
+		var th *theme.Theme
 		var words *i18n.Table
 		o.Words = func(c *model.Config) markdown.Words {
-			theme = render.NewTheme(fsys, c.Theme, c.Where["theme"], diags)
-			w, err := theme.Words(c, c.Language, diags)
+			th = theme.New(fsys, c.Theme, c.Where["theme"], diags)
+			w, err := th.Words(c, c.Language, diags)
 			if err != nil {
 				return markdown.Words{}
 			}
@@ -617,10 +618,10 @@ func loadWith(ctx context.Context, fsys fs.FS, opts load.Options, cache func(lan
 			return nil, err
 		}
 		g := link.Link(pb, diags)
-		if theme == nil {
-			theme = render.NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
+		if th == nil {
+			th = theme.New(fsys, pb.Config.Theme, pb.Config.Where["theme"], diags)
 		}
-		return &Linked{Graph: g, Theme: theme, words: words}, nil
+		return &Linked{Graph: g, Theme: th, words: words}, nil
 	}
 	lk, err := in("")
 	if err != nil {

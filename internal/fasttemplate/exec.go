@@ -22,12 +22,12 @@ var errFallBack = errors.New("render with html/template")
 
 // partialFunc is the kind of function the executor calls itself, besides
 // the builtins and the fused escapers: a partial template rendered once
-// for its keys, as partialCached in package render.
+// for its keys, as partialCached in package theme.
 type partialFunc = func(name string, data any, keys ...any) (template.HTML, error)
 
 // TextFunc is the other kind of function the executor calls itself: a
 // text made from a key and arguments, which cannot fail, such as the
-// translation table's T in package render. Its result is escaped by the
+// translation table's T in package theme. Its result is escaped by the
 // template like any other text.
 type TextFunc = func(key string, args ...any) string
 

@@ -86,7 +86,7 @@ type Template struct {
 // From then on t must be run only through the returned Template, and no
 // template of t may be added or parsed. To have html/template escape a
 // template, Prepare runs it with nil data until its first output, so a
-// function it calls before then is called with that (package render's
+// function it calls before then is called with that (package theme's
 // partialCached does nothing at that time).
 func Prepare(t *template.Template, funcs template.FuncMap, names ...string) *Template {
 	return prepare(t, funcs, checkedEscapers(), names...)

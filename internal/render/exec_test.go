@@ -16,6 +16,7 @@ import (
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/synth"
+	"github.com/playbook-edu/playbook/internal/theme"
 )
 
 // TestFastExecMatches renders every page of three playbooks with the
@@ -47,20 +48,20 @@ func TestFastExecMatches(t *testing.T) {
 				t.Fatal(err)
 			}
 			g := link.Link(pb, &diags)
-			theme := NewTheme(fsys, pb.Config.Theme, pb.Config.Where["theme"], &diags)
-			words, err := theme.Words(&pb.Config, pb.Config.Language, &diags)
+			th := theme.New(fsys, pb.Config.Theme, pb.Config.Where["theme"], &diags)
+			words, err := th.Words(&pb.Config, pb.Config.Language, &diags)
 			if err != nil {
 				t.Fatal(err)
 			}
-			fast, err := theme.parse(words, &diags)
+			fast, err := th.Parse(words, &diags)
 			if err != nil || fast == nil {
 				t.Fatal(err, diags.Items())
 			}
-			reference, err := theme.parseWith(plain, words, &diags)
+			reference, err := th.ParseWith(plain, words, &diags)
 			if err != nil || reference == nil {
 				t.Fatal(err, diags.Items())
 			}
-			site, _, err := newSiteView(g, theme, words, true, &diags)
+			site, _, err := newSiteView(g, th, words, true, &diags)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,16 +71,12 @@ func TestFastExecMatches(t *testing.T) {
 			v := &views{g: g, w: words, base: route.BasePath(g.Config.BaseURL) + g.Config.Prefix, ld: publish.GuideLD}
 			pages := v.pages(site)
 			for _, p := range pages {
-				view := *p.Page
-				view.Data = p.data()
-				if p.ld != nil {
-					view.JSONLD = jsonLD(p.ld())
-				}
+				view := p.build()
 				var want, got bytes.Buffer
-				if err := reference.execute(&want, p.Kind, &view); err != nil {
+				if err := reference.Execute(&want, p.Kind, view, &diags); err != nil {
 					t.Fatalf("%s: %v", p.path, err)
 				}
-				if err := fast.execute(&got, p.Kind, &view); err != nil {
+				if err := fast.Execute(&got, p.Kind, view, &diags); err != nil {
 					t.Fatalf("%s: %v", p.path, err)
 				}
 				if !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -91,16 +88,16 @@ func TestFastExecMatches(t *testing.T) {
 						got.Bytes()[max(0, i-80):min(got.Len(), i+80)], want.Bytes()[max(0, i-80):min(want.Len(), i+80)])
 				}
 				var streamed rewinder
-				if err := fast.execute(&streamed, p.Kind, &view); err != nil || !bytes.Equal(streamed.Bytes(), want.Bytes()) {
+				if err := fast.Execute(&streamed, p.Kind, view, &diags); err != nil || !bytes.Equal(streamed.Bytes(), want.Bytes()) {
 					t.Errorf("%s: streamed, %d bytes (%v), not the %d of html/template", p.path, streamed.Len(), err, want.Len())
 				}
 				var whole strings.Builder
-				if err := fast.execute(&whole, p.Kind, &view); err != nil || whole.String() != want.String() {
+				if err := fast.Execute(&whole, p.Kind, view, &diags); err != nil || whole.String() != want.String() {
 					t.Errorf("%s: written whole, %d bytes (%v), not the %d of html/template", p.path, whole.Len(), err, want.Len())
 				}
 			}
-			for kind, tmpl := range fast.byKind {
-				if s := tmpl.Stats(); s.HTMLTemplate > 0 {
+			for _, kind := range theme.Kinds {
+				if s := fast.Stats(kind); s.HTMLTemplate > 0 {
 					t.Errorf("html/template rendered %d %s pages, not the faster executor", s.HTMLTemplate, kind)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // The parts of a guide's page that are worked out from its text: its body
@@ -66,11 +67,11 @@ const checkbox = `<input type="checkbox" class="check-box" id="" data-check=""> 
 
 // contents lists the body's second-level headings, but leftOut, for "On
 // this page"; nil when there are fewer than two, which need no list.
-func contents(hs []model.Heading, leftOut string) []Link {
-	var out []Link
+func contents(hs []model.Heading, leftOut string) []view.Link {
+	var out []view.Link
 	for _, h := range hs {
 		if h.Level == 2 && h.ID != "" && h.ID != leftOut {
-			out = append(out, Link{Title: h.Text, URL: "#" + h.ID})
+			out = append(out, view.Link{Title: h.Text, URL: "#" + h.ID})
 		}
 	}
 	if len(out) < 2 {
@@ -83,10 +84,10 @@ func contents(hs []model.Heading, leftOut string) []Link {
 // guides its text links to, in the order it does, then the guides that
 // link to it, then similar guides (link.Graph.Related) while the list is
 // shorter than RelatedLimit.
-func (v *views) related(gd *model.Guide) []Link {
+func (v *views) related(gd *model.Guide) []view.Link {
 	g := v.g
 	seen := map[*model.Guide]bool{gd: true}
-	var out []Link
+	var out []view.Link
 	add := func(o *model.Guide) {
 		if o != nil && !seen[o] {
 			seen[o] = true
@@ -114,7 +115,7 @@ func (v *views) related(gd *model.Guide) []Link {
 // the repository's editor when playbook.yaml names the repository, else
 // the playbook's contact (an email with the guide in its subject, or a
 // web address), else "".
-func suggest(cfg model.Config, site *SiteView, gd *model.Guide) string {
+func suggest(cfg model.Config, site *view.SiteView, gd *model.Guide) string {
 	if u := editURL(cfg, gd.Pos.File); u != "" {
 		return u
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/load"
 	"github.com/playbook-edu/playbook/internal/markdown"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/theme"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // TestPageBody converts Markdown as the load stage does and expects the
@@ -64,7 +66,7 @@ func TestPageBody(t *testing.T) {
 func TestContents(t *testing.T) {
 	hs := []model.Heading{{ID: "why", Text: "Why", Level: 2}, {ID: "sub", Text: "Sub", Level: 3}, {ID: "steps", Text: "Steps", Level: 2}, {ID: "related-guides", Text: "Related guides", Level: 2}}
 	got := contents(hs, "related-guides")
-	if len(got) != 2 || got[0] != (Link{Title: "Why", URL: "#why"}) || got[1] != (Link{Title: "Steps", URL: "#steps"}) {
+	if len(got) != 2 || got[0] != (view.Link{Title: "Why", URL: "#why"}) || got[1] != (view.Link{Title: "Steps", URL: "#steps"}) {
 		t.Errorf("contents = %v", got)
 	}
 	if got := contents(hs[:2], ""); got != nil {
@@ -113,7 +115,7 @@ func TestRelatedGuides(t *testing.T) {
 	}
 	// The page leaves out a's own "Related guides" section and keeps its
 	// text and its headings' contents.
-	d := v.guideData(g.Guide("a"), &SiteView{})
+	d := v.guideData(g.Guide("a"), &view.SiteView{})
 	if strings.Contains(string(d.Body), "Related guides") || !strings.Contains(string(d.Body), "c again") {
 		t.Errorf("a's body on its page:\n%s", d.Body)
 	}
@@ -135,7 +137,7 @@ func TestSuggest(t *testing.T) {
 		{"nothing known", model.Config{}, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := suggest(tc.cfg, &SiteView{ContactURL: tc.contact}, gd); got != tc.want {
+			if got := suggest(tc.cfg, &view.SiteView{ContactURL: tc.contact}, gd); got != tc.want {
 				t.Errorf("suggest = %q, want %q", got, tc.want)
 			}
 		})
@@ -155,7 +157,7 @@ func TestReviewed(t *testing.T) {
 		{&model.Guide{ID: "b", Pos: model.Pos{File: "content/guides/b.md"}}, "2025-02-04", "February 4, 2025"},
 		{&model.Guide{ID: "c", Pos: model.Pos{File: "content/guides/c.md"}}, "", ""},
 	} {
-		d := v.guideData(tc.gd, &SiteView{})
+		d := v.guideData(tc.gd, &view.SiteView{})
 		if d.Reviewed != tc.want || d.ReviewedText != tc.text {
 			t.Errorf("%s: reviewed %q (%q), want %q (%q)", tc.gd.ID, d.Reviewed, d.ReviewedText, tc.want, tc.text)
 		}
@@ -166,7 +168,7 @@ func TestReviewed(t *testing.T) {
 func englishWords(t *testing.T) *i18n.Table {
 	t.Helper()
 	var diags diag.List
-	w, err := NewTheme(nil, "", model.Pos{}, &diags).Words(&model.Config{Language: "en"}, "en", &diags)
+	w, err := theme.New(nil, "", model.Pos{}, &diags).Words(&model.Config{Language: "en"}, "en", &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}

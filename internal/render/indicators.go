@@ -7,6 +7,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/chart"
 	"github.com/playbook-edu/playbook/internal/model"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // A goal's leading indicators, as its page and the goals index show them:
@@ -29,13 +30,13 @@ func series(in *model.Indicator) chart.Series {
 }
 
 // indicators returns the views of gl's indicators, for its page.
-func (v *views) indicators(gl *model.Goal) []IndicatorView {
+func (v *views) indicators(gl *model.Goal) []view.IndicatorView {
 	w := v.w
-	out := make([]IndicatorView, len(gl.Indicators))
+	out := make([]view.IndicatorView, len(gl.Indicators))
 	for i := range gl.Indicators {
 		in := &gl.Indicators[i]
 		s := series(in)
-		iv := IndicatorView{N: i + 1, Name: in.Name, Unit: in.Unit,
+		iv := view.IndicatorView{N: i + 1, Name: in.Name, Unit: in.Unit,
 			Chart: template.HTML(chart.Draw(s, chart.Full, w)), Summary: chart.Summary(s, w)}
 		if in.Target != nil {
 			iv.Target = chart.FormatValue(*in.Target, in.Unit)
@@ -44,7 +45,7 @@ func (v *views) indicators(gl *model.Goal) []IndicatorView {
 			iv.Baseline = chart.FormatValue(*in.Baseline, in.Unit)
 		}
 		for _, p := range s.Points {
-			iv.Rows = append(iv.Rows, MeasurementRow{Date: p.Date.Format(time.DateOnly),
+			iv.Rows = append(iv.Rows, view.MeasurementRow{Date: p.Date.Format(time.DateOnly),
 				DateText: chart.FormatDate(p.Date, w), Value: chart.FormatValue(p.Value, in.Unit)})
 		}
 		out[i] = iv
@@ -54,15 +55,15 @@ func (v *views) indicators(gl *model.Goal) []IndicatorView {
 
 // goalCard returns gl as the goals index lists it, with a small trend for
 // each indicator that has measurements.
-func (v *views) goalCard(gl *model.Goal) GoalCard {
+func (v *views) goalCard(gl *model.Goal) view.GoalCard {
 	w := v.w
-	c := GoalCard{Link: v.goal(gl)}
+	c := view.GoalCard{Link: v.goal(gl)}
 	for i := range gl.Indicators {
 		s := series(&gl.Indicators[i])
 		if len(s.Points) == 0 {
 			continue
 		}
-		c.Trends = append(c.Trends, TrendView{Name: s.Name, Spark: template.HTML(chart.Draw(s, chart.Spark, w)),
+		c.Trends = append(c.Trends, view.TrendView{Name: s.Name, Spark: template.HTML(chart.Draw(s, chart.Spark, w)),
 			Latest: chart.Latest(s, w)})
 	}
 	return c

@@ -12,22 +12,23 @@ import (
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/search"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // pageList collects the pages of the site in a fixed order.
 type pageList struct {
 	v     *views
-	site  *SiteView
+	site  *view.SiteView
 	pages []page
-	home  []Link // the breadcrumb trail of a section's index
+	home  []view.Link // the breadcrumb trail of a section's index
 }
 
 // add lists the page at site path p. data builds its view when the page is
 // rendered, so that only the pages being rendered hold one. source is the
 // file an editor changes to change the page, for its edit link.
-func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Link, data func() any) {
+func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []view.Link, data func() any) {
 	v, cfg := l.v, l.v.g.Config
-	pg := &Page{Site: l.site, Kind: kind, Section: section, Title: title, Description: desc,
+	pg := &view.Page{Site: l.site, Kind: kind, Section: section, Title: title, Description: desc,
 		URL: v.url(p), Crumbs: crumbs}
 	pg.Nav = v.current(l.site.Nav, section, pg.URL)
 	pg.Menu = v.current(l.site.Menu, "", pg.URL)
@@ -40,7 +41,7 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []Li
 	}
 	if len(cfg.Languages) > 1 && kind != "404" {
 		for i, a := range alternates(cfg, p) {
-			pg.Languages = append(pg.Languages, LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Path: a.Path,
+			pg.Languages = append(pg.Languages, view.LanguageLink{Lang: a.Lang, Name: languageName(a.Lang), URL: a.URL, Path: a.Path,
 				Current: a.Lang == cfg.Language, Default: i == 0})
 		}
 	}
@@ -92,8 +93,8 @@ func (v *views) contentLang(r model.Record) string {
 
 // crumbs is the breadcrumb trail of a page inside the section called
 // section.
-func (l *pageList) crumbs(section string) []Link {
-	return append(slices.Clone(l.home), Link{Title: l.v.w.T("nav." + section), URL: l.v.url(route.Section(section))})
+func (l *pageList) crumbs(section string) []view.Link {
+	return append(slices.Clone(l.home), view.Link{Title: l.v.w.T("nav." + section), URL: l.v.url(route.Section(section))})
 }
 
 // index lists the index page of the section called section, with its title
@@ -109,8 +110,8 @@ func (l *pageList) index(section string, data func() any) {
 }
 
 // pages lists every page of the site, in a fixed order.
-func (v *views) pages(site *SiteView) []page {
-	l := &pageList{v: v, site: site, home: []Link{{Title: v.w.T("nav.home"), URL: v.url(route.Home)}}}
+func (v *views) pages(site *view.SiteView) []page {
+	l := &pageList{v: v, site: site, home: []view.Link{{Title: v.w.T("nav.home"), URL: v.url(route.Home)}}}
 	l.homePage()
 	for _, k := range kind.All {
 		if list, ok := kindPages[k.Name]; ok {
@@ -143,7 +144,7 @@ var kindPages = map[string]func(*pageList){
 func (l *pageList) homePage() {
 	v, g := l.v, l.v.g
 	cfg := g.Config
-	hd := HomeData{Sentence: cfg.Tagline, Vision: template.HTML(cfg.Vision.HTML)}
+	hd := view.HomeData{Sentence: cfg.Tagline, Vision: template.HTML(cfg.Vision.HTML)}
 	if hd.Sentence == "" {
 		hd.Sentence = cfg.Description
 	}
@@ -157,7 +158,7 @@ func (l *pageList) homePage() {
 		hd.Reflections = append(hd.Reflections, v.reflection(r))
 	}
 	if p := g.Page("how-to-use"); p != nil {
-		hd.HowTo = &Link{Title: p.Title, URL: v.url(route.Page(p.ID)), Summary: p.Summary}
+		hd.HowTo = &view.Link{Title: p.Title, URL: v.url(route.Page(p.ID)), Summary: p.Summary}
 	}
 	for _, gl := range g.Goals {
 		if gl.Active() {
@@ -180,20 +181,20 @@ func (l *pageList) homePage() {
 // rolePages lists the roles index and each role's pathway.
 func (l *pageList) rolePages() {
 	v, g := l.v, l.v.g
-	var rd RolesData
+	var rd view.RolesData
 	for _, r := range g.Roles {
 		rd.Roles = append(rd.Roles, v.roleCard(r))
 	}
 	l.index("roles", func() any { return rd })
 	for _, r := range g.Roles {
-		d := RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
+		d := view.RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
 			Checklist: ref(r.Checklist, g.Checklist, v.checklist), Goals: links(g.RoleGoals[r], v.goal), Stories: links(g.RoleStories[r], v.story)}
 		steps := v.steps(r)
 		d.StepList = stepList(steps)
 		inPathway := map[string]bool{}
 		for i, s := range steps {
 			inPathway[s.guide.ID] = true
-			d.Steps = append(d.Steps, StepView{N: i + 1, ID: s.guide.ID, Guide: v.guide(s.guide), Why: s.why})
+			d.Steps = append(d.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: v.guide(s.guide), Why: s.why})
 		}
 		for _, gd := range g.RoleGuides[r] {
 			if !inPathway[gd.ID] {
@@ -220,21 +221,21 @@ func (l *pageList) guidePages() {
 
 // guidesIndex is the view of the guides index: every guide by title, in
 // its group when the playbook has groups.
-func (v *views) guidesIndex() GuidesData {
+func (v *views) guidesIndex() view.GuidesData {
 	g := v.g
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
-	card := func(gd *model.Guide) GuideCard {
-		return GuideCard{Link: v.guide(gd), Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)}
+	card := func(gd *model.Guide) view.GuideCard {
+		return view.GuideCard{Link: v.guide(gd), Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)}
 	}
-	var d GuidesData
+	var d view.GuidesData
 	if len(g.Groups) == 0 {
 		for _, gd := range byTitle {
 			d.Guides = append(d.Guides, card(gd))
 		}
 		return d
 	}
-	byGroup := map[*model.Group][]GuideCard{}
+	byGroup := map[*model.Group][]view.GuideCard{}
 	for _, gd := range byTitle {
 		if gr := g.Group(gd.Group.ID); gr != nil {
 			byGroup[gr] = append(byGroup[gr], card(gd))
@@ -244,7 +245,7 @@ func (v *views) guidesIndex() GuidesData {
 	}
 	for _, gr := range g.Groups {
 		if cards := byGroup[gr]; len(cards) > 0 && g.Group(gr.ID) == gr {
-			d.Groups = append(d.Groups, GroupView{Anchor: route.GroupAnchor(gr.ID), Name: gr.Name, Summary: gr.Summary, Guides: cards})
+			d.Groups = append(d.Groups, view.GroupView{Anchor: route.GroupAnchor(gr.ID), Name: gr.Name, Summary: gr.Summary, Guides: cards})
 		}
 	}
 	return d
@@ -253,7 +254,7 @@ func (v *views) guidesIndex() GuidesData {
 // systemPages lists the performance systems.
 func (l *pageList) systemPages() {
 	v, g := l.v, l.v.g
-	sd := SystemsData{}
+	sd := view.SystemsData{}
 	for _, s := range g.Systems {
 		sd.Systems = append(sd.Systems, v.systemCard(s))
 		if sd.Sector == "" {
@@ -263,7 +264,7 @@ func (l *pageList) systemPages() {
 	l.index("systems", func() any { return sd })
 	l.withLD(func() []byte { return publish.SystemsLD(g, v.w) })
 	for _, s := range g.Systems {
-		d := SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
+		d := view.SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
 			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
 		l.add(route.System(s.Code), "system", "systems", v.w.T("page.system.title", "name", s.Name, "code", s.Code), s.Summary, "data/systems.yaml", l.crumbs("systems"), func() any { return d })
 		l.of(s)
@@ -275,7 +276,7 @@ func (l *pageList) systemPages() {
 func (l *pageList) goalPages() {
 	v, g := l.v, l.v.g
 	cfg := g.Config
-	gd := GoalsData{Limit: cfg.GoalsLimit}
+	gd := view.GoalsData{Limit: cfg.GoalsLimit}
 	for _, gl := range g.Goals {
 		card := v.goalCard(gl)
 		switch gl.Status {
@@ -289,7 +290,7 @@ func (l *pageList) goalPages() {
 	}
 	l.index("goals", func() any { return gd })
 	for _, gl := range g.Goals {
-		d := GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
+		d := view.GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
 			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
 			Questions: questions(v.w, gl.Questions), Sources: sources(gl.Sources)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("goals"), func() any { return d })
@@ -300,13 +301,13 @@ func (l *pageList) goalPages() {
 // storyPages lists the stories index and each story.
 func (l *pageList) storyPages() {
 	v, g := l.v, l.v.g
-	var std StoriesData
+	var std view.StoriesData
 	for _, s := range model.NewestFirst(g.Stories) {
 		std.Stories = append(std.Stories, v.storyCard(s))
 	}
 	l.index("stories", func() any { return std })
 	for _, s := range g.Stories {
-		d := StoryData{Date: s.Date, DateText: v.date(s.Date), Example: s.Example, Summary: s.Summary,
+		d := view.StoryData{Date: s.Date, DateText: v.date(s.Date), Example: s.Example, Summary: s.Summary,
 			Body: template.HTML(s.Body.HTML), Evidence: s.Evidence,
 			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
 			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
@@ -319,9 +320,9 @@ func (l *pageList) storyPages() {
 // checklistPages lists the checklists index and each checklist.
 func (l *pageList) checklistPages() {
 	v, g := l.v, l.v.g
-	var cd ChecklistsData
+	var cd view.ChecklistsData
 	for _, c := range g.Checklists {
-		card := ChecklistCard{Link: v.checklist(c), Levels: c.Levels()}
+		card := view.ChecklistCard{Link: v.checklist(c), Levels: c.Levels()}
 		if c.Levels() {
 			card.Tally = v.url(route.Tally(c.ID))
 		}
@@ -334,9 +335,9 @@ func (l *pageList) checklistPages() {
 		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs, func() any { return d })
 		l.of(c)
 		if c.Levels() {
-			td := TallyData{Checklist: v.checklist(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
+			td := view.TallyData{Checklist: v.checklist(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
 			l.add(route.Tally(c.ID), "tally", "checklists", v.w.T("page.tally.title", "title", c.Title), v.w.T("page.tally.description", "title", c.Title),
-				"data/checklists.yaml", append(slices.Clone(crumbs), Link{Title: c.Title, URL: v.url(route.Checklist(c.ID))}), func() any { return td })
+				"data/checklists.yaml", append(slices.Clone(crumbs), view.Link{Title: c.Title, URL: v.url(route.Checklist(c.ID))}), func() any { return td })
 		}
 	}
 }
@@ -351,20 +352,20 @@ func (v *views) levelLabels() []string {
 }
 
 // checklistData is the view of a checklist's page.
-func (v *views) checklistData(c *model.Checklist) ChecklistData {
+func (v *views) checklistData(c *model.Checklist) view.ChecklistData {
 	g := v.g
-	d := ChecklistData{ID: c.ID, Form: "checklist:" + c.ID, Summary: c.Summary, Levels: c.Levels(), Evidence: c.Evidence,
+	d := view.ChecklistData{ID: c.ID, Form: "checklist:" + c.ID, Summary: c.Summary, Levels: c.Levels(), Evidence: c.Evidence,
 		Protocol: template.HTML(c.Protocol.HTML), Guides: links(g.ChecklistGuides[c], v.guide), Roles: links(g.ChecklistRoles[c], v.role)}
 	if c.Levels() {
 		d.Tally = v.url(route.Tally(c.ID))
 	}
 	for i, s := range c.Sections {
-		sv := SectionView{N: i + 1, Anchor: "section-" + strconv.Itoa(i+1), Title: s.Title}
+		sv := view.SectionView{N: i + 1, Anchor: "section-" + strconv.Itoa(i+1), Title: s.Title}
 		for _, it := range s.Items {
-			iv := ItemView{ID: it.ID, InputID: "item-" + it.ID, Text: it.Text, TextID: "item-" + it.ID + "-text"}
+			iv := view.ItemView{ID: it.ID, InputID: "item-" + it.ID, Text: it.Text, TextID: "item-" + it.ID + "-text"}
 			if c.Levels() {
 				for _, a := range model.LevelAnswers {
-					iv.Options = append(iv.Options, OptionView{Value: a, Label: v.w.T("level." + a), InputID: iv.InputID + "-" + a})
+					iv.Options = append(iv.Options, view.OptionView{Value: a, Label: v.w.T("level." + a), InputID: iv.InputID + "-" + a})
 				}
 			}
 			if c.Evidence {
@@ -381,13 +382,13 @@ func (v *views) checklistData(c *model.Checklist) ChecklistData {
 // reflectionPages lists the reflection forms.
 func (l *pageList) reflectionPages() {
 	v, g := l.v, l.v.g
-	var fd ListData
+	var fd view.ListData
 	for _, r := range g.Reflections {
 		fd.Items = append(fd.Items, v.reflection(r))
 	}
 	l.index("reflect", func() any { return fd })
 	for _, r := range g.Reflections {
-		d := ReflectionData{ID: r.ID, Summary: r.Summary, Guides: links(g.ReflectionGuides[r], v.guide)}
+		d := view.ReflectionData{ID: r.ID, Summary: r.Summary, Guides: links(g.ReflectionGuides[r], v.guide)}
 		for i := range r.Prompts {
 			d.Prompts = append(d.Prompts, v.prompt(i+1, &r.Prompts[i]))
 		}
@@ -399,7 +400,7 @@ func (l *pageList) reflectionPages() {
 // freePages lists the free pages of content/pages.
 func (l *pageList) freePages() {
 	for _, p := range l.v.g.Pages {
-		l.add(route.Page(p.ID), "page", "", p.Title, p.Summary, p.Pos.File, l.home, func() any { return PageData{Summary: p.Summary, Body: template.HTML(p.Body.HTML)} })
+		l.add(route.Page(p.ID), "page", "", p.Title, p.Summary, p.Pos.File, l.home, func() any { return view.PageData{Summary: p.Summary, Body: template.HTML(p.Body.HTML)} })
 		l.of(p)
 	}
 }
@@ -410,20 +411,20 @@ func (l *pageList) withLD(ld func() []byte) { l.pages[len(l.pages)-1].ld = ld }
 // searchPage lists the search page.
 func (l *pageList) searchPage() {
 	v, g := l.v, l.v.g
-	d := SearchData{Index: v.url("/" + search.IndexFile), Guides: v.url(route.Guides())}
+	d := view.SearchData{Index: v.url("/" + search.IndexFile), Guides: v.url(route.Guides())}
 	for _, r := range g.Roles {
-		d.Roles = append(d.Roles, Option{Value: r.ID, Label: r.Name})
+		d.Roles = append(d.Roles, view.Option{Value: r.ID, Label: r.Name})
 	}
 	for _, s := range g.Systems {
-		d.Systems = append(d.Systems, Option{Value: s.Code, Label: s.Name})
+		d.Systems = append(d.Systems, view.Option{Value: s.Code, Label: s.Name})
 	}
 	l.add(route.Search(), "search", "search", v.w.T("index.search.title"), v.w.T("index.search.description"), "", l.home, func() any { return d })
 }
 
 // guideData is the view of a guide's page (guide.go has its parts).
-func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
+func (v *views) guideData(gd *model.Guide, site *view.SiteView) view.GuideData {
 	g := v.g
-	d := GuideData{ID: gd.ID, Summary: gd.Summary, Lang: v.contentLang(gd),
+	d := view.GuideData{ID: gd.ID, Summary: gd.Summary, Lang: v.contentLang(gd),
 		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
 		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
 		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
@@ -439,7 +440,7 @@ func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 	d.ReviewedText = v.date(d.Reviewed)
 	d.Suggest = suggest(g.Config, site, gd)
 	for _, st := range g.GuidePathways[gd] {
-		pv := PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
+		pv := view.PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {
 			l := v.guide(st.Prev)
 			pv.Prev = &l
@@ -455,8 +456,8 @@ func (v *views) guideData(gd *model.Guide, site *SiteView) GuideData {
 
 // practice is what a guide's page shows of its practice at work, or nil
 // when the guide says nothing of it.
-func practice(gd *model.Guide) *PracticeView {
-	p := &PracticeView{Time: gd.Time, FirstStep: gd.FirstStep, Signs: gd.Signs, Questions: gd.Questions, TakePart: gd.TakePart,
+func practice(gd *model.Guide) *view.PracticeView {
+	p := &view.PracticeView{Time: gd.Time, FirstStep: gd.FirstStep, Signs: gd.Signs, Questions: gd.Questions, TakePart: gd.TakePart,
 		Sources: sources(gd.Sources)}
 	if p.Time == "" && p.FirstStep == "" && len(p.Signs) == 0 && len(p.Questions) == 0 && len(p.TakePart) == 0 && len(p.Sources) == 0 {
 		return nil
@@ -465,10 +466,10 @@ func practice(gd *model.Guide) *PracticeView {
 }
 
 // sources are a guide's or goal's sources as references.
-func sources(srcs []model.Source) []SourceView {
-	var out []SourceView
+func sources(srcs []model.Source) []view.SourceView {
+	var out []view.SourceView
 	for _, s := range srcs {
-		sv := SourceView{Title: s.Title, URL: s.URL, Publisher: s.Publisher, Note: s.Note}
+		sv := view.SourceView{Title: s.Title, URL: s.URL, Publisher: s.Publisher, Note: s.Note}
 		if s.Year != 0 {
 			sv.Year = strconv.Itoa(s.Year)
 		}
@@ -479,14 +480,14 @@ func sources(srcs []model.Source) []SourceView {
 
 // questions are the five questions of goal setting with a goal's answers,
 // leaving out those it does not answer.
-func questions(w *i18n.Table, q model.Questions) []QA {
-	var out []QA
-	for _, qa := range []QA{
-		{w.T("goal.question.vision"), q.Vision},
-		{w.T("goal.question.priorities"), q.Priorities},
-		{w.T("goal.question.systems"), q.Systems},
-		{w.T("goal.question.actions"), q.Actions},
-		{w.T("goal.question.monitoring"), q.Monitoring},
+func questions(w *i18n.Table, q model.Questions) []view.QA {
+	var out []view.QA
+	for _, qa := range []view.QA{
+		{Question: w.T("goal.question.vision"), Answer: q.Vision},
+		{Question: w.T("goal.question.priorities"), Answer: q.Priorities},
+		{Question: w.T("goal.question.systems"), Answer: q.Systems},
+		{Question: w.T("goal.question.actions"), Answer: q.Actions},
+		{Question: w.T("goal.question.monitoring"), Answer: q.Monitoring},
 	} {
 		if qa.Answer != "" {
 			out = append(out, qa)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // The /print/ page is the whole playbook as one document: roles with their
@@ -16,116 +17,11 @@ import (
 // so that the table of contents and every cross-reference point inside the
 // document (and so inside a saved PDF).
 
-// PrintData is print.html's view.
-type PrintData struct {
-	Vision      template.HTML
-	Contents    []PrintPart    // the table of contents: one part per section, in order
-	Parts       map[string]int // each part's number, by its anchor ("roles", "guides", ...)
-	Roles       []PrintRole
-	Systems     []PrintSystem
-	Goals       []PrintGoal // active first, then met, then retired
-	Guides      []PrintGuide
-	Stories     []PrintStory
-	Checklists  []PrintChecklist
-	Reflections []PrintReflection
-}
-
-// PrintPart is a section of the printed playbook in its table of contents.
-// Anchor is the section's id; Items link to the records inside it, in the
-// document's order. Parts and records are numbered ("4", "4.12"), and
-// their headings in the document carry the same numbers, so that the
-// contents are of use on paper too, where the browser prints no page
-// numbers beside them.
-type PrintPart struct {
-	N             int
-	Title, Anchor string
-	Items         []PrintEntry
-}
-
-// PrintEntry is a record in the table of contents: its number and a link
-// to its anchor.
-type PrintEntry struct {
-	Number string
-	Link
-}
-
-// PrintRole is a role in the printed playbook. Links point inside the
-// document.
-type PrintRole struct {
-	Number, Anchor, Name, Summary string
-	Description                   template.HTML
-	Spheres                       []string
-	Steps                         []StepView
-	Checklist                     *Link
-}
-
-// PrintSystem is a performance system in the printed playbook.
-type PrintSystem struct {
-	Number, Anchor, Code, Name, Sector, Summary string
-	Definition                                  template.HTML
-	Guides                                      []Link
-}
-
-// PrintGoal is a goal in the printed playbook.
-type PrintGoal struct {
-	Number, Anchor, Title, Status, Summary string
-	Why                                    template.HTML
-	Indicators                             []string
-	Questions                              []QA
-	Owners, Guides                         []Link
-}
-
-// PrintGuide is a practice guide in the printed playbook. Its body's
-// headings are two levels lower than on its own page (a guide's title is a
-// third-level heading here) and its ids carry the guide's anchor, so that
-// no two guides' ids collide.
-type PrintGuide struct {
-	Number, Anchor, Title, Summary string
-	Roles, Systems                 []Link
-	Checklist, Reflection          *Link
-	Practice                       *PracticeView // what the practice looks like when it works, or nil
-	Lang                           string        // the language of the guide's text when it is not the page's (GuideData.Lang)
-	body                           printBody
-}
-
-// Body is the guide's text, rewritten for the document.
-func (p PrintGuide) Body() template.HTML { return p.body.HTML() }
-
-// PrintStory is a success story in the printed playbook.
-type PrintStory struct {
-	Number, Anchor, Title, Date, DateText, Summary string
-	Example                                        bool
-	Evidence                                       []string
-	body                                           printBody
-}
-
-// Body is the story's text, rewritten for the document.
-func (p PrintStory) Body() template.HTML { return p.body.HTML() }
-
-// PrintChecklist is a checklist in the printed playbook, to tick with a
-// pen: a sheet of its own, which carries the address of the checklist's
-// page (absolute when the base URL is known).
-type PrintChecklist struct {
-	Number, Anchor, Title, Summary, Address string
-	// Levels are the answers of a checklist answered in levels (not yet,
-	// partly, yes), each item's boxes; nil for a list ticked off.
-	Levels   []string
-	Columns  int // of a checklist with levels' table: the item and a column per level
-	Sections []SectionView
-}
-
-// PrintReflection is a reflection form in the printed playbook, blank: a
-// sheet of its own, like PrintChecklist.
-type PrintReflection struct {
-	Number, Anchor, Title, Summary, Address string
-	Prompts                                 []PromptView
-}
-
 // printBody is a record's rendered Markdown, rewritten for the document
 // only as the page is written (HTML), so that a playbook of thousands of
 // guides never holds a second copy of every body.
 type printBody struct {
-	doc    *printDoc // skipped by hashPage: its anchors follow from the rest of the view
+	doc    *printDoc `hash:"-"` // its anchors follow from the rest of the view
 	html   string
 	anchor string
 }
@@ -151,22 +47,22 @@ func (d *printDoc) anchor(url, anchor string) string {
 
 // local turns a Link to a page the document includes into a link to its
 // anchor; other links are left as they are.
-func (d *printDoc) local(l Link) Link {
+func (d *printDoc) local(l view.Link) view.Link {
 	if a, ok := d.anchors[l.URL]; ok {
 		l.URL = "#" + a
 	}
 	return l
 }
 
-func (d *printDoc) locals(ls []Link) []Link {
-	out := make([]Link, len(ls))
+func (d *printDoc) locals(ls []view.Link) []view.Link {
+	out := make([]view.Link, len(ls))
 	for i, l := range ls {
 		out[i] = d.local(l)
 	}
 	return out
 }
 
-func (d *printDoc) localRef(l *Link) *Link {
+func (d *printDoc) localRef(l *view.Link) *view.Link {
 	if l == nil {
 		return nil
 	}
@@ -182,7 +78,7 @@ func (l *pageList) printPage() {
 }
 
 // printData builds the view of /print/.
-func (v *views) printData() PrintData {
+func (v *views) printData() view.PrintData {
 	g := v.g
 	d := &printDoc{v: v, anchors: map[string]string{}}
 
@@ -209,17 +105,17 @@ func (v *views) printData() PrintData {
 		d.anchor(v.url(route.Reflection(r.ID)), "reflect-"+r.ID)
 	}
 
-	pd := PrintData{Vision: template.HTML(d.body(g.Config.Vision.HTML, "vision", 2)), Parts: map[string]int{}}
+	pd := view.PrintData{Vision: template.HTML(d.body(g.Config.Vision.HTML, "vision", 2)), Parts: map[string]int{}}
 	// number is the number of the i-th record (from 0) of the part being
 	// made; part lists that part in the contents.
 	number := func(i int) string { return strconv.Itoa(len(pd.Contents)+1) + "." + strconv.Itoa(i+1) }
-	part := func(title, anchor string, items []Link) {
+	part := func(title, anchor string, items []view.Link) {
 		if len(items) == 0 {
 			return
 		}
-		pp := PrintPart{N: len(pd.Contents) + 1, Title: title, Anchor: anchor}
+		pp := view.PrintPart{N: len(pd.Contents) + 1, Title: title, Anchor: anchor}
 		for i, it := range d.locals(items) {
-			pp.Items = append(pp.Items, PrintEntry{Number: number(i), Link: it})
+			pp.Items = append(pp.Items, view.PrintEntry{Number: number(i), Link: it})
 		}
 		pd.Contents = append(pd.Contents, pp)
 		pd.Parts[anchor] = pp.N
@@ -231,13 +127,13 @@ func (v *views) printData() PrintData {
 		return v.url(p)
 	}
 
-	var items []Link
+	var items []view.Link
 	for i, r := range g.Roles {
-		pr := PrintRole{Number: number(i), Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
+		pr := view.PrintRole{Number: number(i), Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
 			Description: template.HTML(d.body(r.Description.HTML, "role-"+r.ID, 2)), Spheres: r.Spheres,
 			Checklist: d.localRef(ref(r.Checklist, g.Checklist, v.checklist))}
 		for i, s := range v.steps(r) {
-			pr.Steps = append(pr.Steps, StepView{N: i + 1, ID: s.guide.ID, Guide: d.local(v.guide(s.guide)), Why: s.why})
+			pr.Steps = append(pr.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: d.local(v.guide(s.guide)), Why: s.why})
 		}
 		pd.Roles = append(pd.Roles, pr)
 		items = append(items, v.role(r))
@@ -246,17 +142,17 @@ func (v *views) printData() PrintData {
 
 	items = nil
 	for i, s := range g.Systems {
-		pd.Systems = append(pd.Systems, PrintSystem{Number: number(i), Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
+		pd.Systems = append(pd.Systems, view.PrintSystem{Number: number(i), Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
 			Sector: s.Sector, Summary: s.Summary, Definition: template.HTML(d.body(s.Definition.HTML, "system-"+strings.ToLower(s.Code), 2)),
 			Guides: d.locals(links(g.SystemGuides[s], v.guide))})
-		items = append(items, Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
+		items = append(items, view.Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
 	}
 	part(v.w.T("print.part.systems"), "systems", items)
 
 	items = nil
 	goals := model.ByStatus(g.Goals)
 	for i, gl := range goals {
-		pd.Goals = append(pd.Goals, PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
+		pd.Goals = append(pd.Goals, view.PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
 			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
 			Questions: questions(v.w, gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
 			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
@@ -268,8 +164,8 @@ func (v *views) printData() PrintData {
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
 	for i, gd := range byTitle {
-		pd.Guides = append(pd.Guides, PrintGuide{Number: number(i), Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
-			body:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
+		pd.Guides = append(pd.Guides, view.PrintGuide{Number: number(i), Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
+			Text:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
 			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
 			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
 			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection)),
@@ -280,24 +176,24 @@ func (v *views) printData() PrintData {
 
 	items = nil
 	for i, s := range model.NewestFirst(g.Stories) {
-		pd.Stories = append(pd.Stories, PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: v.date(s.Date),
-			Summary: s.Summary, Example: s.Example, body: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
+		pd.Stories = append(pd.Stories, view.PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: v.date(s.Date),
+			Summary: s.Summary, Example: s.Example, Text: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
 		items = append(items, v.story(s))
 	}
 	part(v.w.T("print.part.stories"), "stories", items)
 
 	items = nil
 	for i, c := range g.Checklists {
-		pc := PrintChecklist{Number: number(i), Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary,
+		pc := view.PrintChecklist{Number: number(i), Anchor: "checklist-" + c.ID, Title: c.Title, Summary: c.Summary,
 			Address: address(route.Checklist(c.ID))}
 		if c.Levels() {
 			pc.Levels = v.levelLabels()
 			pc.Columns = len(pc.Levels) + 1
 		}
 		for i, s := range c.Sections {
-			sv := SectionView{N: i + 1, Title: s.Title}
+			sv := view.SectionView{N: i + 1, Title: s.Title}
 			for _, it := range s.Items {
-				sv.Items = append(sv.Items, ItemView{ID: it.ID, Text: it.Text})
+				sv.Items = append(sv.Items, view.ItemView{ID: it.ID, Text: it.Text})
 			}
 			pc.Sections = append(pc.Sections, sv)
 		}
@@ -308,7 +204,7 @@ func (v *views) printData() PrintData {
 
 	items = nil
 	for i, r := range g.Reflections {
-		pr := PrintReflection{Number: number(i), Anchor: "reflect-" + r.ID, Title: r.Title, Summary: r.Summary,
+		pr := view.PrintReflection{Number: number(i), Anchor: "reflect-" + r.ID, Title: r.Title, Summary: r.Summary,
 			Address: address(route.Reflection(r.ID))}
 		for i := range r.Prompts {
 			p := v.prompt(i+1, &r.Prompts[i])

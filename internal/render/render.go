@@ -10,10 +10,11 @@
 // Each page has a kind, and the kind names its template: layouts/guide.html
 // renders every /guides/ID/ page. Templates receive a Page whose Data is
 // the kind's view (GuideData, RoleData, ...), with every list, link and
-// count already computed; the templates only lay them out. See views.go for
-// every field a template can use. A kind of record (package kind) whose
-// entry has a page and no view of its own here gets RecordData: the record
-// itself and the records that refer to it.
+// count already computed; the templates only lay them out. Package view
+// holds every field a template can use, and package theme reads and
+// parses the templates. A kind of record (package kind) whose entry has a
+// page and no view of its own here gets RecordData: the record itself and
+// the records that refer to it.
 //
 // # Assets
 //
@@ -38,7 +39,6 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -49,6 +49,8 @@ import (
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/theme"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // ContentSecurityPolicy is the policy the site is built to run under: no
@@ -75,12 +77,11 @@ type Options struct {
 type Site struct {
 	Files []File
 	// View is what every page shows of the site as a whole.
-	View *SiteView
+	View *view.SiteView
 	// Words are the site's words in its language.
 	Words *i18n.Table
 
-	tmpls    *templates
-	theme    *Theme
+	tmpls    *theme.Templates
 	diags    *diag.List
 	viewHash uint64 // of View, hashed once for every page
 }
@@ -101,32 +102,28 @@ type File struct {
 	// bytes.
 	Template uint64
 
-	view func() *Page
+	view func() *view.Page
 }
 
 // View builds the view of the page f: everything it shows.
-func (f *File) View() *Page { return f.view() }
-
-// ErrTemplate is Execute's error when a page's template fails; the
-// problem is reported with the theme file's line.
-var ErrTemplate = errors.New("the template failed")
+func (f *File) View() *view.Page { return f.view() }
 
 // New makes the site of g with theme: the list of its files, each page's
 // view built only when asked for. Problems of the theme go to diags; the
 // error is for a failure that is not the content's fault.
-func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, error) {
+func New(g *link.Graph, th *theme.Theme, opts Options, diags *diag.List) (*Site, error) {
 	w := opts.Words
 	if w == nil {
 		var err error
-		if w, err = theme.Words(&g.Config, g.Config.Language, diags); err != nil {
+		if w, err = th.Words(&g.Config, g.Config.Language, diags); err != nil {
 			return nil, err
 		}
 	}
-	tmpls, err := theme.parse(w, diags)
+	tmpls, err := th.Parse(w, diags)
 	if err != nil || tmpls == nil {
 		return nil, err
 	}
-	view, assets, err := newSiteView(g, theme, w, opts.Fingerprint, diags)
+	site, assets, err := newSiteView(g, th, w, opts.Fingerprint, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -135,17 +132,17 @@ func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, er
 		ld = publish.GuideLD
 	}
 	v := &views{g: g, w: w, base: route.BasePath(g.Config.BaseURL) + g.Config.Prefix, ld: ld}
-	pages := v.pages(view)
-	s := &Site{View: view, Words: w, tmpls: tmpls, theme: theme, diags: diags, viewHash: hashValue(*view)}
+	pages := v.pages(site)
+	s := &Site{View: site, Words: w, tmpls: tmpls, diags: diags, viewHash: view.Hash(*site)}
 	for _, a := range assets {
 		s.Files = append(s.Files, File{Name: a.name, Data: a.data, Asset: true})
 	}
 	prefix := g.Config.Prefix
 	for _, p := range pages {
-		if tmpls.byKind[p.Kind] == nil {
+		if !tmpls.Has(p.Kind) {
 			continue // its template failed to parse, which is reported
 		}
-		s.Files = append(s.Files, File{Name: prefix + route.File(p.path), Kind: p.Kind, Template: tmpls.hash[p.Kind], view: p.build})
+		s.Files = append(s.Files, File{Name: prefix + route.File(p.path), Kind: p.Kind, Template: tmpls.Hash(p.Kind), view: p.build})
 	}
 	if prefix != "" {
 		// The default language's site writes the files the languages
@@ -159,39 +156,34 @@ func New(g *link.Graph, theme *Theme, opts Options, diags *diag.List) (*Site, er
 	return s, nil
 }
 
-// Execute renders into w the page f whose view is view (from f.View). When
+// Execute renders into w the page f whose view is pg (from f.View). When
 // the template fails, the problem is reported at the theme file's line and
-// the error is ErrTemplate. w may be a fasttemplate.Rewinder, which the
-// page is started again in when the faster executor gives up.
-func (s *Site) Execute(w io.Writer, f *File, view *Page) error {
-	if err := s.tmpls.execute(w, f.Kind, view); err != nil {
-		_, where, _ := s.theme.ReadFile("layouts/" + f.Kind + ".html")
-		s.theme.templateError(s.diags, where, err)
-		return ErrTemplate
-	}
-	return nil
+// the error is theme.ErrTemplate. w may be a fasttemplate.Rewinder, which
+// the page is started again in when the faster executor gives up.
+func (s *Site) Execute(w io.Writer, f *File, pg *view.Page) error {
+	return s.tmpls.Execute(w, f.Kind, pg, s.diags)
 }
 
-// Hash returns a hash of everything the page f shows with view (from
+// Hash returns a hash of everything the page f shows with pg (from
 // f.View): its template, the site's view and its own. Two pages with the
 // same hash are the same bytes, so a rebuild can leave a page alone whose
 // hash has not changed. Hashes are compared within one process only.
-func (s *Site) Hash(f *File, view *Page) uint64 {
-	return hashPage(f.Template, s.viewHash, view)
+func (s *Site) Hash(f *File, pg *view.Page) uint64 {
+	return view.HashPage(f.Template, s.viewHash, pg)
 }
 
 // Assets returns the files of the site copied as they are (the theme's
 // static files, the images, the schemas), for a rebuild in which only
 // they changed.
-func Assets(g *link.Graph, theme *Theme, opts Options, diags *diag.List) ([]File, error) {
+func Assets(g *link.Graph, th *theme.Theme, opts Options, diags *diag.List) ([]File, error) {
 	w := opts.Words
 	if w == nil {
 		var err error
-		if w, err = theme.Words(&g.Config, g.Config.Language, diags); err != nil {
+		if w, err = th.Words(&g.Config, g.Config.Language, diags); err != nil {
 			return nil, err
 		}
 	}
-	_, assets, err := newSiteView(g, theme, w, opts.Fingerprint, diags)
+	_, assets, err := newSiteView(g, th, w, opts.Fingerprint, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -205,20 +197,20 @@ func Assets(g *link.Graph, theme *Theme, opts Options, diags *diag.List) ([]File
 // page is a Page with the site path it is written to and the functions
 // that build its view.
 type page struct {
-	*Page
+	*view.Page
 	path string
 	data func() any
 	ld   func() []byte // the page's JSON-LD, or nil
 }
 
 // build returns the page's view, with its data and JSON-LD.
-func (p page) build() *Page {
-	view := *p.Page
-	view.Data = p.data()
+func (p page) build() *view.Page {
+	pg := *p.Page
+	pg.Data = p.data()
 	if p.ld != nil {
-		view.JSONLD = jsonLD(p.ld())
+		pg.JSONLD = jsonLD(p.ld())
 	}
-	return &view
+	return &pg
 }
 
 // asset is a file copied from the theme into the site.

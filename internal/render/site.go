@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -20,18 +22,20 @@ import (
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/publish"
 	"github.com/playbook-edu/playbook/internal/route"
+	"github.com/playbook-edu/playbook/internal/theme"
+	"github.com/playbook-edu/playbook/internal/view"
 	"github.com/playbook-edu/playbook/schemas"
 )
 
 // newSiteView returns the view every page shares and the files copied
 // into the site as they are.
-func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*SiteView, []asset, error) {
+func newSiteView(g *link.Graph, th *theme.Theme, w *i18n.Table, fingerprinted bool, diags *diag.List) (*view.SiteView, []asset, error) {
 	c := g.Config
 	// Pages are under the language's folder, with the language's feed;
 	// the files every language shares (assets, images) at the root.
 	root := route.BasePath(c.BaseURL)
 	base := root + c.Prefix
-	s := &SiteView{
+	s := &view.SiteView{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
 		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
 		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
@@ -50,12 +54,12 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 	}
 	for _, k := range kind.All {
 		if k.Nav {
-			s.Nav = append(s.Nav, NavItem{Title: w.T("nav." + k.Section), URL: base + k.Section + "/", Section: k.Section})
+			s.Nav = append(s.Nav, view.NavItem{Title: w.T("nav." + k.Section), URL: base + k.Section + "/", Section: k.Section})
 		}
 	}
-	s.Nav = append(s.Nav, NavItem{Title: w.T("nav.search"), URL: base + "search/", Section: "search"})
+	s.Nav = append(s.Nav, view.NavItem{Title: w.T("nav.search"), URL: base + "search/", Section: "search"})
 	for _, r := range g.Roles {
-		s.Roles = append(s.Roles, RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
+		s.Roles = append(s.Roles, view.RoleChoice{ID: r.ID, Name: r.Name, URL: base + route.Role(r.ID)[1:]})
 	}
 	menu := slices.Clone(g.Pages)
 	slices.SortStableFunc(menu, func(a, b *model.FreePage) int {
@@ -66,24 +70,24 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 	})
 	for _, p := range menu {
 		if p.Menu {
-			s.Menu = append(s.Menu, NavItem{Title: p.Title, URL: base + route.Page(p.ID)[1:]})
+			s.Menu = append(s.Menu, view.NavItem{Title: p.Title, URL: base + route.Page(p.ID)[1:]})
 		}
 	}
 	// A kind with an index but no place in the navigation (the glossary)
 	// is in the footer's menu, when it has records.
 	for _, k := range kind.All {
 		if _, own := kindPages[k.Name]; !own && k.Index != "" && !k.Nav && len(k.Records(g.Playbook)) > 0 {
-			s.Menu = append(s.Menu, NavItem{Title: w.T("nav." + k.Section), URL: base + route.Section(k.Section)[1:], Section: k.Section})
+			s.Menu = append(s.Menu, view.NavItem{Title: w.T("nav." + k.Section), URL: base + route.Section(k.Section)[1:], Section: k.Section})
 		}
 	}
 
-	files, err := theme.Files("static")
+	files, err := th.Files("static")
 	if err != nil {
 		return nil, nil, err
 	}
 	var assets []asset
 	for _, f := range files {
-		data, _, err := theme.ReadFile(f)
+		data, _, err := th.ReadFile(f)
 		if err != nil {
 			return nil, nil, fmt.Errorf("theme %s: %w", f, err)
 		}
@@ -117,7 +121,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 		}
 	}
 	if c.Logo != "" {
-		if _, _, err := theme.ReadFile(path.Join("static", c.Logo)); err != nil {
+		if _, _, err := th.ReadFile(path.Join("static", c.Logo)); err != nil {
 			at := c.Where["logo"]
 			diags.Add(diag.Diagnostic{File: "playbook.yaml", Line: at.Line, Col: at.Col, Severity: diag.Error,
 				Message: fmt.Sprintf("logo %q is not in the theme's static folder", c.Logo),
@@ -140,7 +144,7 @@ func newSiteView(g *link.Graph, theme *Theme, w *i18n.Table, fingerprinted bool,
 // brand) to the site's assets, each unless the theme has a file of its
 // name in static/assets/, and fills in s.Head. A logo in SVG is the
 // favicon, unless the theme has a favicon.svg of its own.
-func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool) ([]asset, error) {
+func brandImages(s *view.SiteView, c model.Config, assets []asset, fingerprinted bool) ([]asset, error) {
 	colors := brand.Colors{Primary: brandColor(c.Colors.Primary), Accent: brandColor(c.Colors.Accent)}
 	if _, ok := s.Assets[FaviconFile]; !ok && s.Logo != "" && strings.EqualFold(path.Ext(c.Logo), ".svg") {
 		s.Assets[FaviconFile] = s.Logo
@@ -172,7 +176,7 @@ func brandImages(s *SiteView, c model.Config, assets []asset, fingerprinted bool
 	// address, when there is one.
 	root := route.BasePath(c.BaseURL)
 	full := func(url string) string { return route.Absolute(c.BaseURL, "/"+strings.TrimPrefix(url, root)) }
-	h := Head{ThemeColor: colors.Primary, Icon: s.Assets[IconFile], TouchIcon: s.Assets[TouchIconFile],
+	h := view.Head{ThemeColor: colors.Primary, Icon: s.Assets[IconFile], TouchIcon: s.Assets[TouchIconFile],
 		Image: full(s.Assets[CardFile]), ImageType: "image/png", ImageWidth: brand.CardWidth, ImageHeight: brand.CardHeight}
 	if h.ThemeColor == "" {
 		h.ThemeColor = brand.DefaultPrimary
@@ -236,4 +240,12 @@ func withBrand(css []byte, c model.Colors) []byte {
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// fingerprint returns name with a hash of data before its extension:
+// "assets/playbook.css" becomes "assets/playbook.1a2b3c4d5e.css".
+func fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"math"
@@ -48,12 +48,36 @@ func TestHashTellsValuesApart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if hashValue(tt.a) == hashValue(tt.b) {
+			if Hash(tt.a) == Hash(tt.b) {
 				t.Errorf("%+v and %+v hash alike", tt.a, tt.b)
 			}
-			if hashValue(tt.a) != hashValue(tt.a) {
+			if Hash(tt.a) != Hash(tt.a) {
 				t.Errorf("%+v hashes differently twice", tt.a)
 			}
 		})
+	}
+}
+
+// TestHashLeavesOutTaggedFields expects a field tagged hash:"-" to be
+// left out, and the other fields of the same struct still counted.
+func TestHashLeavesOutTaggedFields(t *testing.T) {
+	type withTable struct {
+		Table *map[string]int `hash:"-"`
+		Text  string
+	}
+	a, b := map[string]int{"a": 1}, map[string]int{"b": 2}
+	if Hash(withTable{Table: &a, Text: "x"}) != Hash(withTable{Table: &b, Text: "x"}) {
+		t.Error("a field tagged hash:\"-\" changed the hash")
+	}
+	if Hash(withTable{Table: &a, Text: "x"}) == Hash(withTable{Table: &a, Text: "y"}) {
+		t.Error("the field beside it did not change the hash")
+	}
+	site := &SiteView{Title: "One"}
+	other := &SiteView{Title: "Two"}
+	if HashPage(1, 2, &Page{Site: site, Title: "P"}) != HashPage(1, 2, &Page{Site: other, Title: "P"}) {
+		t.Error("a page's Site, hashed once for all pages, changed its hash")
+	}
+	if HashPage(1, 2, &Page{Title: "P"}) == HashPage(1, 3, &Page{Title: "P"}) {
+		t.Error("the site's hash did not change the page's")
 	}
 }

@@ -1,14 +1,14 @@
-package render
+package theme
 
 import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
 	"html/template"
-	"reflect"
 	"sync"
 
 	"github.com/playbook-edu/playbook/internal/fasttemplate"
+	"github.com/playbook-edu/playbook/internal/view"
 )
 
 // partials renders the theme's partial templates for partialCached: once
@@ -59,12 +59,12 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 		case string:
 			h.WriteByte('s')
 			writeString(&h, k)
-		case Link:
+		case view.Link:
 			h.WriteByte('l')
 			writeString(&h, k.Title)
 			writeString(&h, k.URL)
 			writeString(&h, k.Summary)
-		case []NavItem:
+		case []view.NavItem:
 			h.WriteByte('n')
 			maphash.WriteComparable(&h, len(k))
 			for _, n := range k {
@@ -75,7 +75,7 @@ func (ps *partials) cached(name string, data any, keys ...any) (out template.HTM
 			}
 		default:
 			h.WriteByte('v')
-			writeValue(&h, reflect.ValueOf(k))
+			view.Write(&h, k)
 		}
 	}
 	key := h.Sum64()

@@ -1,24 +1,22 @@
-package render
+package view
 
 import (
 	"hash/maphash"
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 )
 
-// hashSeed is the seed of every hash the renderer compares. Hashes are
-// compared only within one process, so a random seed is right.
+// hashSeed is the seed of every hash of views. Hashes are compared only
+// within one process, so a random seed is right.
 var hashSeed = maphash.MakeSeed()
 
-var (
-	siteType     = reflect.TypeFor[*SiteView]()
-	printDocType = reflect.TypeFor[*printDoc]()
-)
-
-// hashPage hashes everything a page shows: its template, the site-wide view
-// and its own view. Two pages with the same hash render the same bytes.
-func hashPage(template, site uint64, p *Page) uint64 {
+// HashPage hashes everything a page shows: the hash of its template, the
+// hash of the site-wide view (Hash of its Site, which the page's own hash
+// leaves out: it is the same on every page) and its own view. Two pages
+// with the same hash render the same bytes.
+func HashPage(template, site uint64, p *Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	maphash.WriteComparable(&h, template)
@@ -27,20 +25,24 @@ func hashPage(template, site uint64, p *Page) uint64 {
 	return h.Sum64()
 }
 
-// hashValue hashes v and everything it points to.
-func hashValue(v any) uint64 {
+// Hash hashes v and everything it points to.
+func Hash(v any) uint64 {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	writeValue(&h, reflect.ValueOf(v))
 	return h.Sum64()
 }
 
+// Write feeds v and everything it points to to h, as Hash does.
+func Write(h *maphash.Hash, v any) { writeValue(h, reflect.ValueOf(v)) }
+
 // writeValue feeds v to h: strings by content, numbers and booleans by
 // value (false and true apart, as every zero value from its others),
 // slices and maps element by element (maps in key order), pointers and
-// interfaces by what they hold, and interfaces by its type too. A *SiteView inside a page is skipped: it is
-// hashed once for all pages. So is the /print/ page's *printDoc, a lookup
-// table that the rest of its view determines. Lengths and nil markers are written too, so
+// interfaces by what they hold, and interfaces by its type too. A
+// struct's field tagged `hash:"-"` is left out: a page's Site, which is
+// hashed once for all pages, and the lookup tables of /print/ that the
+// rest of its view determines. Lengths and nil markers are written too, so
 // that different shapes never hash alike by concatenation.
 func writeValue(h *maphash.Hash, v reflect.Value) {
 	switch v.Kind() {
@@ -66,9 +68,6 @@ func writeValue(h *maphash.Hash, v reflect.Value) {
 			h.WriteByte(0)
 			return
 		}
-		if v.Type() == siteType || v.Type() == printDocType {
-			return
-		}
 		h.WriteByte(1)
 		if v.Kind() == reflect.Interface {
 			// Values of different types never hash alike by their bytes:
@@ -77,8 +76,11 @@ func writeValue(h *maphash.Hash, v reflect.Value) {
 		}
 		writeValue(h, v.Elem())
 	case reflect.Struct:
+		skip := skipped(v.Type())
 		for i := range v.NumField() {
-			writeValue(h, v.Field(i))
+			if !slices.Contains(skip, i) {
+				writeValue(h, v.Field(i))
+			}
 		}
 	case reflect.Slice, reflect.Array:
 		maphash.WriteComparable(h, v.Len())
@@ -96,7 +98,7 @@ func writeValue(h *maphash.Hash, v reflect.Value) {
 			writeValue(h, v.MapIndex(k))
 		}
 	default:
-		panic("render: cannot hash a " + v.Type().String()) // views hold none of these
+		panic("view: cannot hash a " + v.Type().String()) // views hold none of these
 	}
 }
 
@@ -117,4 +119,22 @@ func compareKeys(a, b reflect.Value) int {
 		return 1
 	}
 	return 0
+}
+
+// skips holds, for each struct type hashed, the indexes of its fields
+// tagged `hash:"-"`.
+var skips sync.Map // reflect.Type → []int
+
+func skipped(t reflect.Type) []int {
+	if s, ok := skips.Load(t); ok {
+		return s.([]int)
+	}
+	var s []int
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("hash") == "-" {
+			s = append(s, i)
+		}
+	}
+	skips.Store(t, s)
+	return s
 }
