@@ -14,7 +14,7 @@
 //     images that do not exist, come from another site or have no alt text;
 //     more active goals than goalsLimit allows; brand colours too light for
 //     text (packages link and load);
-//   - templates of a district's theme that do not work (package render),
+//   - templates of a district's theme that do not work (package theme),
 //     once the content has no errors.
 //
 // And, as warnings, which the build prints too: guides only the list of
