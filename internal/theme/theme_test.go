@@ -16,15 +16,7 @@ import (
 // a template for every page kind, each with a hash of its own.
 func TestDefaultThemeParses(t *testing.T) {
 	var diags diag.List
-	th := New(nil, "", model.Pos{}, &diags)
-	w, err := th.Words(&model.Config{Language: "en"}, "en", &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts, err := th.Parse(w, &diags)
-	if err != nil || ts == nil || diags.HasErrors() {
-		t.Fatal(err, diags.Items())
-	}
+	ts := parse(t, nil, "", &diags)
 	seen := map[uint64]string{}
 	for _, k := range Kinds {
 		if !ts.Has(k) {
@@ -46,17 +38,9 @@ func TestTemplateMistakeAtItsLine(t *testing.T) {
 		"themes/mine/layouts/home.html": {Data: []byte("{{define \"main\"}}\n<h1>{{.Titl}}</h1>\n{{end}}\n")},
 	}
 	var diags diag.List
-	th := New(src, "mine", model.Pos{Line: 3, Col: 8}, &diags)
-	w, err := th.Words(&model.Config{Language: "en"}, "en", &diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts, err := th.Parse(w, &diags)
-	if err != nil || ts == nil || diags.HasErrors() {
-		t.Fatal(err, diags.Items())
-	}
+	ts := parse(t, src, "mine", &diags)
 	site := &view.SiteView{Title: "T", Assets: map[string]string{}}
-	err = ts.Execute(&bytes.Buffer{}, "home", &view.Page{Site: site, Kind: "home", Title: "Home", Data: view.HomeData{}}, &diags)
+	err := ts.Execute(&bytes.Buffer{}, "home", &view.Page{Site: site, Kind: "home", Title: "Home", Data: view.HomeData{}}, &diags)
 	if !errors.Is(err, ErrTemplate) {
 		t.Fatalf("Execute: %v, want ErrTemplate", err)
 	}
@@ -71,4 +55,20 @@ func TestTemplateMistakeAtItsLine(t *testing.T) {
 	if !strings.Contains(d.Hint, "Page has ") || !strings.Contains(d.Hint, "Title") {
 		t.Errorf("hint %q does not list the page's fields", d.Hint)
 	}
+}
+
+// parse parses the theme called name in src (the default theme when name
+// is "") in English, and fails the test when it does not parse.
+func parse(t *testing.T, src fstest.MapFS, name string, diags *diag.List) *Templates {
+	t.Helper()
+	th := New(src, name, model.Pos{Line: 3, Col: 8}, diags)
+	w, err := th.Words(&model.Config{Language: "en"}, "en", diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := th.Parse(w, diags)
+	if err != nil || ts == nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	return ts
 }
