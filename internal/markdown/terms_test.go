@@ -13,6 +13,10 @@ func TestLinkTerms(t *testing.T) {
 		{Word: "niño", URL: "/glossary/#nino"},
 		{Word: "cap", URL: "/glossary/#cap"},
 		{Word: "indicador  anticipado", URL: "/glossary/#indicador-anticipado"},
+		{Word: "sesión de planificación", URL: "/glossary/#sesion"},
+		{Word: "learning community", URL: "/glossary/#community"},
+		{Word: "vez", URL: "/glossary/#vez"},
+		{Word: "key", URL: "/glossary/#key"},
 	})
 	for _, tc := range []struct {
 		text  string
@@ -32,6 +36,15 @@ func TestLinkTerms(t *testing.T) {
 		{"A walkthrough in a data file.", false, nil, []string{`class="term"`}},
 		{"Los indicadores anticipados del año.", true,
 			[]string{`Los <a href="/pb/glossary/#indicador-anticipado" class="term">indicadores anticipados</a> del año.`}, nil},
+		{"Las sesiones de planificaciones.", true,
+			[]string{`Las <a href="/pb/glossary/#sesion" class="term">sesiones de planificaciones</a>.`}, nil},
+		{"Una sesión de planificación.", true,
+			[]string{`Una <a href="/pb/glossary/#sesion" class="term">sesión de planificación</a>.`}, nil},
+		{"Two learning communities.", true,
+			[]string{`Two <a href="/pb/glossary/#community" class="term">learning communities</a>.`}, nil},
+		{"Muchas veces.", true, []string{`Muchas <a href="/pb/glossary/#vez" class="term">veces</a>.`}, nil},
+		{"The keys, not kies.", true, []string{`The <a href="/pb/glossary/#key" class="term">keys</a>, not kies.`}, nil},
+		{"Las sesionesx.", true, nil, []string{`class="term"`}},
 		{"Un indicador anticipadox y un indicador anticipado.", true,
 			[]string{`Un indicador anticipadox y un <a href="/pb/glossary/#indicador-anticipado" class="term">indicador anticipado</a>.`}, nil},
 	} {
