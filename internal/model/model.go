@@ -176,7 +176,7 @@ type Config struct {
 	// BaseURL is the address the site is published at, for example "https://playbook.example.org/".
 	// The -base-url flag overrides it (deploy previews use their own address).
 	BaseURL string `yaml:"baseURL" translate:"no"`
-	// RepoURL is the repository's web address, for example "https://github.com/example-district/playbook"; when set every page links to "Edit this page on GitHub".
+	// RepoURL is the repository's web address, for example "https://github.com/example-district/playbook"; when set every page links to "Edit this page" in the repository's editor (GitHub, GitLab, Bitbucket, Codeberg or Gitea).
 	RepoURL string `yaml:"repoURL" translate:"no"`
 	// EditBranch is the branch edit links open; default "main".
 	EditBranch string `yaml:"editBranch" translate:"no"`

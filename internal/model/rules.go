@@ -187,3 +187,52 @@ func TranslationOf(sf reflect.StructField) Translation {
 	}
 	return Translated
 }
+
+// EditURL returns the address of the repository's editor for the file at
+// path (relative to the playbook's root), on the branch EditBranch; ""
+// when RepoURL is not set. Each forge writes it its own way: GitLab's is
+// /-/edit/, Bitbucket's ?mode=edit, Gitea's and Forgejo's (Codeberg)
+// /_edit/, GitHub's and any other host's /edit/.
+func (c *Config) EditURL(path string) string {
+	if c.RepoURL == "" {
+		return ""
+	}
+	repo, branch := strings.TrimSuffix(c.RepoURL, "/"), c.EditBranch
+	switch c.Forge() {
+	case "GitLab":
+		return repo + "/-/edit/" + branch + "/" + path
+	case "Bitbucket":
+		return repo + "/src/" + branch + "/" + path + "?mode=edit"
+	case "Codeberg", "Gitea":
+		return repo + "/_edit/" + branch + "/" + path
+	}
+	return repo + "/edit/" + branch + "/" + path
+}
+
+// Forge returns the name of the service RepoURL is on, as readers know it:
+// "GitHub", "GitLab", "Bitbucket", "Codeberg", "Gitea" (a host whose name
+// says so), else the host's name ("git.district.org"); "" when RepoURL is
+// not set.
+func (c *Config) Forge() string {
+	rest, ok := strings.CutPrefix(c.RepoURL, "https://")
+	if !ok {
+		rest, _ = strings.CutPrefix(c.RepoURL, "http://")
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	host = strings.ToLower(host)
+	switch {
+	case host == "":
+		return ""
+	case host == "github.com" || strings.HasSuffix(host, ".github.com"):
+		return "GitHub"
+	case host == "gitlab.com" || strings.HasPrefix(host, "gitlab."):
+		return "GitLab"
+	case host == "bitbucket.org":
+		return "Bitbucket"
+	case host == "codeberg.org":
+		return "Codeberg"
+	case strings.HasPrefix(host, "gitea.") || strings.HasPrefix(host, "forgejo."):
+		return "Gitea"
+	}
+	return host
+}

@@ -116,7 +116,7 @@ func (v *views) related(gd *model.Guide) []view.Link {
 // the playbook's contact (an email with the guide in its subject, or a
 // web address), else "".
 func suggest(cfg model.Config, site *view.SiteView, gd *model.Guide) string {
-	if u := editURL(cfg, gd.Pos.File); u != "" {
+	if u := cfg.EditURL(gd.Pos.File); u != "" {
 		return u
 	}
 	c := site.ContactURL

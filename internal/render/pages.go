@@ -46,7 +46,7 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []vi
 		}
 	}
 	if source != "" {
-		pg.EditURL = editURL(cfg, source)
+		pg.EditURL = cfg.EditURL(source)
 	}
 	if pg.Description == "" {
 		pg.Description = cfg.Description
@@ -56,15 +56,6 @@ func (l *pageList) add(p, kind, section, title, desc, source string, crumbs []vi
 		pg.OGType = "article"
 	}
 	l.pages = append(l.pages, page{Page: pg, path: p, data: data})
-}
-
-// editURL is the repository's page for editing the file at source, or ""
-// when playbook.yaml names no repository.
-func editURL(cfg model.Config, source string) string {
-	if cfg.RepoURL == "" {
-		return ""
-	}
-	return strings.TrimSuffix(cfg.RepoURL, "/") + "/edit/" + cfg.EditBranch + "/" + source
 }
 
 // of marks the page listed last as the page of record r: untranslated

@@ -37,7 +37,7 @@ func newSiteView(g *link.Graph, th *theme.Theme, w *i18n.Table, fingerprinted bo
 	base := root + c.Prefix
 	s := &view.SiteView{
 		Title: c.Title, District: c.District, Tagline: c.Tagline, Description: c.Description,
-		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact,
+		Language: c.Language, Home: base, Footer: c.Footer, Contact: c.Contact, Forge: c.Forge(),
 		Print: base + route.Print()[1:], Assets: map[string]string{}, Feed: base + publish.FeedFile,
 	}
 	if len(c.Languages) > 1 {

@@ -25,6 +25,7 @@ type SiteView struct {
 	Footer                                          string
 	Contact                                         string // as written
 	ContactURL                                      string // mailto: or web address
+	Forge                                           string // the service the repository is on, for "Edit this page on GitHub" (model.Config.Forge)
 	Print                                           string // URL of the whole playbook as one printable page
 	Assets                                          map[string]string
 	Feed                                            string // URL of the Atom feed
