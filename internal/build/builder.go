@@ -136,6 +136,16 @@ func (b *Builder) Load(ctx context.Context, src, baseURL string, diags *diag.Lis
 		fsys.Close()
 		return nil, err
 	}
+	// A language no longer in playbook.yaml leaves its caches behind.
+	kept := map[string]bool{}
+	for _, l := range lk.Languages() {
+		kept[l.Graph.Config.Prefix] = true
+	}
+	for prefix := range b.caches {
+		if !kept[prefix] {
+			delete(b.caches, prefix)
+		}
+	}
 	// The theme reads its templates when the site renders: the folder
 	// stays open until the next playbook rendered takes this one's place.
 	lk.closer = fsys

@@ -3,9 +3,11 @@ package build
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -233,5 +235,19 @@ func TestBuilderLeavesEachLanguagesFilesForLater(t *testing.T) {
 	}
 	if _, written := out.File("es/guides/alpha/index.html"); !written {
 		t.Error("the Spanish pages are not written")
+	}
+
+	// Spanish taken out of playbook.yaml: its caches go too.
+	if _, ok := b.caches["es/"]; !ok {
+		t.Fatalf("no Spanish caches to start with: %v", slices.Collect(maps.Keys(b.caches)))
+	}
+	if err := os.WriteFile(filepath.Join(src, "playbook.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Load(context.Background(), src, "", &diags); err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	if got := slices.Sorted(maps.Keys(b.caches)); !slices.Equal(got, []string{""}) {
+		t.Errorf("caches kept for %q, want the default language's alone", got)
 	}
 }
