@@ -598,7 +598,7 @@ func (b taskBox) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if hw, ok := w.(*htmlWriter); ok {
 				hw.boxes = append(hw.boxes, hw.Len())
 			}
-			_, _ = w.WriteString(TaskBox)
+			_, _ = w.WriteString(taskBoxHTML)
 		}
 		return ast.WalkContinue, nil
 	})

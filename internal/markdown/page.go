@@ -21,9 +21,9 @@ import (
 // out and every '<', '>' and '"' of the text is escaped, so a '<' always
 // starts a tag goldmark wrote.
 
-// TaskBox is how an unticked task list item's box is written ("- [ ] ..."):
+// taskBoxHTML is how an unticked task list item's box is written ("- [ ] ..."):
 // a glyph, hidden from screen readers.
-const TaskBox = `<span class="task-box" aria-hidden="true">☐</span> `
+const taskBoxHTML = `<span class="task-box" aria-hidden="true">☐</span> `
 
 // htmlWriter is what goldmark writes a text's HTML into: the text's buffer
 // itself, so that a renderer knows the offset it writes at (taskBox), and
@@ -50,7 +50,7 @@ func checks(body []byte, boxes []int, headings []model.Heading) []model.Check {
 	}
 	out := make([]model.Check, 0, len(boxes))
 	for _, at := range boxes {
-		start := at + len(TaskBox)
+		start := at + len(taskBoxHTML)
 		rest := body[start:]
 		label := bytes.TrimRight(rest[:labelEnd(rest)], " \n")
 		slug := itemSlug(string(label))
@@ -112,10 +112,10 @@ func itemSlug(label string) string {
 
 var tags = regexp.MustCompile(`<[^>]*>`)
 
-// RelatedHeading is the id goldmark gives a "Related guides" heading,
+// relatedHeading is the id goldmark gives a "Related guides" heading,
 // which a translation may give its own ("## Guías relacionadas
 // {#related-guides}").
-const RelatedHeading = "related-guides"
+const relatedHeading = "related-guides"
 
 // relatedList matches what may follow a last "Related guides" heading for
 // the section to be left out of the page: a list of links and nothing
@@ -127,7 +127,7 @@ var hrefs = regexp.MustCompile(`<a href="([^"]*)"`)
 // relatedSection finds body's last section when it is a "Related guides"
 // heading (related says which ids are) followed only by a list of links
 // to guides, whose addresses start with guides; otherwise it returns the
-// zero Section.
+// zero RelatedSection.
 func relatedSection(body []byte, guides string, related func(id string) bool) model.RelatedSection {
 	start := bytes.LastIndex(body, []byte(`<h2 id="`))
 	if start < 0 {
@@ -155,7 +155,7 @@ func relatedSection(body []byte, guides string, related func(id string) bool) mo
 // the theme's words for it in the text's language.
 func isRelatedHeading(headings []model.Heading, words string) func(id string) bool {
 	return func(id string) bool {
-		if id == RelatedHeading || isNumbered(id, RelatedHeading) {
+		if id == relatedHeading || isNumbered(id, relatedHeading) {
 			return true
 		}
 		for _, h := range headings {

@@ -65,13 +65,13 @@ func TestChecks(t *testing.T) {
 		want       []string // each box's id and words
 	}{
 		{"tight list",
-			"<ul>\n<li>" + TaskBox + "Does every new colleague have a mentor?</li>\n<li>" + TaskBox + "Do <a href=\"/g/\">mentors</a> meet?</li>\n</ul>",
+			"<ul>\n<li>" + taskBoxHTML + "Does every new colleague have a mentor?</li>\n<li>" + taskBoxHTML + "Do <a href=\"/g/\">mentors</a> meet?</li>\n</ul>",
 			[]string{"check-does-every-new-colleague-have-a-mentor Does every new colleague have a mentor?", `check-do-mentors-meet Do <a href="/g/">mentors</a> meet?`}},
 		{"loose list, and an item with a list inside",
-			"<li>\n<p>" + TaskBox + "School&rsquo;s goals</p>\n</li>\n<li>" + TaskBox + "Steps\n<ul>\n<li>one</li>\n</ul>\n</li>",
+			"<li>\n<p>" + taskBoxHTML + "School&rsquo;s goals</p>\n</li>\n<li>" + taskBoxHTML + "Steps\n<ul>\n<li>one</li>\n</ul>\n</li>",
 			[]string{"check-schools-goals School&rsquo;s goals", "check-steps Steps"}},
 		{"the same words twice, and a heading's id",
-			"<li>" + TaskBox + "Yourself</li><li>" + TaskBox + "Yourself</li>",
+			"<li>" + taskBoxHTML + "Yourself</li><li>" + taskBoxHTML + "Yourself</li>",
 			[]string{"check-yourself-2 Yourself", "check-yourself-3 Yourself"}},
 		{"a ticked item is not one",
 			"<li><span class=\"task-box\" aria-hidden=\"true\">☑</span> Done</li>", nil},
@@ -79,7 +79,7 @@ func TestChecks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var boxes []int
 			for i := 0; ; {
-				j := strings.Index(tc.body[i:], TaskBox)
+				j := strings.Index(tc.body[i:], taskBoxHTML)
 				if j < 0 {
 					break
 				}
@@ -88,7 +88,7 @@ func TestChecks(t *testing.T) {
 			}
 			var got []string
 			for _, c := range checks([]byte(tc.body), boxes, []model.Heading{{ID: "check-yourself", Level: 2}}) {
-				if c.Label != c.At+len(TaskBox) {
+				if c.Label != c.At+len(taskBoxHTML) {
 					t.Errorf("%s: words at %d, box at %d", c.ID, c.Label, c.At)
 				}
 				got = append(got, c.ID+" "+tc.body[c.Label:c.End])
@@ -111,7 +111,7 @@ func TestConvertFindsPageParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := string(doc.HTML)
-	if len(doc.Checks) != 1 || !strings.HasPrefix(html[doc.Checks[0].At:], TaskBox) || html[doc.Checks[0].Label:doc.Checks[0].End] != "¿Listos?" || doc.Checks[0].ID != "check-listos" {
+	if len(doc.Checks) != 1 || !strings.HasPrefix(html[doc.Checks[0].At:], taskBoxHTML) || html[doc.Checks[0].Label:doc.Checks[0].End] != "¿Listos?" || doc.Checks[0].ID != "check-listos" {
 		t.Errorf("checks %+v in\n%s", doc.Checks, html)
 	}
 	if doc.Related.ID != "guas-relacionadas" || !strings.HasPrefix(html[doc.Related.At:], `<h2 id="guas-relacionadas">`) {
