@@ -102,6 +102,10 @@ const (
 type FS struct {
 	root *os.Root
 	dirs sync.Map // folder name → error (nil when it is a real folder)
+	// subs holds an os.Root of each folder files were read from, so that
+	// reading content/guides/x.md is one system call on the folder, not
+	// one for each folder on its path.
+	subs sync.Map // folder name → *os.Root
 }
 
 // Open opens the playbook folder dir.
@@ -125,37 +129,84 @@ func Open(dir string) (*FS, error) {
 }
 
 // Close releases the folder.
-func (f *FS) Close() error { return f.root.Close() }
+func (f *FS) Close() error {
+	f.subs.Range(func(_, r any) bool {
+		r.(*os.Root).Close()
+		return true
+	})
+	return f.root.Close()
+}
+
+// in returns the root to reach name through, and name's path from it: the
+// root of its folder, which checkDir has found to be a real folder. Errors
+// it returns name the file by its path from the playbook's root.
+func (f *FS) in(name string) (*os.Root, string) {
+	dir, base := path.Split(name)
+	if dir == "" {
+		return f.root, name
+	}
+	dir = strings.TrimSuffix(dir, "/")
+	if r, ok := f.subs.Load(dir); ok {
+		return r.(*os.Root), base
+	}
+	r, err := f.root.OpenRoot(dir)
+	if err != nil {
+		return f.root, name // reported as it is by the call through the playbook's root
+	}
+	if old, loaded := f.subs.LoadOrStore(dir, r); loaded {
+		r.Close()
+		r = old.(*os.Root)
+	}
+	return r, base
+}
+
+// fullPath makes a *fs.PathError from a folder's root name the file by its
+// path from the playbook's root.
+func fullPath(err error, name string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = name
+	}
+	return err
+}
 
 // Open opens the regular file or folder name, refusing anything else.
 func (f *FS) Open(name string) (fs.File, error) {
-	fi, err := f.check("open", name)
+	file, _, err := f.open(name)
 	if err != nil {
 		return nil, err
-	}
-	file, err := f.root.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	// What was opened must be what was checked.
-	if got, err := file.Stat(); err != nil || got.Mode().Type() != fi.Mode().Type() {
-		file.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 	}
 	return file, nil
 }
 
+// open opens the regular file or folder name, refusing anything else, and
+// describes what it opened.
+func (f *FS) open(name string) (*os.File, fs.FileInfo, error) {
+	fi, err := f.check("open", name)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, rel := f.in(name)
+	file, err := r.Open(rel)
+	if err != nil {
+		return nil, nil, fullPath(err, name)
+	}
+	// What was opened must be what was checked.
+	got, err := file.Stat()
+	if err != nil || got.Mode().Type() != fi.Mode().Type() {
+		file.Close()
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
+	}
+	return file, got, nil
+}
+
 // ReadFile reads the regular file name.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	file, err := f.Open(name)
+	file, fi, err := f.open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	fi, err := file.Stat()
-	if err != nil {
-		return nil, err
-	}
 	if fi.IsDir() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrIsFolder}
 	}
@@ -228,9 +279,10 @@ func (f *FS) check(op, name string) (fs.FileInfo, error) {
 			return nil, &fs.PathError{Op: op, Path: name, Err: err}
 		}
 	}
-	fi, err := f.root.Lstat(name)
+	r, rel := f.in(name)
+	fi, err := r.Lstat(rel)
 	if err != nil {
-		return nil, err
+		return nil, fullPath(err, name)
 	}
 	if err := Refusal(fi.Mode()); err != nil {
 		return nil, &fs.PathError{Op: op, Path: name, Err: err}
