@@ -53,6 +53,10 @@ type Dir struct {
 	root     *os.Root // the temporary folder
 	mu       sync.Mutex
 	made     map[string]bool // folders already created under tmp
+	// subs holds an os.Root of each folder whose folders' files are
+	// written ("guides" for guides/ID/index.html), so that creating a
+	// page's folder and its file does not walk from the top each time.
+	subs map[string]*os.Root
 }
 
 // OutError is an output folder the build refuses to replace. Its message
@@ -199,7 +203,11 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	if err := d.root.WriteFile(name, data, 0o644); err != nil {
+	r, rel, err := d.near(name, 2)
+	if err != nil {
+		return err
+	}
+	if err := r.WriteFile(rel, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
@@ -214,7 +222,11 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return nil, err
 	}
-	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	r, rel, err := d.near(name, 2)
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
@@ -285,7 +297,11 @@ func (d *Dir) mkdir(dir string) error {
 			return err
 		}
 	}
-	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	r, rel, err := d.near(dir, 1)
+	if err != nil {
+		return err
+	}
+	if err := r.Mkdir(rel, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	d.mu.Lock()
@@ -294,9 +310,49 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
+// near returns the root to reach name through, already created, and
+// name's path from it: the root of the folder up levels above it (a
+// file's folder's folder, which holds thousands of pages' folders; a
+// folder's own).
+func (d *Dir) near(name string, up int) (*os.Root, string, error) {
+	dir := name
+	for range up {
+		dir = path.Dir(dir)
+	}
+	if dir == "." {
+		return d.root, name, nil
+	}
+	rel := name[len(dir)+1:]
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if r := d.subs[dir]; r != nil {
+		return r, rel, nil
+	}
+	r, err := d.root.OpenRoot(dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("open %s: %w", dir, err)
+	}
+	if d.subs == nil {
+		d.subs = map[string]*os.Root{}
+	}
+	d.subs[dir] = r
+	return r, rel, nil
+}
+
+// close releases the temporary folder and the roots opened in it.
+func (d *Dir) close() {
+	d.mu.Lock()
+	for _, r := range d.subs {
+		r.Close()
+	}
+	d.subs = nil
+	d.mu.Unlock()
+	d.root.Close()
+}
+
 // Commit replaces the output folder with the site written so far.
 func (d *Dir) Commit() error {
-	d.root.Close()
+	d.close()
 	old := ""
 	if _, err := os.Lstat(d.out); err == nil {
 		old = d.tmp + ".old"
@@ -343,33 +399,44 @@ func removeAll(dir string) error {
 		return err
 	}
 	// The entries of dir, and of each folder in it, are shared among the
-	// workers (package work).
+	// workers (package work), each folder's through a root of its own, so
+	// that removing guides/ID/index.html does not open guides/ first.
 	var tasks []func() error
-	remove := func(p string, isDir bool) {
-		tasks = append(tasks, func() error { return removeTree(root, p, isDir) })
+	remove := func(r *os.Root, p string, isDir bool) {
+		tasks = append(tasks, func() error { return removeTree(r, p, isDir) })
 	}
 	top, err := readDir(root, ".")
 	if err != nil {
 		root.Close()
 		return err
 	}
+	var subs []*os.Root
 	for _, e := range top {
 		if !e.IsDir() {
-			remove(e.Name(), false)
+			remove(root, e.Name(), false)
 			continue
 		}
-		sub, err := readDir(root, e.Name())
+		sub, err := root.OpenRoot(e.Name())
 		if err != nil {
-			remove(e.Name(), true)
+			remove(root, e.Name(), true)
 			continue
 		}
-		for _, s := range sub {
-			remove(path.Join(e.Name(), s.Name()), s.IsDir())
+		subs = append(subs, sub)
+		entries, err := readDir(sub, ".")
+		if err != nil {
+			remove(root, e.Name(), true)
+			continue
+		}
+		for _, s := range entries {
+			remove(sub, s.Name(), s.IsDir())
 		}
 	}
 	var g errgroup.Group
 	work.Start(&g, tasks)
 	err = g.Wait()
+	for _, sub := range subs {
+		sub.Close()
+	}
 	// Folders emptied by the workers, then dir itself.
 	for _, e := range top {
 		if err != nil {
@@ -424,6 +491,6 @@ func removeTree(root *os.Root, p string, isDir bool) error {
 
 // Abort throws away everything written, leaving the output folder as it was.
 func (d *Dir) Abort() {
-	d.root.Close()
+	d.close()
 	removeAll(d.tmp)
 }
