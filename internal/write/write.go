@@ -207,7 +207,14 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := r.WriteFile(rel, data, 0o644); err != nil {
+	f, err := r.OpenFile(rel, create, 0o644)
+	if err == nil {
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
@@ -226,7 +233,7 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := r.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := r.OpenFile(rel, create, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
@@ -234,6 +241,10 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	w.Reset(f)
 	return &file{f: f, w: w, name: name}, nil
 }
+
+// create is how a file of the site is opened (nonBlock: fewer system
+// calls).
+const create = os.O_WRONLY | os.O_CREATE | os.O_TRUNC | nonBlock
 
 // writers are the buffers files are written through, reused from file to
 // file. A fixed free list rather than a sync.Pool, which the garbage
@@ -456,7 +467,7 @@ func removeAll(dir string) error {
 
 // readDir lists the folder name of root.
 func readDir(root *os.Root, name string) ([]fs.DirEntry, error) {
-	f, err := root.Open(name)
+	f, err := root.OpenFile(name, os.O_RDONLY|nonBlock, 0)
 	if err != nil {
 		return nil, err
 	}

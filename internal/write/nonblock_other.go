@@ -1,0 +1,7 @@
+//go:build !unix
+
+package write
+
+// nonBlock is nothing where files are not opened as on Unix (Windows
+// reads the flag's bit as something else).
+const nonBlock = 0
