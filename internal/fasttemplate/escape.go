@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,8 +42,10 @@ type fusedEscaper struct {
 	// exactly run; the value printed sits between prefix and suffix.
 	context, prefix, suffix string
 	// fast returns the escaped text for the values it knows, and false
-	// for any other value.
-	fast func(v any) (string, bool)
+	// for any other value. It reads the value through reflection, as the
+	// executor holds it, so that a string need not be put in an interface
+	// (an allocation) to be printed.
+	fast func(v reflect.Value) (string, bool)
 }
 
 var fused = []*fusedEscaper{
@@ -60,6 +63,9 @@ type escaperSet struct {
 	funcs   template.FuncMap
 	byRun   map[string]*fusedEscaper
 	dropped []string // the names of the fused escapers that failed a check
+	// direct holds each passed escaper's direct computation, by name, for
+	// the executor to call with the value it holds.
+	direct map[string]func(reflect.Value) (string, bool)
 }
 
 // checkedEscapers returns the fused escapers that give html/template's
@@ -80,14 +86,14 @@ func checkEscapers(list []*fusedEscaper, samples []any) *escaperSet {
 		wg.Go(func() {
 			slow, ok := contextEscaper(f)
 			for j := 0; ok && j < len(samples); j++ {
-				if s, handled := f.fast(samples[j]); handled && s != slow(samples[j]) {
+				if s, handled := f.fast(reflect.ValueOf(samples[j])); handled && s != slow(samples[j]) {
 					ok = false
 				}
 			}
 			if ok {
 				fast := f.fast
 				passed[i] = func(v any) string {
-					if s, ok := fast(v); ok {
+					if s, ok := fast(reflect.ValueOf(v)); ok {
 						return s
 					}
 					return slow(v)
@@ -96,13 +102,14 @@ func checkEscapers(list []*fusedEscaper, samples []any) *escaperSet {
 		})
 	}
 	wg.Wait()
-	set := &escaperSet{funcs: template.FuncMap{}, byRun: map[string]*fusedEscaper{}}
+	set := &escaperSet{funcs: template.FuncMap{}, byRun: map[string]*fusedEscaper{}, direct: map[string]func(reflect.Value) (string, bool){}}
 	for i, f := range list {
 		if passed[i] == nil {
 			set.dropped = append(set.dropped, f.name)
 			continue
 		}
 		set.funcs[f.name] = passed[i]
+		set.direct[f.name] = f.fast
 		set.byRun[strings.Join(f.run, " ")] = f
 	}
 	return set
@@ -290,30 +297,51 @@ func escaperName(c *parse.CommandNode) string {
 	return name
 }
 
+// The types the direct computations know, each exactly (a type defined
+// on string is none of them).
+var (
+	stringType = reflect.TypeFor[string]()
+	intType    = reflect.TypeFor[int]()
+	htmlType   = reflect.TypeFor[template.HTML]()
+	jsType     = reflect.TypeFor[template.JS]()
+)
+
+// typeOf is the type of the value v holds, through any interface, or nil
+// for no value.
+func typeOf(v reflect.Value) (reflect.Type, reflect.Value) {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() == reflect.Interface {
+		return nil, v
+	}
+	return v.Type(), v
+}
+
 // fastText escapes a string or an int as html/template does in text,
 // attribute values and RCDATA (<title>, <textarea>).
-func fastText(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return escapeText(v), true
-	case int:
-		return strconv.Itoa(v), true
+func fastText(v reflect.Value) (string, bool) {
+	switch t, v := typeOf(v); t {
+	case stringType:
+		return escapeText(v.String()), true
+	case intType:
+		return strconv.Itoa(int(v.Int())), true
 	}
 	return "", false
 }
 
 // fastHTML is fastText that also lets HTML the site made safe through.
-func fastHTML(v any) (string, bool) {
-	if h, ok := v.(template.HTML); ok {
-		return string(h), true
+func fastHTML(v reflect.Value) (string, bool) {
+	if t, h := typeOf(v); t == htmlType {
+		return h.String(), true
 	}
 	return fastText(v)
 }
 
 // fastJSVal lets JavaScript the site made safe (JSON-LD) through.
-func fastJSVal(v any) (string, bool) {
-	if js, ok := v.(template.JS); ok {
-		return string(js), true
+func fastJSVal(v reflect.Value) (string, bool) {
+	if t, js := typeOf(v); t == jsType {
+		return js.String(), true
 	}
 	return "", false
 }
@@ -352,11 +380,12 @@ var textEscapes = [0x80]string{
 // scheme other than http, https or mailto becomes "#ZgotmplZ", every byte
 // a URL may not hold is percent-encoded (valid escapes are kept), and the
 // & and + it may hold are written as character references.
-func fastURLAttr(v any) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
+func fastURLAttr(v reflect.Value) (string, bool) {
+	t, sv := typeOf(v)
+	if t != stringType {
 		return "", false
 	}
+	s := sv.String()
 	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
 		return "#ZgotmplZ", true
@@ -366,12 +395,12 @@ func fastURLAttr(v any) (string, bool) {
 
 // fastQueryAttr percent-encodes a string for a URL's query: every byte but
 // letters, digits and - . _ ~.
-func fastQueryAttr(v any) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
+func fastQueryAttr(v reflect.Value) (string, bool) {
+	t, s := typeOf(v)
+	if t != stringType {
 		return "", false
 	}
-	return escapeURL(s, false), true
+	return escapeURL(s.String(), false), true
 }
 
 // escapeURL percent-encodes the bytes of s that may not stand in a URL as

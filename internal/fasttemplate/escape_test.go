@@ -3,6 +3,7 @@ package fasttemplate
 import (
 	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -79,7 +80,7 @@ func TestWrongEscaperDropped(t *testing.T) {
 	}
 	wrong := func(name string, fast func(any) (string, bool)) *fusedEscaper {
 		f := *byName[name]
-		f.fast = fast
+		f.fast = func(v reflect.Value) (string, bool) { return fast(valueOf(v)) }
 		return &f
 	}
 	tests := []struct {
@@ -94,7 +95,7 @@ func TestWrongEscaperDropped(t *testing.T) {
 				if a, ok := v.(template.HTMLAttr); ok {
 					return string(a), true
 				}
-				return fastText(v)
+				return fastText(reflect.ValueOf(v))
 			}),
 			`<p title="{{.V}}">`, template.HTMLAttr(`" onclick="alert(1)`), false},
 		{"text lets JS through unescaped",
@@ -102,12 +103,12 @@ func TestWrongEscaperDropped(t *testing.T) {
 				if js, ok := v.(template.JS); ok {
 					return string(js), true
 				}
-				return fastHTML(v)
+				return fastHTML(reflect.ValueOf(v))
 			}),
 			`<p>{{.V}}</p>`, template.JS(`<script>alert(1)</script>`), false},
 		{"text forgets the plus sign",
 			wrong("pb_escape_html", func(v any) (string, bool) {
-				s, ok := fastHTML(v)
+				s, ok := fastHTML(reflect.ValueOf(v))
 				if _, isString := v.(string); isString {
 					s = strings.ReplaceAll(s, "&#43;", "+")
 				}
@@ -128,7 +129,7 @@ func TestWrongEscaperDropped(t *testing.T) {
 				if u, ok := v.(template.URL); ok {
 					return string(u), true
 				}
-				return fastURLAttr(v)
+				return fastURLAttr(reflect.ValueOf(v))
 			}),
 			`<a href="{{.V}}">x</a>`, template.URL(`/a b"c`), false},
 		{"JavaScript lets a string through raw",
@@ -136,7 +137,7 @@ func TestWrongEscaperDropped(t *testing.T) {
 				if s, ok := v.(string); ok {
 					return s, true
 				}
-				return fastJSVal(v)
+				return fastJSVal(reflect.ValueOf(v))
 			}),
 			`<script>var x = {{.V}};</script>`, `1; alert(1)`, false},
 		{"an escaper whose context html/template escapes with another run",

@@ -35,6 +35,7 @@ type TextFunc = func(key string, args ...any) string
 type executor struct {
 	trees    map[string]*parse.Tree // every template of the set, by name
 	escapers template.FuncMap       // the fused escapers
+	direct   map[string]func(reflect.Value) (string, bool)
 	partials map[string]partialFunc // the set's functions of that kind, by name
 	texts    map[string]TextFunc    // the set's functions of that kind, by name
 	others   map[string]bool        // the set's other functions, which it leaves to html/template
@@ -43,7 +44,7 @@ type executor struct {
 // newExecutor returns an executor for the set t, whose templates must be
 // escaped, with funcs the functions t was given.
 func newExecutor(t *template.Template, funcs template.FuncMap, set *escaperSet) *executor {
-	x := &executor{trees: map[string]*parse.Tree{}, escapers: set.funcs, partials: map[string]partialFunc{}, texts: map[string]TextFunc{}, others: map[string]bool{}}
+	x := &executor{trees: map[string]*parse.Tree{}, escapers: set.funcs, direct: set.direct, partials: map[string]partialFunc{}, texts: map[string]TextFunc{}, others: map[string]bool{}}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
 			x.trees[tt.Name()] = tt.Tree
@@ -488,6 +489,9 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 	if f, ok := s.x.escapers[name]; ok {
 		if len(args) != 0 || !hasFinal {
 			return reflect.Value{}, errFallBack
+		}
+		if s, ok := s.x.direct[name](final); ok {
+			return reflect.ValueOf(s), nil // the value as it is, not in an interface
 		}
 		return reflect.ValueOf(f.(func(any) string)(valueOf(final))), nil
 	}
