@@ -191,6 +191,10 @@ type execState struct {
 	out   io.Writer // where b is emptied into as it fills, or nil
 	vars  []variable
 	depth int
+	// text and html hold the result of a T or partialCached call that an
+	// escaper prints at once (beforeEscaper).
+	text string
+	html template.HTML
 }
 
 // flush writes b to out once it holds at least limit bytes.
@@ -219,6 +223,11 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) error {
 		return s.flush(32 << 10)
 	case *parse.CommentNode:
 	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			if done, err := s.printEscaped(dot, n.Pipe); done || err != nil {
+				return err
+			}
+		}
 		v, err := s.pipeline(dot, n.Pipe)
 		if err != nil {
 			return err
@@ -324,9 +333,22 @@ func (s *execState) rangeOver(dot reflect.Value, r *parse.RangeNode) error {
 
 // pipeline evaluates p, declaring its variables.
 func (s *execState) pipeline(dot reflect.Value, p *parse.PipeNode) (reflect.Value, error) {
+	v, err := s.commands(dot, p.Cmds)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	for _, d := range p.Decl {
+		s.vars = append(s.vars, variable{d.Ident[0], v})
+	}
+	return v, nil
+}
+
+// commands evaluates the commands of a pipeline, each given the value of
+// the one before.
+func (s *execState) commands(dot reflect.Value, cmds []*parse.CommandNode) (reflect.Value, error) {
 	var v reflect.Value
 	final := false
-	for _, c := range p.Cmds {
+	for _, c := range cmds {
 		var err error
 		v, err = s.command(dot, c, v, final)
 		if err != nil {
@@ -337,10 +359,67 @@ func (s *execState) pipeline(dot reflect.Value, p *parse.PipeNode) (reflect.Valu
 			v = reflect.ValueOf(v.Interface()) // as text/template does
 		}
 	}
-	for _, d := range p.Decl {
-		s.vars = append(s.vars, variable{d.Ident[0], v})
-	}
 	return v, nil
+}
+
+// printEscaped prints the value of the action's pipeline p when it ends
+// with a fused escaper that computes the value's text itself: the text
+// goes straight into the page, never into an interface or a
+// reflect.Value (two allocations for each value a page prints). It
+// reports false, having printed nothing, for any other pipeline or value.
+func (s *execState) printEscaped(dot reflect.Value, p *parse.PipeNode) (bool, error) {
+	last := len(p.Cmds) - 1
+	if last < 1 || len(p.Cmds[last].Args) != 1 {
+		return false, nil
+	}
+	id, ok := p.Cmds[last].Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return false, nil
+	}
+	direct := s.x.direct[id.Ident]
+	if direct == nil {
+		return false, nil
+	}
+	v, err := s.beforeEscaper(dot, p.Cmds[:last])
+	if err != nil {
+		return false, err
+	}
+	text, ok := direct(v)
+	if !ok {
+		// html/template's own escaping, on the value already worked out.
+		f := s.x.escapers[id.Ident].(func(any) string)
+		text = f(valueOf(v))
+	}
+	s.b.WriteString(text)
+	return true, s.flush(32 << 10)
+}
+
+// beforeEscaper evaluates the commands of a pipeline before its escaper.
+// A lone call of T or partialCached, the commonest, leaves its text in the
+// execState for the escaper to read at once (see printEscaped), rather
+// than in a reflect.Value of its own.
+func (s *execState) beforeEscaper(dot reflect.Value, cmds []*parse.CommandNode) (reflect.Value, error) {
+	if len(cmds) == 1 {
+		if id, ok := cmds[0].Args[0].(*parse.IdentifierNode); ok {
+			if text, ok := s.x.texts[id.Ident]; ok {
+				t, err := s.callText(text, dot, cmds[0].Args[1:], reflect.Value{}, false)
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				s.text = t
+				return reflect.ValueOf(&s.text).Elem(), nil
+			}
+			if partial, ok := s.x.partials[id.Ident]; ok {
+				h, err := s.callPartial(partial, dot, cmds[0].Args[1:], reflect.Value{}, false)
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				s.html = h
+				return reflect.ValueOf(&s.html).Elem(), nil
+			}
+		}
+	}
+	return s.commands(dot, cmds)
 }
 
 // command evaluates one command of a pipeline; final is the value of the
@@ -371,7 +450,9 @@ func (s *execState) operand(dot reflect.Value, n parse.Node) (reflect.Value, err
 		}
 		return s.fields(v, n.Ident[1:])
 	case *parse.StringNode:
-		return reflect.ValueOf(n.Text), nil
+		// The node's own text: a string put in a reflect.Value is an
+		// allocation, a pointer to it is none.
+		return reflect.ValueOf(&n.Text).Elem(), nil
 	case *parse.BoolNode:
 		return reflect.ValueOf(n.True), nil
 	case *parse.NumberNode:
@@ -483,6 +564,65 @@ func accessorFor(t reflect.Type, name string, addressable bool) accessor {
 	return a
 }
 
+// evalArgs evaluates args and, when hasFinal, takes final after them.
+func (s *execState) evalArgs(dot reflect.Value, args []parse.Node, final reflect.Value, hasFinal bool) ([]reflect.Value, error) {
+	vals := make([]reflect.Value, 0, len(args)+1)
+	for _, a := range args {
+		v, err := s.operand(dot, a)
+		if err != nil {
+			return nil, err
+		}
+		vals = append(vals, v)
+	}
+	if hasFinal {
+		vals = append(vals, final)
+	}
+	return vals, nil
+}
+
+// callPartial calls a partial function (partialCached) with args.
+func (s *execState) callPartial(partial partialFunc, dot reflect.Value, args []parse.Node, final reflect.Value, hasFinal bool) (template.HTML, error) {
+	vals, err := s.evalArgs(dot, args, final, hasFinal)
+	if err != nil || len(vals) < 2 {
+		return "", errFallBack
+	}
+	pname := indirectInterface(vals[0])
+	if !pname.IsValid() || pname.Type() != reflect.TypeFor[string]() {
+		return "", errFallBack
+	}
+	keys := make([]any, len(vals)-2)
+	for i, k := range vals[2:] {
+		keys[i] = valueOf(k)
+	}
+	h, err := partial(pname.String(), valueOf(vals[1]), keys...)
+	if err != nil {
+		return "", errFallBack // html/template reports it
+	}
+	return h, nil
+}
+
+// callText calls a text function (the translation table's T) with args.
+func (s *execState) callText(text TextFunc, dot reflect.Value, args []parse.Node, final reflect.Value, hasFinal bool) (string, error) {
+	// text/template converts the first argument to the function's
+	// string; anything else is its error to report.
+	vals, err := s.evalArgs(dot, args, final, hasFinal)
+	if err != nil || len(vals) == 0 {
+		return "", errFallBack
+	}
+	key := indirectInterface(vals[0])
+	if !key.IsValid() || key.Type() != reflect.TypeFor[string]() {
+		return "", errFallBack
+	}
+	rest := make([]any, len(vals)-1)
+	for i, v := range vals[1:] {
+		if !v.IsValid() {
+			return "", errFallBack // text/template refuses a missing value
+		}
+		rest[i] = valueOf(v)
+	}
+	return text(key.String(), rest...), nil
+}
+
 // call calls the function name with args and, when hasFinal, final as its
 // last argument.
 func (s *execState) call(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool) (reflect.Value, error) {
@@ -511,41 +651,18 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 		return nil
 	}
 	if partial, ok := s.x.partials[name]; ok {
-		if err := eval(); err != nil || len(vals) < 2 {
-			return reflect.Value{}, errFallBack
-		}
-		pname := indirectInterface(vals[0])
-		if !pname.IsValid() || pname.Type() != reflect.TypeFor[string]() {
-			return reflect.Value{}, errFallBack
-		}
-		keys := make([]any, len(vals)-2)
-		for i, k := range vals[2:] {
-			keys[i] = valueOf(k)
-		}
-		h, err := partial(pname.String(), valueOf(vals[1]), keys...)
+		h, err := s.callPartial(partial, dot, args, final, hasFinal)
 		if err != nil {
-			return reflect.Value{}, errFallBack // html/template reports it
+			return reflect.Value{}, err
 		}
 		return reflect.ValueOf(h), nil
 	}
 	if text, ok := s.x.texts[name]; ok {
-		// text/template converts the first argument to the function's
-		// string; anything else is its error to report.
-		if err := eval(); err != nil || len(vals) == 0 {
-			return reflect.Value{}, errFallBack
+		t, err := s.callText(text, dot, args, final, hasFinal)
+		if err != nil {
+			return reflect.Value{}, err
 		}
-		key := indirectInterface(vals[0])
-		if !key.IsValid() || key.Type() != reflect.TypeFor[string]() {
-			return reflect.Value{}, errFallBack
-		}
-		rest := make([]any, len(vals)-1)
-		for i, v := range vals[1:] {
-			if !v.IsValid() {
-				return reflect.Value{}, errFallBack // text/template refuses a missing value
-			}
-			rest[i] = valueOf(v)
-		}
-		return reflect.ValueOf(text(key.String(), rest...)), nil
+		return reflect.ValueOf(t), nil
 	}
 	switch name {
 	case "and", "or":
