@@ -19,10 +19,13 @@ func FuzzConvert(f *testing.F) {
 	f.Add("[](empty.md) [ü](ü.md) [a](a.md?x=1#y) <other.md> [b](<b c.md>)")
 	f.Add("footnote[^1]\n\n[^1]: [n](n.md)\n")
 	f.Add("# Title\n\n##\n\n## Steps\n\n![alt *x*](../images/a.png) [s](#steps)\n\nSetext\n===\n")
+	f.Add("- [ ] Las sesiones\n- [ ] policies, veces\n  - [ ] ón\n\n## Related guides\n\n- [A](a.md)\n- [*B*](b.md)\n")
 	c := New("/base/")
+	c.SetTerms([]Term{{Word: "sesión", URL: "/glossary/#s"}, {Word: "policy", URL: "/glossary/#p"}, {Word: "vez", URL: "/glossary/#v"},
+		{Word: "ón", URL: "/glossary/#o"}, {Word: "y", URL: "/glossary/#y"}, {Word: "learning community", URL: "/glossary/#lc"}})
 	f.Fuzz(func(t *testing.T, text string) {
 		src := []byte(text)
-		doc, err := c.Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 5)})
+		doc, err := c.Convert(Source{Text: src, File: "content/guides/g.md", Position: LinePositions("content/guides/g.md", src, 5), Terms: true})
 		if err != nil {
 			return
 		}
@@ -51,6 +54,24 @@ func FuzzConvert(f *testing.F) {
 			if h.Pos.Line < 5 || h.Pos.Line > 5+lines || h.Pos.Col < 1 {
 				t.Errorf("heading %q at %d:%d, outside a %d-line text starting at line 5", h.Text, h.Pos.Line, h.Pos.Col, lines)
 			}
+		}
+		// A guide's page finds its checkboxes and its related section by
+		// these offsets: each must point at what it says.
+		ids := map[string]bool{}
+		for _, h := range doc.Headings {
+			ids[h.ID] = true
+		}
+		for _, c := range doc.Checks {
+			if c.At < 0 || c.Label != c.At+len(taskBoxHTML) || c.End < c.Label || c.End > len(html) || !bytes.HasPrefix(html[c.At:], []byte(taskBoxHTML)) {
+				t.Fatalf("check %+v does not point at a box in\n%s", c, html)
+			}
+			if ids[c.ID] {
+				t.Errorf("check id %q taken twice", c.ID)
+			}
+			ids[c.ID] = true
+		}
+		if r := doc.Related; r.ID != "" && (r.At < 0 || r.At > len(html) || !bytes.HasPrefix(html[r.At:], []byte(`<h2 id="`+r.ID+`"`))) {
+			t.Fatalf("related section %+v does not point at its heading in\n%s", r, html)
 		}
 		for _, im := range doc.Images {
 			if im.Pos.Line < 5 || im.Pos.Line > 5+lines || im.Pos.Col < 1 {
