@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/playbook-edu/playbook/internal/model"
 )
@@ -166,6 +167,25 @@ func filter(keep func(Kind) bool) []Kind {
 	}
 	return out
 }
+
+// Of returns the kind of the record r, or false for a type no kind holds.
+func Of(r model.Record) (Kind, bool) {
+	i, ok := byType()[reflect.TypeOf(r)]
+	if !ok {
+		return Kind{}, false
+	}
+	return All[i], true
+}
+
+// byType maps each kind's record type, as records are held (*model.Role),
+// to its index in All.
+var byType = sync.OnceValue(func() map[reflect.Type]int {
+	m := map[reflect.Type]int{}
+	for i, k := range All {
+		m[reflect.PointerTo(k.Type())] = i
+	}
+	return m
+})
 
 // Type returns the kind's record type, for example model.Role.
 func (k Kind) Type() reflect.Type {

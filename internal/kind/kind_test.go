@@ -86,3 +86,16 @@ func checkRefs(t *testing.T, typ reflect.Type, names map[string]bool) {
 		}
 	}
 }
+
+// TestOf expects every kind's records to be found to be of that kind.
+func TestOf(t *testing.T) {
+	for _, k := range All {
+		r, ok := reflect.New(k.Type()).Interface().(model.Record)
+		if !ok {
+			t.Fatalf("%s: *%s is not a model.Record", k.Name, k.Type())
+		}
+		if got, ok := Of(r); !ok || got.Name != k.Name {
+			t.Errorf("Of(*%s) = %q, %v; want %q", k.Type(), got.Name, ok, k.Name)
+		}
+	}
+}

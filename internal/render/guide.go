@@ -91,7 +91,7 @@ func (v *views) related(gd *model.Guide) []view.Link {
 	add := func(o *model.Guide) {
 		if o != nil && !seen[o] {
 			seen[o] = true
-			out = append(out, v.guide(o))
+			out = append(out, v.link(o))
 		}
 	}
 	for _, l := range gd.Body.Links {

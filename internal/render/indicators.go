@@ -57,7 +57,7 @@ func (v *views) indicators(gl *model.Goal) []view.IndicatorView {
 // each indicator that has measurements.
 func (v *views) goalCard(gl *model.Goal) view.GoalCard {
 	w := v.w
-	c := view.GoalCard{Link: v.goal(gl)}
+	c := view.GoalCard{Link: v.link(gl)}
 	for i := range gl.Indicators {
 		s := series(&gl.Indicators[i])
 		if len(s.Points) == 0 {

@@ -143,17 +143,17 @@ func (l *pageList) homePage() {
 		hd.Roles = append(hd.Roles, v.roleCard(r))
 	}
 	for _, c := range g.Checklists {
-		hd.Checklists = append(hd.Checklists, v.checklist(c))
+		hd.Checklists = append(hd.Checklists, v.link(c))
 	}
 	for _, r := range g.Reflections {
-		hd.Reflections = append(hd.Reflections, v.reflection(r))
+		hd.Reflections = append(hd.Reflections, v.link(r))
 	}
 	if p := g.Page("how-to-use"); p != nil {
 		hd.HowTo = &view.Link{Title: p.Title, URL: v.url(route.Page(p.ID)), Summary: p.Summary}
 	}
 	for _, gl := range g.Goals {
 		if gl.Active() {
-			hd.Goals = append(hd.Goals, v.goal(gl))
+			hd.Goals = append(hd.Goals, v.link(gl))
 		}
 	}
 	for _, s := range model.NewestFirst(g.Stories) {
@@ -179,17 +179,17 @@ func (l *pageList) rolePages() {
 	l.index("roles", func() any { return rd })
 	for _, r := range g.Roles {
 		d := view.RoleData{ID: r.ID, Summary: r.Summary, Description: template.HTML(r.Description.HTML), Spheres: r.Spheres,
-			Checklist: ref(r.Checklist, g.Checklist, v.checklist), Goals: links(g.RoleGoals[r], v.goal), Stories: links(g.RoleStories[r], v.story)}
+			Checklist: ref(v, r.Checklist, g.Checklist), Goals: links(v, g.RoleGoals[r]), Stories: links(v, g.RoleStories[r])}
 		steps := v.steps(r)
 		d.StepList = stepList(steps)
 		inPathway := map[string]bool{}
 		for i, s := range steps {
 			inPathway[s.guide.ID] = true
-			d.Steps = append(d.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: v.guide(s.guide), Why: s.why})
+			d.Steps = append(d.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: v.link(s.guide), Why: s.why})
 		}
 		for _, gd := range g.RoleGuides[r] {
 			if !inPathway[gd.ID] {
-				d.Guides = append(d.Guides, v.guide(gd))
+				d.Guides = append(d.Guides, v.link(gd))
 			}
 		}
 		l.add(route.Role(r.ID), "role", "roles", r.Name, r.Summary, "data/roles.yaml", l.crumbs("roles"), func() any { return d })
@@ -217,7 +217,7 @@ func (v *views) guidesIndex() view.GuidesData {
 	byTitle := slices.Clone(g.Guides)
 	slices.SortStableFunc(byTitle, func(a, b *model.Guide) int { return strings.Compare(a.Title, b.Title) })
 	card := func(gd *model.Guide) view.GuideCard {
-		return view.GuideCard{Link: v.guide(gd), Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system)}
+		return view.GuideCard{Link: v.link(gd), Roles: refs(v, gd.Roles, g.Role), Systems: refs(v, gd.Systems, g.System)}
 	}
 	var d view.GuidesData
 	if len(g.Groups) == 0 {
@@ -256,7 +256,7 @@ func (l *pageList) systemPages() {
 	l.withLD(func() []byte { return publish.SystemsLD(g, v.w) })
 	for _, s := range g.Systems {
 		d := view.SystemData{Code: s.Code, Name: s.Name, Sector: s.Sector, Summary: s.Summary,
-			Definition: template.HTML(s.Definition.HTML), Guides: links(g.SystemGuides[s], v.guide), Stories: links(g.SystemStories[s], v.story)}
+			Definition: template.HTML(s.Definition.HTML), Guides: links(v, g.SystemGuides[s]), Stories: links(v, g.SystemStories[s])}
 		l.add(route.System(s.Code), "system", "systems", v.w.T("page.system.title", "name", s.Name, "code", s.Code), s.Summary, "data/systems.yaml", l.crumbs("systems"), func() any { return d })
 		l.of(s)
 		l.withLD(func() []byte { return publish.SystemLD(g, s, v.w) })
@@ -282,7 +282,7 @@ func (l *pageList) goalPages() {
 	l.index("goals", func() any { return gd })
 	for _, gl := range g.Goals {
 		d := view.GoalData{Status: gl.Status, Summary: gl.Summary, Why: template.HTML(gl.Why.HTML), Indicators: v.indicators(gl),
-			Owners: refs(gl.Owners, g.Role, v.role), Guides: links(g.GoalGuides[gl], v.guide), Stories: links(g.GoalStories[gl], v.story),
+			Owners: refs(v, gl.Owners, g.Role), Guides: links(v, g.GoalGuides[gl]), Stories: links(v, g.GoalStories[gl]),
 			Questions: questions(v.w, gl.Questions), Sources: sources(gl.Sources)}
 		l.add(route.Goal(gl.ID), "goal", "goals", gl.Title, gl.Summary, "data/goals.yaml", l.crumbs("goals"), func() any { return d })
 		l.of(gl)
@@ -300,8 +300,8 @@ func (l *pageList) storyPages() {
 	for _, s := range g.Stories {
 		d := view.StoryData{Date: s.Date, DateText: v.date(s.Date), Example: s.Example, Summary: s.Summary,
 			Body: template.HTML(s.Body.HTML), Evidence: s.Evidence,
-			Roles: refs(s.Roles, g.Role, v.role), Systems: refs(s.Systems, g.System, v.system),
-			Guides: refs(s.Guides, g.Guide, v.guide), Goals: refs(s.Goals, g.Goal, v.goal)}
+			Roles: refs(v, s.Roles, g.Role), Systems: refs(v, s.Systems, g.System),
+			Guides: refs(v, s.Guides, g.Guide), Goals: refs(v, s.Goals, g.Goal)}
 		l.add(route.Story(s.ID), "story", "stories", s.Title, s.Summary, "data/stories.yaml", l.crumbs("stories"), func() any { return d })
 		l.of(s)
 		l.withLD(func() []byte { return publish.StoryLD(g, s) })
@@ -313,7 +313,7 @@ func (l *pageList) checklistPages() {
 	v, g := l.v, l.v.g
 	var cd view.ChecklistsData
 	for _, c := range g.Checklists {
-		card := view.ChecklistCard{Link: v.checklist(c), Levels: c.Levels()}
+		card := view.ChecklistCard{Link: v.link(c), Levels: c.Levels()}
 		if c.Levels() {
 			card.Tally = v.url(route.Tally(c.ID))
 		}
@@ -326,7 +326,7 @@ func (l *pageList) checklistPages() {
 		l.add(route.Checklist(c.ID), "checklist", "checklists", c.Title, c.Summary, "data/checklists.yaml", crumbs, func() any { return d })
 		l.of(c)
 		if c.Levels() {
-			td := view.TallyData{Checklist: v.checklist(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
+			td := view.TallyData{Checklist: v.link(c), Levels: v.levelLabels(), Columns: len(model.LevelAnswers) + 2, Sections: d.Sections}
 			l.add(route.Tally(c.ID), "tally", "checklists", v.w.T("page.tally.title", "title", c.Title), v.w.T("page.tally.description", "title", c.Title),
 				"data/checklists.yaml", append(slices.Clone(crumbs), view.Link{Title: c.Title, URL: v.url(route.Checklist(c.ID))}), func() any { return td })
 		}
@@ -346,7 +346,7 @@ func (v *views) levelLabels() []string {
 func (v *views) checklistData(c *model.Checklist) view.ChecklistData {
 	g := v.g
 	d := view.ChecklistData{ID: c.ID, Form: "checklist:" + c.ID, Summary: c.Summary, Levels: c.Levels(), Evidence: c.Evidence,
-		Protocol: template.HTML(c.Protocol.HTML), Guides: links(g.ChecklistGuides[c], v.guide), Roles: links(g.ChecklistRoles[c], v.role)}
+		Protocol: template.HTML(c.Protocol.HTML), Guides: links(v, g.ChecklistGuides[c]), Roles: links(v, g.ChecklistRoles[c])}
 	if c.Levels() {
 		d.Tally = v.url(route.Tally(c.ID))
 	}
@@ -375,11 +375,11 @@ func (l *pageList) reflectionPages() {
 	v, g := l.v, l.v.g
 	var fd view.ListData
 	for _, r := range g.Reflections {
-		fd.Items = append(fd.Items, v.reflection(r))
+		fd.Items = append(fd.Items, v.link(r))
 	}
 	l.index("reflect", func() any { return fd })
 	for _, r := range g.Reflections {
-		d := view.ReflectionData{ID: r.ID, Summary: r.Summary, Guides: links(g.ReflectionGuides[r], v.guide)}
+		d := view.ReflectionData{ID: r.ID, Summary: r.Summary, Guides: links(v, g.ReflectionGuides[r])}
 		for i := range r.Prompts {
 			d.Prompts = append(d.Prompts, v.prompt(i+1, &r.Prompts[i]))
 		}
@@ -416,10 +416,10 @@ func (l *pageList) searchPage() {
 func (v *views) guideData(gd *model.Guide, site *view.SiteView) view.GuideData {
 	g := v.g
 	d := view.GuideData{ID: gd.ID, Summary: gd.Summary, Lang: v.contentLang(gd),
-		Roles: refs(gd.Roles, g.Role, v.role), Systems: refs(gd.Systems, g.System, v.system),
-		Goals: links(g.GuideGoals[gd], v.goal), Checklist: ref(gd.Checklist, g.Checklist, v.checklist),
-		Reflection: ref(gd.Reflection, g.Reflection, v.reflection),
-		Stories:    links(g.GuideStories[gd], v.story), Backlinks: links(g.Backlinks[gd], v.guide),
+		Roles: refs(v, gd.Roles, g.Role), Systems: refs(v, gd.Systems, g.System),
+		Goals: links(v, g.GuideGoals[gd]), Checklist: ref(v, gd.Checklist, g.Checklist),
+		Reflection: ref(v, gd.Reflection, g.Reflection),
+		Stories:    links(v, g.GuideStories[gd]), Backlinks: links(v, g.Backlinks[gd]),
 		Practice: practice(gd)}
 	d.Body, d.Checks = pageBody(&gd.Body)
 	d.Contents = contents(gd.Body.Headings, gd.Body.Related.ID)
@@ -431,13 +431,13 @@ func (v *views) guideData(gd *model.Guide, site *view.SiteView) view.GuideData {
 	d.ReviewedText = v.date(d.Reviewed)
 	d.Suggest = suggest(g.Config, site, gd)
 	for _, st := range g.GuidePathways[gd] {
-		pv := view.PathwayView{Role: v.role(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
+		pv := view.PathwayView{Role: v.link(st.Role), RoleID: st.Role.ID, StepList: stepList(v.steps(st.Role)), N: st.N, Of: st.Of}
 		if st.Prev != nil {
-			l := v.guide(st.Prev)
+			l := v.link(st.Prev)
 			pv.Prev = &l
 		}
 		if st.Next != nil {
-			l := v.guide(st.Next)
+			l := v.link(st.Next)
 			pv.Next = &l
 		}
 		d.Pathways = append(d.Pathways, pv)

@@ -131,12 +131,12 @@ func (v *views) printData() view.PrintData {
 	for i, r := range g.Roles {
 		pr := view.PrintRole{Number: number(i), Anchor: d.anchors[v.url(route.Role(r.ID))], Name: r.Name, Summary: r.Summary,
 			Description: template.HTML(d.body(r.Description.HTML, "role-"+r.ID, 2)), Spheres: r.Spheres,
-			Checklist: d.localRef(ref(r.Checklist, g.Checklist, v.checklist))}
+			Checklist: d.localRef(ref(v, r.Checklist, g.Checklist))}
 		for i, s := range v.steps(r) {
-			pr.Steps = append(pr.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: d.local(v.guide(s.guide)), Why: s.why})
+			pr.Steps = append(pr.Steps, view.StepView{N: i + 1, ID: s.guide.ID, Guide: d.local(v.link(s.guide)), Why: s.why})
 		}
 		pd.Roles = append(pd.Roles, pr)
-		items = append(items, v.role(r))
+		items = append(items, v.link(r))
 	}
 	part(v.w.T("print.part.roles"), "roles", items)
 
@@ -144,7 +144,7 @@ func (v *views) printData() view.PrintData {
 	for i, s := range g.Systems {
 		pd.Systems = append(pd.Systems, view.PrintSystem{Number: number(i), Anchor: d.anchors[v.url(route.System(s.Code))], Code: s.Code, Name: s.Name,
 			Sector: s.Sector, Summary: s.Summary, Definition: template.HTML(d.body(s.Definition.HTML, "system-"+strings.ToLower(s.Code), 2)),
-			Guides: d.locals(links(g.SystemGuides[s], v.guide))})
+			Guides: d.locals(links(v, g.SystemGuides[s]))})
 		items = append(items, view.Link{Title: s.Name + " (" + s.Code + ")", URL: v.url(route.System(s.Code))})
 	}
 	part(v.w.T("print.part.systems"), "systems", items)
@@ -154,9 +154,9 @@ func (v *views) printData() view.PrintData {
 	for i, gl := range goals {
 		pd.Goals = append(pd.Goals, view.PrintGoal{Number: number(i), Anchor: d.anchors[v.url(route.Goal(gl.ID))], Title: gl.Title, Status: gl.Status,
 			Summary: gl.Summary, Why: template.HTML(d.body(gl.Why.HTML, "goal-"+gl.ID, 2)), Indicators: gl.IndicatorNames(),
-			Questions: questions(v.w, gl.Questions), Owners: d.locals(refs(gl.Owners, g.Role, v.role)),
-			Guides: d.locals(links(g.GoalGuides[gl], v.guide))})
-		items = append(items, v.goal(gl))
+			Questions: questions(v.w, gl.Questions), Owners: d.locals(refs(v, gl.Owners, g.Role)),
+			Guides: d.locals(links(v, g.GoalGuides[gl]))})
+		items = append(items, v.link(gl))
 	}
 	part(v.w.T("print.part.goals"), "goals", items)
 
@@ -166,11 +166,11 @@ func (v *views) printData() view.PrintData {
 	for i, gd := range byTitle {
 		pd.Guides = append(pd.Guides, view.PrintGuide{Number: number(i), Anchor: "guide-" + gd.ID, Title: gd.Title, Summary: gd.Summary,
 			Text:  printBody{d, gd.Body.HTML, "guide-" + gd.ID},
-			Roles: d.locals(refs(gd.Roles, g.Role, v.role)), Systems: d.locals(refs(gd.Systems, g.System, v.system)),
-			Checklist:  d.localRef(ref(gd.Checklist, g.Checklist, v.checklist)),
-			Reflection: d.localRef(ref(gd.Reflection, g.Reflection, v.reflection)),
+			Roles: d.locals(refs(v, gd.Roles, g.Role)), Systems: d.locals(refs(v, gd.Systems, g.System)),
+			Checklist:  d.localRef(ref(v, gd.Checklist, g.Checklist)),
+			Reflection: d.localRef(ref(v, gd.Reflection, g.Reflection)),
 			Practice:   practice(gd), Lang: v.contentLang(gd)})
-		items = append(items, v.guide(gd))
+		items = append(items, v.link(gd))
 	}
 	part(v.w.T("print.part.guides"), "guides", items)
 
@@ -178,7 +178,7 @@ func (v *views) printData() view.PrintData {
 	for i, s := range model.NewestFirst(g.Stories) {
 		pd.Stories = append(pd.Stories, view.PrintStory{Number: number(i), Anchor: "story-" + s.ID, Title: s.Title, Date: s.Date, DateText: v.date(s.Date),
 			Summary: s.Summary, Example: s.Example, Text: printBody{d, s.Body.HTML, "story-" + s.ID}, Evidence: s.Evidence})
-		items = append(items, v.story(s))
+		items = append(items, v.link(s))
 	}
 	part(v.w.T("print.part.stories"), "stories", items)
 
@@ -198,7 +198,7 @@ func (v *views) printData() view.PrintData {
 			pc.Sections = append(pc.Sections, sv)
 		}
 		pd.Checklists = append(pd.Checklists, pc)
-		items = append(items, v.checklist(c))
+		items = append(items, v.link(c))
 	}
 	part(v.w.T("print.part.checklists"), "checklists", items)
 
@@ -212,7 +212,7 @@ func (v *views) printData() view.PrintData {
 			pr.Prompts = append(pr.Prompts, p)
 		}
 		pd.Reflections = append(pd.Reflections, pr)
-		items = append(items, v.reflection(r))
+		items = append(items, v.link(r))
 	}
 	part(v.w.T("print.part.reflect"), "reflections", items)
 	return pd

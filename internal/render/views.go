@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/i18n"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/link"
 	"github.com/playbook-edu/playbook/internal/model"
-	"github.com/playbook-edu/playbook/internal/route"
 	"github.com/playbook-edu/playbook/internal/view"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -58,60 +58,46 @@ func (v *views) current(items []view.NavItem, section, url string) []view.NavIte
 
 func (v *views) url(p string) string { return v.base + p[1:] }
 
-// links makes a Link of each record with show.
-func links[T any](recs []*T, show func(*T) view.Link) []view.Link {
+// link is the Link to record r's page: its name, its address and its
+// summary.
+func (v *views) link(r model.Record) view.Link {
+	k, _ := kind.Of(r)
+	return view.Link{Title: r.Label(), URL: v.recordURL(k, r), Summary: r.Blurb()}
+}
+
+// links makes a Link of each record.
+func links[R model.Record](v *views, recs []R) []view.Link {
 	out := make([]view.Link, len(recs))
 	for i, r := range recs {
-		out[i] = show(r)
+		out[i] = v.link(r)
 	}
 	return out
 }
 
-func (v *views) guide(gd *model.Guide) view.Link {
-	return view.Link{Title: gd.Title, URL: v.url(route.Guide(gd.ID)), Summary: gd.Summary}
-}
-
-func (v *views) role(r *model.Role) view.Link {
-	return view.Link{Title: r.Name, URL: v.url(route.Role(r.ID)), Summary: r.Summary}
-}
-
-func (v *views) system(s *model.System) view.Link {
-	return view.Link{Title: s.Name, URL: v.url(route.System(s.Code)), Summary: s.Summary}
-}
-
-func (v *views) goal(gl *model.Goal) view.Link {
-	return view.Link{Title: gl.Title, URL: v.url(route.Goal(gl.ID)), Summary: gl.Summary}
-}
-
-func (v *views) story(s *model.Story) view.Link {
-	return view.Link{Title: s.Title, URL: v.url(route.Story(s.ID)), Summary: s.Summary}
-}
-
-func (v *views) checklist(c *model.Checklist) view.Link {
-	return view.Link{Title: c.Title, URL: v.url(route.Checklist(c.ID)), Summary: c.Summary}
-}
-
-func (v *views) reflection(r *model.Reflection) view.Link {
-	return view.Link{Title: r.Title, URL: v.url(route.Reflection(r.ID)), Summary: r.Summary}
-}
-
 // refs resolves references already checked by the link stage, skipping any
 // that did not resolve.
-func refs[T any](rs []model.Ref, get func(string) *T, show func(*T) view.Link) []view.Link {
+func refs[T any, R interface {
+	*T
+	model.Record
+}](v *views, rs []model.Ref, get func(string) *T) []view.Link {
 	var out []view.Link
 	seen := map[string]bool{}
 	for _, r := range rs {
 		if x := get(r.ID); x != nil && !seen[r.ID] {
 			seen[r.ID] = true
-			out = append(out, show(x))
+			out = append(out, v.link(R(x)))
 		}
 	}
 	return out
 }
 
-func ref[T any](r model.Ref, get func(string) *T, show func(*T) view.Link) *view.Link {
+// ref resolves one reference, or gives nil.
+func ref[T any, R interface {
+	*T
+	model.Record
+}](v *views, r model.Ref, get func(string) *T) *view.Link {
 	if x := get(r.ID); x != nil {
-		l := show(x)
+		l := v.link(R(x))
 		return &l
 	}
 	return nil
@@ -119,14 +105,14 @@ func ref[T any](r model.Ref, get func(string) *T, show func(*T) view.Link) *view
 
 func (v *views) roleCard(r *model.Role) view.RoleCard {
 	steps := v.steps(r)
-	c := view.RoleCard{Link: v.role(r), ID: r.ID, Steps: len(steps), StepList: stepList(steps)}
+	c := view.RoleCard{Link: v.link(r), ID: r.ID, Steps: len(steps), StepList: stepList(steps)}
 	if len(steps) > 0 {
-		l := v.guide(steps[0].guide)
+		l := v.link(steps[0].guide)
 		c.Start = &l
 	}
 	c.Pathway = make([]view.StepLink, len(steps))
 	for i, s := range steps {
-		l := v.guide(s.guide)
+		l := v.link(s.guide)
 		l.Summary = ""
 		c.Pathway[i] = view.StepLink{ID: s.guide.ID, Link: l}
 	}
@@ -166,11 +152,11 @@ func stepList(steps []step) string {
 }
 
 func (v *views) storyCard(s *model.Story) view.StoryCard {
-	return view.StoryCard{Link: v.story(s), Date: s.Date, DateText: v.date(s.Date), Example: s.Example}
+	return view.StoryCard{Link: v.link(s), Date: s.Date, DateText: v.date(s.Date), Example: s.Example}
 }
 
 func (v *views) systemCard(s *model.System) view.SystemCard {
-	return view.SystemCard{Link: v.system(s), Code: s.Code, Guides: len(v.g.SystemGuides[s])}
+	return view.SystemCard{Link: v.link(s), Code: s.Code, Guides: len(v.g.SystemGuides[s])}
 }
 
 // dateText writes a YYYY-MM-DD date as "March 14, 2025".
