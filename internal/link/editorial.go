@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/playbook-edu/playbook/internal/diag"
+	"github.com/playbook-edu/playbook/internal/kind"
 	"github.com/playbook-edu/playbook/internal/model"
 	"github.com/playbook-edu/playbook/internal/route"
 )
@@ -208,59 +209,38 @@ func (g *Graph) linked(lk model.Link) *model.Guide {
 	return g.Guide(strings.TrimSuffix(name, ".md"))
 }
 
-// titles warns about two records of a kind that share a title: readers
-// could not tell them apart in lists and search. Guides and pages count as
-// one kind.
+// titles warns about two records of a kind with pages that share a title:
+// readers could not tell them apart in lists and search. Guides and free
+// pages count as one kind.
 func (g *Graph) titles(l *linker) {
-	type titled struct {
-		title string
-		pos   model.Pos
+	byNoun := map[string][]model.Record{}
+	var nouns []string
+	for _, k := range kind.All {
+		if !k.Page {
+			continue
+		}
+		noun := k.Noun
+		if k.Folder != "" {
+			noun = "guide or page" // the documents
+		}
+		if _, ok := byNoun[noun]; !ok {
+			nouns = append(nouns, noun)
+		}
+		byNoun[noun] = append(byNoun[noun], k.Records(g.Playbook)...)
 	}
-	check := func(kind string, recs []titled) {
+	for _, noun := range nouns {
 		first := map[string]model.Pos{}
-		for _, r := range recs {
-			key := strings.ToLower(strings.Join(strings.Fields(r.title), " "))
+		for _, r := range byNoun[noun] {
+			key := strings.ToLower(strings.Join(strings.Fields(r.Label()), " "))
 			if key == "" {
 				continue
 			}
 			if p, ok := first[key]; ok {
-				l.warnf(r.pos, "give each "+kind+" a title of its own, so readers can tell them apart in lists and search",
-					"the title %q is also the title of the %s at %s", r.title, kind, short(p))
+				l.warnf(r.At(), "give each "+noun+" a title of its own, so readers can tell them apart in lists and search",
+					"the title %q is also the title of the %s at %s", r.Label(), noun, short(p))
 				continue
 			}
-			first[key] = r.pos
+			first[key] = r.At()
 		}
 	}
-	var docs, roles, systems, goals, stories, checklists, forms []titled
-	for _, gd := range g.Guides {
-		docs = append(docs, titled{gd.Title, gd.Pos})
-	}
-	for _, p := range g.Pages {
-		docs = append(docs, titled{p.Title, p.Pos})
-	}
-	for _, r := range g.Roles {
-		roles = append(roles, titled{r.Name, r.Pos})
-	}
-	for _, s := range g.Systems {
-		systems = append(systems, titled{s.Name, s.Pos})
-	}
-	for _, gl := range g.Goals {
-		goals = append(goals, titled{gl.Title, gl.Pos})
-	}
-	for _, s := range g.Stories {
-		stories = append(stories, titled{s.Title, s.Pos})
-	}
-	for _, c := range g.Checklists {
-		checklists = append(checklists, titled{c.Title, c.Pos})
-	}
-	for _, r := range g.Reflections {
-		forms = append(forms, titled{r.Title, r.Pos})
-	}
-	check("guide or page", docs)
-	check("role", roles)
-	check("system", systems)
-	check("goal", goals)
-	check("story", stories)
-	check("checklist", checklists)
-	check("reflection form", forms)
 }
