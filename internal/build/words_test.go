@@ -155,9 +155,9 @@ func TestSpanishSite(t *testing.T) {
 			}
 			for name, want := range map[string]string{
 				"guides/beta/index.html":             "Última revisión: 2 de abril de 2025",
-				"search/index.html":                  `"search.count": {"zero": "{count} resultados.", "one": "{count} resultado."`,
+				"search/index.html":                  `"search.count": {"one": "{count} resultado.", "other": "{count} resultados."}`,
 				"checklists/teacher-list/index.html": `data-says="{ticked} de`,
-				"index.html":                         `"saved.steps": {"zero": "{count} pasos de rutas", "one": "{count} paso de una ruta"`,
+				"index.html":                         `"saved.steps": {"one": "{count} paso de una ruta", "other": "{count} pasos de rutas"}`,
 			} {
 				if page := readable(site[tc.prefix+name]); !strings.Contains(page, want) {
 					t.Errorf("%s lacks %s", tc.prefix+name, want)
