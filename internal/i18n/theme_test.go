@@ -157,8 +157,9 @@ var (
 	goKey = regexp.MustCompile(`\.T\("([^"]+)"[,)]`)
 	// A script's message: say("saved.exported", ...).
 	scriptKey = regexp.MustCompile(`\bsay\("([^"]+)"`)
-	// A message in a page's JSON block for the scripts: "key": {{T "key"...
-	blockEntry = regexp.MustCompile(`(?m)^"([^"]+)": (?:\{"zero": )?\{\{T "([^"]+)"`)
+	// A message in a page's JSON block for the scripts: "key": {{T "key"...,
+	// or with its plural forms, "key": {{template "plural-forms.html" "key"}}.
+	blockEntry = regexp.MustCompile(`(?m)^"([^"]+)": \{\{(?:T|template "plural-forms\.html") "([^"]+)"`)
 )
 
 // TestKeysUsed checks that every key the default theme's templates, the
@@ -192,6 +193,9 @@ func TestKeysUsed(t *testing.T) {
 		for _, m := range blockEntry.FindAllStringSubmatch(src, -1) {
 			if m[1] != m[2] {
 				t.Errorf("%s: the scripts' message %q holds the text of %q", p, m[1], m[2])
+			}
+			if _, ok := master[m[2]]; !ok {
+				t.Errorf("%s: the scripts' message %q is not a key of %s.yaml", p, m[2], Master)
 			}
 			inBlocks[m[1]] = true
 		}
