@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -105,8 +106,15 @@ type FS struct {
 	// subs holds an os.Root of each folder files were read from, so that
 	// reading content/guides/x.md is one system call on the folder, not
 	// one for each folder on its path.
-	subs sync.Map // folder name → *os.Root
+	subs  sync.Map // folder name → *os.Root
+	nsubs atomic.Int32
 }
+
+// maxRoots is how many folders' roots an FS keeps open at most: the
+// playbook's content folders and a few of images. Beyond it, files are
+// reached from the top, so that a playbook of thousands of folders cannot
+// use up the process's open files.
+const maxRoots = 64
 
 // Open opens the playbook folder dir.
 func Open(dir string) (*FS, error) {
@@ -149,6 +157,9 @@ func (f *FS) in(name string) (*os.Root, string) {
 	if r, ok := f.subs.Load(dir); ok {
 		return r.(*os.Root), base
 	}
+	if f.nsubs.Load() >= maxRoots {
+		return f.root, name // a playbook of many folders: from the top
+	}
 	r, err := f.root.OpenRoot(dir)
 	if err != nil {
 		return f.root, name // reported as it is by the call through the playbook's root
@@ -156,6 +167,8 @@ func (f *FS) in(name string) (*os.Root, string) {
 	if old, loaded := f.subs.LoadOrStore(dir, r); loaded {
 		r.Close()
 		r = old.(*os.Root)
+	} else {
+		f.nsubs.Add(1)
 	}
 	return r, base
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -184,5 +185,42 @@ func TestCheckThemeFile(t *testing.T) {
 		if err := CheckThemeFile(tc.name, []byte(tc.data)); (err != nil) != tc.bad {
 			t.Errorf("CheckThemeFile(%s) = %v, want refused %v", tc.name, err, tc.bad)
 		}
+	}
+}
+
+// TestManyFoldersKeepFewRoots reads files from more folders than an FS
+// keeps roots of: every file is read, and the roots kept open stay bounded.
+func TestManyFoldersKeepFewRoots(t *testing.T) {
+	dir := t.TempDir()
+	const n = 3 * maxRoots
+	for i := range n {
+		sub := filepath.Join(dir, "content", "images", fmt.Sprintf("set%d", i))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, "a.txt"), []byte(sub), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i := range n {
+		name := fmt.Sprintf("content/images/set%d/a.txt", i)
+		if data, err := f.ReadFile(name); err != nil || !strings.HasSuffix(string(data), fmt.Sprintf("set%d", i)) {
+			t.Fatalf("%s: %q, %v", name, data, err)
+		}
+	}
+	if got := f.nsubs.Load(); got > maxRoots {
+		t.Errorf("%d roots kept open, more than %d", got, maxRoots)
+	}
+	// A refusal still names the file by its whole path.
+	if err := os.Symlink("a.txt", filepath.Join(dir, "content/images/set0/link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ReadFile("content/images/set0/link.txt"); !errors.Is(err, ErrSymlink) || !strings.Contains(err.Error(), "content/images/set0/link.txt") {
+		t.Errorf("a link read through a folder's root: %v", err)
 	}
 }

@@ -339,6 +339,9 @@ func (d *Dir) near(name string, up int) (*os.Root, string, error) {
 	if r := d.subs[dir]; r != nil {
 		return r, rel, nil
 	}
+	if len(d.subs) >= maxRoots {
+		return d.root, name, nil
+	}
 	r, err := d.root.OpenRoot(dir)
 	if err != nil {
 		return nil, "", fmt.Errorf("open %s: %w", dir, err)
@@ -349,6 +352,12 @@ func (d *Dir) near(name string, up int) (*os.Root, string, error) {
 	d.subs[dir] = r
 	return r, rel, nil
 }
+
+// maxRoots is how many folders' roots a Dir keeps open at most: a site's
+// sections and the few pages with pages of their own below them. Beyond
+// it, files are reached from the top, so that a playbook of thousands of
+// such records cannot use up the process's open files.
+const maxRoots = 64
 
 // close releases the temporary folder and the roots opened in it.
 func (d *Dir) close() {

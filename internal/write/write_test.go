@@ -1,6 +1,7 @@
 package write
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -252,5 +253,41 @@ func TestCreateRefusesEscapes(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
 		t.Errorf("a file was written outside the site through a link: %v", entries[0].Name())
+	}
+}
+
+// TestManyFoldersKeepFewRoots writes pages in more folders than a Dir keeps
+// roots of: every page is written, and the roots kept open stay bounded,
+// so a playbook of thousands of records with pages below their own cannot
+// use up the process's open files.
+func TestManyFoldersKeepFewRoots(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3 * maxRoots
+	for i := range n {
+		name := fmt.Sprintf("checklists/c%d/tally/index.html", i)
+		if err := d.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+		w, err := d.Create(fmt.Sprintf("checklists/c%d/index.html", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+	}
+	if len(d.subs) > maxRoots {
+		t.Errorf("%d roots kept open, more than %d", len(d.subs), maxRoots)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		name := fmt.Sprintf("checklists/c%d/tally/index.html", i)
+		if data, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(data) != name {
+			t.Fatalf("%s: %q, %v", name, data, err)
+		}
 	}
 }
