@@ -436,6 +436,10 @@ func removeAll(dir string) error {
 			remove(root, e.Name(), false)
 			continue
 		}
+		if len(subs) >= maxRoots {
+			remove(root, e.Name(), true)
+			continue
+		}
 		sub, err := root.OpenRoot(e.Name())
 		if err != nil {
 			remove(root, e.Name(), true)

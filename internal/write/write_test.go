@@ -1,7 +1,9 @@
 package write
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -289,5 +291,26 @@ func TestManyFoldersKeepFewRoots(t *testing.T) {
 		if data, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(data) != name {
 			t.Fatalf("%s: %q, %v", name, data, err)
 		}
+	}
+}
+
+// TestRemoveAllManyFolders removes a site with more top-level folders than
+// removeAll opens roots of, and expects none of it left.
+func TestRemoveAllManyFolders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "old")
+	for i := range 3 * maxRoots {
+		sub := filepath.Join(dir, fmt.Sprintf("s%d", i), "page")
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, "index.html"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s is still there: %v", dir, err)
 	}
 }
