@@ -635,20 +635,11 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 		}
 		return reflect.ValueOf(f.(func(any) string)(valueOf(final))), nil
 	}
-	// Everything below takes its arguments evaluated, in order.
+	// Everything below takes its arguments evaluated, in order (evalArgs).
 	var vals []reflect.Value
-	eval := func() error {
-		for _, a := range args {
-			v, err := s.operand(dot, a)
-			if err != nil {
-				return err
-			}
-			vals = append(vals, v)
-		}
-		if hasFinal {
-			vals = append(vals, final)
-		}
-		return nil
+	eval := func() (err error) {
+		vals, err = s.evalArgs(dot, args, final, hasFinal)
+		return err
 	}
 	if partial, ok := s.x.partials[name]; ok {
 		h, err := s.callPartial(partial, dot, args, final, hasFinal)
